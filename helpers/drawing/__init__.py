@@ -1,0 +1,2 @@
+"""Drawings made with matplotlib only (no graphviz binary): computational graphs and network
+diagrams."""

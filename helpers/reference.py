@@ -1,0 +1,104 @@
+"""Published reference numbers the series reproduces (copied from the published sources, never
+computed here). Notebooks and tests assert the helpers' results against these.
+
+Sources, by title:
+- "A Step by Step Backpropagation Example" (the 2-2-2 sigmoid walk-through): ``EXAMPLE_222_*``.
+- Stanford CS231n, "Backpropagation, Intuitions" lecture notes and lecture 4: ``CS231N_*``.
+- Michael Nielsen, "Neural Networks and Deep Learning", chapters 2–3: the four equations BP1–BP4.
+
+Each value carries the digits as published; compare with a tolerance of half a unit in the last
+published digit (see :func:`published_tolerance`).
+"""
+
+from __future__ import annotations
+
+# ---- The 2-2-2 sigmoid example -------------------------------------------------------------------
+EXAMPLE_222_START = {
+    "i1": 0.05, "i2": 0.10,                # inputs
+    "t1": 0.01, "t2": 0.99,                # targets
+    "w1": 0.15, "w2": 0.20, "w3": 0.25, "w4": 0.30,   # input -> hidden (w1: i1->h1, w2: i2->h1, w3: i1->h2, w4: i2->h2)
+    "w5": 0.40, "w6": 0.45, "w7": 0.50, "w8": 0.55,   # hidden -> output (w5: h1->o1, w6: h2->o1, w7: h1->o2, w8: h2->o2)
+    "b1": 0.35, "b2": 0.60,                # b1 shared by both hidden neurons, b2 by both outputs
+    "learning_rate": 0.5,
+}
+
+# Published as strings so the number of published digits is kept.
+EXAMPLE_222_FORWARD = {
+    "net_h1": "0.3775",
+    "out_h1": "0.593269992",
+    "out_h2": "0.596884378",
+    "net_o1": "1.105905967",
+    "out_o1": "0.75136507",
+    "out_o2": "0.772928465",
+    "E_o1": "0.274811083",
+    "E_o2": "0.023560026",
+    "E_total": "0.298371109",
+}
+
+EXAMPLE_222_BACKWARD = {
+    "dE_dout_o1": "0.74136507",
+    "dout_o1_dnet_o1": "0.186815602",
+    "dE_dw5": "0.082167041",
+    "dE_dout_h1": "0.036350306",
+    "dout_h1_dnet_h1": "0.241300709",
+    "dE_dw1": "0.000438568",
+}
+
+EXAMPLE_222_UPDATED = {  # after one update, biases not updated, hidden gradients from the old w5..w8
+    "w1": "0.149780716", "w2": "0.19956143", "w3": "0.24975114", "w4": "0.29950229",
+    "w5": "0.35891648", "w6": "0.408666186", "w7": "0.511301270", "w8": "0.561370121",
+}
+
+# Three published figures that do not all follow from the algorithm stated above; notebook 04
+# finds which variant produces each.
+EXAMPLE_222_PUBLISHED_LATER = {
+    "E_after_1_update": "0.291027924",
+    "E_after_10000_updates": "0.0000351085",
+    "out_o1_after_10000_updates": "0.015912196",
+    "out_o2_after_10000_updates": "0.984065734",
+}
+
+# ---- CS231n circuits -----------------------------------------------------------------------------
+CS231N_ADD_MUL = {  # f(x, y, z) = (x + y) * z
+    "inputs": {"x": -2.0, "y": 5.0, "z": -4.0},
+    "q": 3.0, "f": -12.0,
+    "grads": {"x": -4.0, "y": -4.0, "z": 3.0},
+}
+
+CS231N_SIGMOID_NEURON = {  # f = sigmoid(w0*x0 + w1*x1 + w2)
+    "w": [2.0, -3.0, -3.0], "x": [-1.0, -2.0],
+    "f": "0.731059",
+    "grad_x": ["0.393224", "-0.589836"],
+    "grad_w": ["-0.196612", "-0.393224", "0.196612"],
+}
+
+CS231N_GATE_PATTERNS = {  # f = 2 * (x*y + max(z, w))
+    "inputs": {"x": 3.0, "y": -4.0, "z": 2.0, "w": -1.0},
+    "f": -20.0,
+    "grads": {"x": -8.0, "y": 6.0, "z": 2.0, "w": 0.0},
+}
+
+CS231N_STAGED = {"inputs": {"x": 3.0, "y": -4.0}}  # f = (x + sigmoid(y)) / (sigmoid(x) + (x + y)^2)
+
+CS231N_NORM_WX = {  # f = ||W x||^2
+    "W": [[0.1, 0.5], [-0.3, 0.8]], "x": [0.2, 0.4],
+    "q": [0.22, 0.26], "f": 0.116,
+    "grad_q": [0.44, 0.52],
+    "grad_W": [[0.088, 0.176], [0.104, 0.208]],
+    "grad_x": [-0.112, 0.636],
+}
+
+GRADCHECK_H = 1e-5            # CS231n's centred-difference step
+GRADCHECK_GOOD = 1e-7         # relative error at or below this: the analytic gradient is right
+
+
+def published_tolerance(text: str) -> float:
+    """Half a unit in the last published digit of a number written as ``text`` (e.g. '0.3775' -> 5e-5)."""
+    mantissa = text.lower().split("e")[0]
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return 0.5 * 10.0 ** (-decimals)
+
+
+def value(text: str) -> float:
+    """The published number as a float."""
+    return float(text)

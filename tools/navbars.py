@@ -1,0 +1,50 @@
+"""Write the standard navigation bar into a notebook's first and last cells (from helpers.series).
+
+The first markdown cell starts with the bar; the last cell is a markdown footer: a rule and the bar.
+``tests/test_notebook_hygiene.py`` checks both, so the bars can't drift from the series map.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from helpers.series import nav_bar  # noqa: E402
+
+FOOTER_RULE = "---"
+
+
+def apply(nb: nbformat.NotebookNode, slug: str, notebook_dir: Path) -> None:
+    bar = nav_bar(slug, notebook_dir)
+    first = nb.cells[0]
+    if first.cell_type != "markdown":
+        raise ValueError(f"{slug}: the first cell must be the markdown header")
+    lines = first.source.split("\n")
+    if lines and lines[0].startswith("[") and ("Index](" in lines[0]):
+        lines[0] = bar
+    else:
+        lines = [bar, ""] + lines
+    first.source = "\n".join(lines)
+    footer = f"{FOOTER_RULE}\n{bar}"
+    last = nb.cells[-1]
+    if last.cell_type == "markdown" and last.source.startswith(FOOTER_RULE + "\n["):
+        last.source = footer
+    else:
+        nb.cells.append(nbformat.v4.new_markdown_cell(footer))
+
+
+def main() -> int:
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        apply(nb, path.stem, path.parent)
+        nbformat.write(nb, path)
+        print(f"navigation bars refreshed in {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
