@@ -1,0 +1,86 @@
+"""Activation functions, each next to its derivative (notebooks 02, 04–07).
+
+All functions are elementwise: they take a float or an array and return the same shape.
+``sigmoid`` is numerically stable: it never computes ``exp`` of a large positive number, so
+``sigmoid(-1000)`` is exactly 0.0 and ``sigmoid(1000)`` exactly 1.0, with no overflow warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ._checks import as_array, check_choice
+
+ArrayLike = float | np.ndarray
+
+
+def _out(x: np.ndarray, original) -> ArrayLike:
+    """Return a Python float for scalar input, an array otherwise."""
+    return float(x) if np.ndim(original) == 0 and not isinstance(original, np.ndarray) else x
+
+
+def sigmoid(z: ArrayLike) -> ArrayLike:
+    """σ(z) = 1 / (1 + e^(−z)), computed stably: e^(−|z|) never overflows."""
+    arr = as_array("z", z, allow_empty=True)
+    e = np.exp(-np.abs(arr))                      # in (0, 1]: no overflow
+    out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return _out(out.astype(arr.dtype, copy=False), z)
+
+
+def sigmoid_prime(z: ArrayLike) -> ArrayLike:
+    """σ'(z) = σ(z)·(1 − σ(z))."""
+    s = np.asarray(sigmoid(z))
+    return _out(s * (1.0 - s), z)
+
+
+def tanh(z: ArrayLike) -> ArrayLike:
+    """tanh(z) (numpy's tanh is already stable)."""
+    arr = as_array("z", z, allow_empty=True)
+    return _out(np.tanh(arr), z)
+
+
+def tanh_prime(z: ArrayLike) -> ArrayLike:
+    """tanh'(z) = 1 − tanh²(z)."""
+    t = np.tanh(as_array("z", z, allow_empty=True))
+    return _out(1.0 - t * t, z)
+
+
+def relu(z: ArrayLike) -> ArrayLike:
+    """ReLU(z) = max(0, z)."""
+    arr = as_array("z", z, allow_empty=True)
+    return _out(np.maximum(arr, 0.0).astype(arr.dtype, copy=False), z)
+
+
+def relu_prime(z: ArrayLike) -> ArrayLike:
+    """ReLU'(z) = 1 for z > 0, else 0 (we take 0 at the kink z = 0)."""
+    arr = as_array("z", z, allow_empty=True)
+    return _out((arr > 0).astype(arr.dtype), z)
+
+
+def identity(z: ArrayLike) -> ArrayLike:
+    """The identity (a linear output layer)."""
+    arr = as_array("z", z, allow_empty=True)
+    return _out(arr.copy(), z)
+
+
+def identity_prime(z: ArrayLike) -> ArrayLike:
+    """The identity's derivative: 1 everywhere."""
+    arr = as_array("z", z, allow_empty=True)
+    return _out(np.ones_like(arr), z)
+
+
+ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
+    "sigmoid": (sigmoid, sigmoid_prime),
+    "tanh": (tanh, tanh_prime),
+    "relu": (relu, relu_prime),
+    "identity": (identity, identity_prime),
+}
+ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
+
+
+def get_activation(name: str) -> tuple[Callable, Callable]:
+    """Return ``(f, f_prime)`` for an activation named "sigmoid", "tanh", "relu" or "identity"."""
+    check_choice("activation", name, ACTIVATION_NAMES)
+    return ACTIVATIONS[name]
