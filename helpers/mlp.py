@@ -1,0 +1,239 @@
+"""Matrix-form multilayer perceptron: forward pass and backprop as the four equations BP1–BP4
+(taught in notebook 06; used for training in notebook 07).
+
+Conventions (Nielsen's, and the seeds'): layer 0 is the input, layers 1..L have weights
+``weights[l-1] = W^l`` of shape (n_l, n_{l-1}) and biases ``biases[l-1] = b^l`` of shape (n_l, 1).
+A batch is a matrix whose **columns are samples**: X has shape (n_0, m), Y has shape (n_L, m).
+
+    z^l = W^l a^{l-1} + b^l,   a^l = σ(z^l),   a^0 = X
+
+The loss is **summed** over the batch (each sample's loss C_x depends only on its a^L), so every
+gradient here is the gradient of Σ_x C_x; :func:`train_step` divides by m (the mean update η/m Σ_x).
+``biases=None`` gives a bias-free network x_l = f(W_l x_{l-1}) (seed 003's matrix form).
+float32 and float64 both work: everything is computed in the dtype of ``weights[0]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, check_choice, check_int, check_positive, check_same_shape
+from .activations import ACTIVATION_NAMES, get_activation
+from .losses import LOSS_NAMES, get_loss
+
+Arrays = list[np.ndarray]
+
+__all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_network", "total_loss",
+           "output_error"]
+
+
+# ---- input checks ---------------------------------------------------------------------------------
+def _check_weights(weights: Sequence) -> Arrays:
+    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or len(weights) == 0:
+        raise TypeError("weights must be a non-empty list of 2-D arrays [W^1, …, W^L], W^l of shape "
+                        f"(n_l, n_(l-1)); got {type(weights).__name__}")
+    out = [as_array(f"weights[{i}] (W^{i + 1})", w, ndim=2) for i, w in enumerate(weights)]
+    dtype = out[0].dtype
+    for i in range(1, len(out)):
+        n_prev = out[i - 1].shape[0]
+        if out[i].shape[1] != n_prev:
+            raise ValueError(f"weights[{i}] (W^{i + 1}) must have shape ({out[i].shape[0]}, {n_prev}): "
+                             f"{n_prev} columns, one per neuron of layer {i} (W^{i} has {n_prev} rows); "
+                             f"got {out[i].shape}")
+    return [w.astype(dtype, copy=False) for w in out]
+
+
+def _check_biases(biases: Sequence | None, weights: Arrays) -> Arrays | None:
+    if biases is None:
+        return None
+    if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
+        raise TypeError(f"biases must be None (a bias-free network) or a list of {len(weights)} column "
+                        f"arrays [b^1, …, b^L]; got {type(biases).__name__}"
+                        + (f" of length {len(biases)}" if isinstance(biases, (list, tuple)) else ""))
+    out = []
+    for i, (b, w) in enumerate(zip(biases, weights, strict=True)):
+        arr = as_array(f"biases[{i}] (b^{i + 1})", b, dtype=w.dtype)
+        if arr.shape != (w.shape[0], 1):
+            raise ValueError(f"biases[{i}] (b^{i + 1}) must have shape ({w.shape[0]}, 1): a column with one "
+                             f"entry per neuron of layer {i + 1}; got {arr.shape}")
+        out.append(arr)
+    return out
+
+
+def _check_batch(name: str, value, n_rows: int, what: str, dtype, m: int | None = None) -> np.ndarray:
+    arr = as_array(name, value, dtype=dtype)
+    if arr.ndim != 2 or arr.shape[0] != n_rows or (m is not None and arr.shape[1] != m):
+        cols = "m" if m is None else str(m)
+        hint = " (samples go in columns: transpose it?)" if arr.ndim == 2 and arr.shape[1] == n_rows else ""
+        raise ValueError(f"{name} must have shape ({n_rows}, {cols}): {what}, one column per sample"
+                         f"{hint}; got {arr.shape}")
+    return arr
+
+
+def _check_network(weights, biases, X, Y=None):
+    weights = _check_weights(weights)
+    biases = _check_biases(biases, weights)
+    X = _check_batch("X", X, weights[0].shape[1], f"{weights[0].shape[1]} inputs to match W^1",
+                     weights[0].dtype)
+    if Y is not None:
+        Y = _check_batch("Y", Y, weights[-1].shape[0], f"{weights[-1].shape[0]} outputs to match "
+                         f"W^{len(weights)}", weights[0].dtype, X.shape[1])
+    return weights, biases, X, Y
+
+
+def _functions(activation: str, output_activation: str | None, loss: str | None = None):
+    check_choice("activation", activation, ACTIVATION_NAMES)
+    output_activation = activation if output_activation is None else output_activation
+    check_choice("output_activation", output_activation, ACTIVATION_NAMES)
+    if loss is not None:
+        check_choice("loss", loss, LOSS_NAMES)
+        if loss == "cross_entropy" and output_activation != "sigmoid":
+            raise ValueError("loss='cross_entropy' needs outputs in (0, 1): use output_activation='sigmoid' "
+                             f"(got output_activation={output_activation!r})")
+    return get_activation(activation), get_activation(output_activation), output_activation
+
+
+# ---- forward and backward (no checks: the public functions check once) -----------------------------
+def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) -> tuple[Arrays, Arrays]:
+    zs, activations = [], [X]
+    for i, W in enumerate(weights):                   # weights[i] is W^(i+1)
+        z = W @ activations[-1]                       # one matrix product per layer, whole batch
+        if biases is not None:
+            z += biases[i]                            # b^l broadcasts over the m columns
+        zs.append(z)
+        activations.append((f_out if i == len(weights) - 1 else f)(z))
+    return zs, activations
+
+
+def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
+    if loss == "cross_entropy" and output_activation == "sigmoid":
+        return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
+    _, loss_grad = get_loss(loss)
+    _, f_prime = get_activation(output_activation)
+    return loss_grad(a_L, Y) * f_prime(z_L)           # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+
+
+def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmoid") -> np.ndarray:
+    """BP1: δ^L = ∇_a C ⊙ σ'(z^L); a_L, z_L, Y of shape (n_L, m), result too (notebook 06).
+
+    For a sigmoid output with cross-entropy, ∇_a C = (a − y)/(a(1 − a)) and σ'(z) = a(1 − a) cancel
+    exactly, so δ^L = a^L − y is returned directly: the same number, without dividing by a saturated
+    a(1 − a) ≈ 0.
+    """
+    a_L, z_L, Y = as_array("a_L", a_L), as_array("z_L", z_L), as_array("Y", Y)
+    check_same_shape("a_L", a_L, "z_L", z_L)
+    check_same_shape("a_L", a_L, "Y", Y)
+    _functions(output_activation, None, loss)
+    return _output_error(a_L, z_L, Y, loss, output_activation)
+
+
+def _backward(weights, biases, X, Y, activation, output_activation, loss):
+    (f, f_prime), (f_out, _), out_name = _functions(activation, output_activation, loss)
+    zs, activations = _forward(weights, biases, X, f, f_out)
+    L = len(weights)
+    grads_W: Arrays = [None] * L  # type: ignore[list-item]
+    grads_b: Arrays = [None] * L  # type: ignore[list-item]
+    delta = _output_error(activations[-1], zs[-1], Y, loss, out_name)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    for i in range(L - 1, -1, -1):               # python index i is layer l = i + 1: W^l = weights[i]
+        if i < L - 1:
+            delta = (weights[i + 1].T @ delta) * f_prime(zs[i])   # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+        grads_b[i] = delta.sum(axis=1, keepdims=True)             # BP3: ∂C/∂b^l = δ^l (summed over samples)
+        grads_W[i] = delta @ activations[i].T                     # BP4: ∂C/∂W^l = δ^l (a^{l-1})ᵀ
+    return grads_W, (None if biases is None else grads_b)
+
+
+# ---- public API -----------------------------------------------------------------------------------
+def forward(weights: Sequence, biases: Sequence | None, X, activation: str = "sigmoid",
+            output_activation: str | None = None) -> tuple[Arrays, Arrays]:
+    """Forward pass for a batch X of shape (n_0, m).
+
+    Returns ``(zs, activations)``: ``zs[l-1] = z^l`` of shape (n_l, m) for l = 1..L, and
+    ``activations[l] = a^l`` for l = 0..L (``activations[0]`` is X). ``output_activation``
+    (default: ``activation``) is used for the last layer only.
+    """
+    weights, biases, X, _ = _check_network(weights, biases, X)
+    (f, _), (f_out, _), _ = _functions(activation, output_activation)
+    return _forward(weights, biases, X, f, f_out)
+
+
+def backprop(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
+             loss: str = "mse", output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
+    """Gradients of the loss **summed** over the batch, one matrix product per layer (notebook 06).
+
+    X: (n_0, m), Y: (n_L, m). Returns ``(grads_W, grads_b)`` with ``grads_W[l-1]`` of W^l's shape
+    (n_l, n_{l-1}) and ``grads_b[l-1]`` of shape (n_l, 1); ``grads_b`` is None when ``biases`` is None.
+    """
+    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    return _backward(weights, biases, X, Y, activation, output_activation, loss)
+
+
+def backprop_per_sample(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
+                        loss: str = "mse",
+                        output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
+    """The same gradients as :func:`backprop`, by a Python loop over the m columns (one sample at a
+    time, Nielsen's ``update_mini_batch`` style), summing each sample's gradients. Slow on purpose:
+    notebook 06 compares it with the batched version.
+    """
+    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    grads_W = [np.zeros_like(W) for W in weights]
+    grads_b = None if biases is None else [np.zeros_like(b) for b in biases]
+    for i in range(X.shape[1]):
+        gW, gb = _backward(weights, biases, X[:, i:i + 1], Y[:, i:i + 1], activation, output_activation, loss)
+        for layer in range(len(weights)):
+            grads_W[layer] += gW[layer]
+            if grads_b is not None:
+                grads_b[layer] += gb[layer]
+    return grads_W, grads_b
+
+
+def total_loss(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
+               loss: str = "mse", output_activation: str | None = None) -> float:
+    """The loss summed over every sample (column) of the batch: Σ_x C_x, a Python float."""
+    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    (f, _), (f_out, _), _ = _functions(activation, output_activation, loss)
+    _, activations = _forward(weights, biases, X, f, f_out)
+    return float(get_loss(loss)[0](activations[-1], Y))
+
+
+def train_step(weights: Sequence, biases: Sequence | None, X, Y, learning_rate: float,
+               activation: str = "sigmoid", loss: str = "mse",
+               output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
+    """One gradient-descent step on the batch's **mean** loss: w ← w − (η/m) Σ_x ∂C_x/∂w (notebook 06).
+
+    Returns new lists ``(new_weights, new_biases)``; the inputs are not modified.
+    """
+    eta = check_positive("learning_rate", learning_rate)
+    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    grads_W, grads_b = _backward(weights, biases, X, Y, activation, output_activation, loss)
+    step = eta / X.shape[1]
+    new_weights = [W - step * gW for W, gW in zip(weights, grads_W, strict=True)]
+    new_biases = None if biases is None else [b - step * gb for b, gb in zip(biases, grads_b, strict=True)]
+    return new_weights, new_biases
+
+
+def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, scale: float | None = None,
+                 dtype=np.float64) -> tuple[Arrays, Arrays]:
+    """Random weights W^l ~ N(0, s²) of shape (n_l, n_{l-1}) and zero biases (n_l, 1).
+
+    ``layer_sizes`` = [n_0, n_1, …, n_L] (at least two entries). ``s`` defaults to 1/√n_{l-1}
+    (the fan-in), which keeps z^l of order 1. ``rng`` is a ``np.random.Generator`` or an int seed.
+    """
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence) or len(layer_sizes) < 2:
+        raise TypeError("layer_sizes must be a list of at least two layer widths [n_0, …, n_L]; "
+                        f"got {layer_sizes!r}")
+    sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1) for i, n in enumerate(layer_sizes)]
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        rng = np.random.default_rng(int(rng))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a np.random.Generator or an int seed; got {type(rng).__name__}")
+    if np.dtype(dtype) not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
+    s_fixed = None if scale is None else check_positive("scale", as_scalar("scale", scale))
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        s = 1.0 / np.sqrt(n_in) if s_fixed is None else s_fixed
+        weights.append((s * rng.standard_normal((n_out, n_in))).astype(dtype))
+        biases.append(np.zeros((n_out, 1), dtype=dtype))
+    return weights, biases
