@@ -1,0 +1,184 @@
+"""Mini-batch training built on the matrix-form backprop of :mod:`helpers.mlp` (notebook 07).
+
+One update on a mini-batch of m columns is seed 000's rule
+
+    W^l ← W^l − (η/m) Σ_x δ^{x,l} (a^{x,l−1})ᵀ,      b^l ← b^l − (η/m) Σ_x δ^{x,l}
+
+where the sums are exactly what :func:`helpers.mlp.backprop` returns (gradients of the *summed*
+loss). :class:`Trainer` runs epochs of shuffled mini-batches, and records after each epoch the mean
+loss per sample and the size of each layer's gradient ‖∂C/∂W^l‖ (mean-loss gradient, Frobenius
+norm, averaged over the epoch's mini-batches) — the numbers that show vanishing gradients.
+Classification outputs are sigmoids trained with cross-entropy: one output for two classes, one
+output per class (one-vs-rest) otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ._checks import as_array, check_choice, check_int, check_positive
+from .activations import ACTIVATION_NAMES
+from .datasets import targets
+from .mlp import backprop, forward, init_network, total_loss
+
+__all__ = ["Trainer", "accuracy", "confusion_matrix", "gradient_norms", "minibatch_indices", "predict_grid"]
+
+Arrays = list[np.ndarray]
+
+
+def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
+    """‖∂C/∂W^l‖ / m for each layer l = 1..L (Frobenius norms), shape (L,).
+
+    ``grads_W`` as returned by :func:`helpers.mlp.backprop` (summed over m samples); dividing by ``m``
+    gives the norm of the mean-loss gradient that the update actually uses.
+    """
+    m = check_int("m", m, minimum=1)
+    return np.array([np.linalg.norm(as_array(f"grads_W[{i}]", g)) / m for i, g in enumerate(grads_W)])
+
+
+def minibatch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """A shuffled partition of ``range(m)`` into mini-batches of ``batch_size`` (the last may be smaller)."""
+    m, batch_size = check_int("m", m, minimum=1), check_int("batch_size", batch_size, minimum=1)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a np.random.Generator; got {type(rng).__name__}")
+    order = rng.permutation(m)
+    return [order[i:i + batch_size] for i in range(0, m, batch_size)]
+
+
+def accuracy(predicted, labels) -> float:
+    """Fraction of entries where ``predicted`` equals ``labels`` (both shape (m,))."""
+    predicted, labels = as_array("predicted", predicted, ndim=1), as_array("labels", labels, ndim=1)
+    if predicted.shape != labels.shape:
+        raise ValueError(f"predicted and labels must have the same shape; got {predicted.shape} and "
+                         f"{labels.shape}")
+    return float(np.mean(predicted == labels))
+
+
+def confusion_matrix(labels, predicted, n_classes: int) -> np.ndarray:
+    """Counts C[i, j] = number of samples of true class i predicted as class j; shape (k, k), ints."""
+    labels, predicted = as_array("labels", labels, ndim=1), as_array("predicted", predicted, ndim=1)
+    k = check_int("n_classes", n_classes, minimum=2)
+    if labels.shape != predicted.shape:
+        raise ValueError(f"labels and predicted must have the same shape; got {labels.shape} and "
+                         f"{predicted.shape}")
+    for name, arr in (("labels", labels), ("predicted", predicted)):
+        if np.any(arr != np.round(arr)) or np.any(arr < 0) or np.any(arr >= k):
+            raise ValueError(f"{name} must be whole numbers in 0..{k - 1}")
+    counts = np.zeros((k, k), dtype=int)
+    np.add.at(counts, (labels.astype(int), predicted.astype(int)), 1)
+    return counts
+
+
+class Trainer:
+    """A small classifier trained by mini-batch gradient descent with :func:`helpers.mlp.backprop`.
+
+    ``X`` shape (n_in, m) (samples are columns), ``labels`` shape (m,) integers 0..k−1. The network
+    is ``[n_in, *hidden, n_out]`` with ``activation`` in the hidden layers and sigmoid outputs
+    (n_out = 1 for two classes, k otherwise), loss cross-entropy. Seeded: the same arguments give
+    the same weights, batches and numbers.
+
+    After each epoch: ``losses`` (mean loss per sample on the training set) and ``grad_norms``
+    (array of shape (L,) per epoch, see :func:`gradient_norms`).
+    """
+
+    def __init__(self, X, labels, hidden: Sequence[int] = (8,), activation: str = "tanh",
+                 learning_rate: float = 0.5, batch_size: int = 32, seed: int = 0,
+                 n_classes: int | None = None):
+        self.X = as_array("X", X, ndim=2)
+        self.labels = as_array("labels", labels, ndim=1).astype(int)
+        if self.labels.shape[0] != self.X.shape[1]:
+            raise ValueError(f"labels must have one entry per column of X ({self.X.shape[1]}); "
+                             f"got {self.labels.shape[0]}")
+        self.Y = targets(self.labels, n_classes)
+        self.n_classes = max(2, self.Y.shape[0])
+        self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self.batch_size = check_int("batch_size", batch_size, minimum=1)
+        if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence):
+            raise TypeError(f"hidden must be a list of hidden-layer widths, e.g. [8] or [16, 16]; "
+                            f"got {hidden!r}")
+        hidden = [check_int(f"hidden[{i}]", h, minimum=1) for i, h in enumerate(hidden)]
+        self.layer_sizes = [self.X.shape[0], *hidden, self.Y.shape[0]]
+        self.seed = check_int("seed", seed, minimum=0)
+        rng = np.random.default_rng(self.seed)
+        self.weights, self.biases = init_network(self.layer_sizes, rng)
+        self._rng = rng
+        self.epoch = 0
+        self.losses: list[float] = []
+        self.grad_norms: list[np.ndarray] = []
+
+    def _kwargs(self) -> dict:
+        return {"activation": self.activation, "loss": "cross_entropy", "output_activation": "sigmoid"}
+
+    def update(self, batch: np.ndarray) -> np.ndarray:
+        """One mini-batch step on the columns ``batch``; returns the per-layer gradient norms, shape (L,)."""
+        Xb, Yb = self.X[:, batch], self.Y[:, batch]
+        m = Xb.shape[1]
+        grads_W, grads_b = backprop(self.weights, self.biases, Xb, Yb, **self._kwargs())
+        step = self.learning_rate / m                      # η/m: the mean over the mini-batch
+        self.weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
+        self.biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
+        return gradient_norms(grads_W, m)
+
+    def run_epoch(self) -> float:
+        """One pass over the shuffled training set in mini-batches; returns the new mean loss."""
+        batches = minibatch_indices(self.X.shape[1], self.batch_size, self._rng)
+        norms = [self.update(batch) for batch in batches]
+        self.epoch += 1
+        self.grad_norms.append(np.mean(norms, axis=0))
+        self.losses.append(self.mean_loss())
+        return self.losses[-1]
+
+    def train(self, epochs: int, callback: Callable[[Trainer], None] | None = None) -> float:
+        """Run ``epochs`` epochs synchronously, ``callback(self)`` after each; returns the final mean loss."""
+        epochs = check_int("epochs", epochs, minimum=0)
+        for _ in range(epochs):
+            self.run_epoch()
+            if callback is not None:
+                callback(self)
+        return self.losses[-1] if self.losses else self.mean_loss()
+
+    def mean_loss(self, X=None, labels=None) -> float:
+        """Cross-entropy per sample on (X, labels) (default: the training set)."""
+        X, Y = (self.X, self.Y) if X is None else (as_array("X", X, ndim=2), targets(labels, self.n_classes))
+        return total_loss(self.weights, self.biases, X, Y, **self._kwargs()) / X.shape[1]
+
+    def outputs(self, X) -> np.ndarray:
+        """The network's outputs a^L for X of shape (n_in, m): shape (n_out, m), values in (0, 1)."""
+        _, activations = forward(self.weights, self.biases, X, self.activation, "sigmoid")
+        return activations[-1]
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted labels, shape (m,): output > 0.5 for two classes, the largest output otherwise."""
+        out = self.outputs(X)
+        return (out[0] > 0.5).astype(int) if out.shape[0] == 1 else np.argmax(out, axis=0)
+
+    def accuracy(self, X=None, labels=None) -> float:
+        """Fraction classified correctly (default: the training set)."""
+        X, labels = (self.X, self.labels) if X is None else (X, labels)
+        return accuracy(self.predict(X), labels)
+
+    @property
+    def state(self) -> dict:
+        """Epoch, latest loss, layer sizes, activation and the latest per-layer gradient norms."""
+        return {"epoch": self.epoch, "loss": self.losses[-1] if self.losses else self.mean_loss(),
+                "layer_sizes": list(self.layer_sizes), "activation": self.activation,
+                "learning_rate": self.learning_rate,
+                "grad_norms": self.grad_norms[-1].copy() if self.grad_norms else None}
+
+
+def predict_grid(trainer: Trainer, x_range: tuple[float, float], y_range: tuple[float, float],
+                 n: int = 80) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The first output of a 2-input network on an n×n grid (for a decision-boundary plot).
+
+    Returns ``G1, G2, P``, each shape (n, n); P is the output in (0, 1), whose 0.5 contour is the
+    decision boundary of a two-class network.
+    """
+    if not isinstance(trainer, Trainer) or trainer.layer_sizes[0] != 2:
+        raise ValueError("trainer must be a Trainer on 2-D inputs (layer_sizes[0] == 2)")
+    n = check_int("n", n, minimum=2)
+    G1, G2 = np.meshgrid(np.linspace(*x_range, n), np.linspace(*y_range, n))
+    P = trainer.outputs(np.vstack([G1.ravel(), G2.ravel()]))[0].reshape(n, n)
+    return G1, G2, P
