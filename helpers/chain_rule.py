@@ -1,0 +1,162 @@
+"""Derivatives as sensitivities, the step size of numerical differentiation, and the chain rule
+(notebook 01_chain_rule).
+
+Three ideas live here:
+
+- **Step size.** A finite difference has two errors that pull in opposite directions: truncation
+  error (the Taylor terms the formula drops) falls as h shrinks, round-off error (about eps·|f|/h,
+  from subtracting two nearly equal floating-point numbers) rises. :func:`step_size_errors` measures
+  both differences' errors over many h; :func:`theoretical_best_step` gives the h that balances them.
+- **Seed 004's composite** h(x) = g(f(x)) with f(x) = (x+1)², g(u) = u³ + 2u − 5, together with
+  the derivative the seed note concluded (a slip) and the correct one.
+- **Sum over paths.** When x reaches z along several routes, dz/dx adds one product per route:
+  :func:`sum_over_paths`, shown on :func:`two_path_example`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, check_callable, check_choice, check_int
+from .gradcheck import central_difference, forward_difference
+
+__all__ = [
+    "EPS",
+    "step_size_errors",
+    "best_step",
+    "theoretical_best_step",
+    "seed004_f",
+    "seed004_g",
+    "seed004_h",
+    "seed004_h_prime",
+    "seed004_h_prime_slip",
+    "sum_over_paths",
+    "two_path_example",
+]
+
+EPS = float(np.finfo(np.float64).eps)  # 2.22e-16: the gap between 1.0 and the next float64
+METHODS = ("forward", "central")
+
+
+def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], float], x: float,
+                     hs) -> tuple[np.ndarray, np.ndarray]:
+    """Absolute errors |difference − f'(x)| of the forward and central differences at each step.
+
+    ``hs``: 1-D array of positive step sizes, shape (k,). Returns ``(forward_errors,
+    central_errors)``, each of shape (k,). ``f_prime`` gives the exact derivative.
+    """
+    check_callable("f", f)
+    check_callable("f_prime", f_prime)
+    x = as_scalar("x", x)
+    steps = as_array("hs", hs, ndim=1)
+    if np.any(steps <= 0):
+        raise ValueError("hs must contain only positive step sizes")
+    exact = as_scalar("f_prime(x)", f_prime(x))
+    forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
+    central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
+    return forward, central
+
+
+def best_step(hs, errors, window: int = 5) -> float:
+    """The step in ``hs`` (shape (k,), increasing) where the error curve is lowest.
+
+    Round-off error jitters from one h to the next, so the curve is first smoothed: log10(error) is
+    averaged over ``window`` neighbouring steps (odd, >= 1; ``window=1`` is the raw minimum).
+    """
+    steps = as_array("hs", hs, ndim=1)
+    errs = as_array("errors", errors, ndim=1)
+    if steps.shape != errs.shape:
+        raise ValueError(f"hs and errors must have the same shape; got {steps.shape} and {errs.shape}")
+    window = check_int("window", window, minimum=1)
+    if window % 2 == 0:
+        raise ValueError(f"window must be odd so the average is centred; got {window}")
+    log_err = np.log10(np.maximum(errs, 1e-300))   # an exact 0 error must not give -inf
+    padded = np.pad(log_err, window // 2, mode="edge")
+    smooth = np.convolve(padded, np.ones(window) / window, mode="valid")
+    return float(steps[int(np.argmin(smooth))])
+
+
+def theoretical_best_step(method: str, f_value: float, higher_derivative: float) -> float:
+    """The h that balances truncation and round-off error (notebook 01).
+
+    forward: error ≈ h·|f''|/2 + 2·eps·|f|/h, smallest at h* = 2·sqrt(eps·|f| / |f''|)  (~ sqrt(eps));
+    central: error ≈ h²·|f'''|/6 + eps·|f|/h, smallest at h* = (3·eps·|f| / |f'''|)^(1/3)  (~ eps^(1/3)).
+    ``higher_derivative`` is f''(x) for "forward" and f'''(x) for "central"; both it and ``f_value``
+    must be non-zero (otherwise the balance has no finite optimum).
+    """
+    check_choice("method", method, METHODS)
+    f_abs = abs(as_scalar("f_value", f_value))
+    d_abs = abs(as_scalar("higher_derivative", higher_derivative))
+    if f_abs == 0 or d_abs == 0:
+        raise ValueError("f_value and higher_derivative must be non-zero for the error balance to have "
+                         f"a finite optimum; got f_value={f_value}, higher_derivative={higher_derivative}")
+    if method == "forward":
+        return float(2.0 * np.sqrt(EPS * f_abs / d_abs))
+    return float(np.cbrt(3.0 * EPS * f_abs / d_abs))
+
+
+# ---- Seed 004: h(x) = g(f(x)) -------------------------------------------------------------------
+def _number(name: str, value):
+    """A float for scalar input, a float array for array input (validated either way)."""
+    if isinstance(value, np.ndarray) or np.ndim(value) > 0:
+        return as_array(name, value)
+    return as_scalar(name, value)
+
+
+def seed004_f(x):
+    """Inner function f(x) = (x + 1)² (scalar or array)."""
+    x = _number("x", x)
+    return (x + 1.0) ** 2
+
+
+def seed004_g(u):
+    """Outer function g(u) = u³ + 2u − 5 (scalar or array)."""
+    u = _number("u", u)
+    return u**3 + 2.0 * u - 5.0
+
+
+def seed004_h(x):
+    """The composite h(x) = g(f(x)) = (x+1)⁶ + 2(x+1)² − 5."""
+    return seed004_g(seed004_f(x))
+
+
+def seed004_h_prime(x):
+    """The correct derivative by the chain rule: g'(f(x))·f'(x) = (3(x+1)⁴ + 2)·2(x+1)."""
+    x = _number("x", x)
+    u = (x + 1.0) ** 2                      # u = f(x)
+    return (3.0 * u**2 + 2.0) * 2.0 * (x + 1.0)
+
+
+def seed004_h_prime_slip(x):
+    """The derivative seed 004 concluded, (6x + 10)(x + 1)² — kept to show that it is wrong."""
+    x = _number("x", x)
+    return (6.0 * x + 10.0) * (x + 1.0) ** 2
+
+
+# ---- Sum over paths -------------------------------------------------------------------------------
+def sum_over_paths(outer_partials: Sequence[float], inner_derivatives: Sequence[float]) -> float:
+    """dz/dx = Σ_p ∂z/∂u_p · du_p/dx: one product per path from x to z (notebook 01).
+
+    ``outer_partials``: ∂z/∂u_p for each intermediate u_p, shape (P,); ``inner_derivatives``:
+    du_p/dx, shape (P,). This sum is what δ_j = g'(z_j) Σ_k δ_k w_jk does in notebook 05.
+    """
+    outer = as_array("outer_partials", outer_partials, ndim=1)
+    inner = as_array("inner_derivatives", inner_derivatives, ndim=1)
+    if outer.shape != inner.shape:
+        raise ValueError("outer_partials and inner_derivatives must list the same paths; got "
+                         f"{outer.shape[0]} and {inner.shape[0]} entries")
+    return float(np.dot(outer, inner))
+
+
+def two_path_example(x: float) -> dict[str, float]:
+    """z = u·v + v² with u = x², v = sin x: x reaches z along two paths (through u and through v).
+
+    Returns the forward values (u, v, z) and the local derivatives: du_dx = 2x, dv_dx = cos x,
+    dz_du = v, dz_dv = u + 2v.
+    """
+    x = as_scalar("x", x)
+    u, v = x * x, float(np.sin(x))
+    return {"x": x, "u": u, "v": v, "z": u * v + v * v,
+            "du_dx": 2.0 * x, "dv_dx": float(np.cos(x)), "dz_du": v, "dz_dv": u + 2.0 * v}

@@ -1,0 +1,154 @@
+"""Jacobians of vector gates, and the ‖W·x‖² example (notebook 03_vectors_matrices_jacobians).
+
+Conventions: column vectors as 1-D arrays; a gate y = f(x) with x of shape (n,) and y of shape (m,)
+has the Jacobian J of shape (m, n), J[i, j] = ∂y_i/∂x_j. Backward through the gate multiplies the
+upstream gradient: dx = Jᵀ dy.
+
+The worked example (Stanford CS231n, "Backpropagation, Intuitions" / lecture 4):
+q = W·x with W of shape (n, d) and x of shape (d,), f = ‖q‖² = Σ_i q_i². Then
+∇q = 2q, ∇W = ∇q xᵀ (shape (n, d)), ∇x = Wᵀ ∇q (shape (d,)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, check_callable, check_int, check_positive
+
+__all__ = [
+    "numerical_jacobian",
+    "elementwise_jacobian",
+    "jacobian_entries",
+    "jacobian_memory_bytes",
+    "norm_wx_forward",
+    "norm_wx_backward",
+    "dq_dW_tensor",
+    "contract_upstream",
+    "linear_backward",
+]
+
+
+def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5) -> np.ndarray:
+    """Central-difference Jacobian of a vector function ``f`` at ``x``.
+
+    ``x``: shape (n,); ``f(x)``: shape (m,) (a scalar counts as m = 1). Returns J of shape (m, n)
+    with J[i, j] ≈ (f(x + h e_j)_i − f(x − h e_j)_i) / 2h. ``x`` itself is never modified.
+    """
+    check_callable("f", f)
+    h = check_positive("h", h)
+    point = np.array(as_array("x", x, ndim=1), dtype=np.float64)
+    y0 = np.atleast_1d(as_array("f(x)", f(point.copy()), ndim=(0, 1)))
+    jac = np.zeros((y0.size, point.size))
+    for j in range(point.size):
+        old = point[j]
+        point[j] = old + h
+        y_plus = np.atleast_1d(as_array("f(x + h e_j)", f(point.copy()), ndim=(0, 1)))
+        point[j] = old - h
+        y_minus = np.atleast_1d(as_array("f(x - h e_j)", f(point.copy()), ndim=(0, 1)))
+        point[j] = old
+        if y_plus.shape != y0.shape or y_minus.shape != y0.shape:
+            raise ValueError(f"f must return the same shape at every point; got {y0.shape} and "
+                             f"{y_plus.shape}/{y_minus.shape}")
+        jac[:, j] = (y_plus - y_minus) / (2.0 * h)
+    return jac
+
+
+def elementwise_jacobian(f_prime: Callable[[np.ndarray], np.ndarray], x) -> np.ndarray:
+    """Jacobian of an elementwise gate y_i = f(x_i): diagonal, diag(f'(x)), shape (n, n).
+
+    Off-diagonal entries are 0 because y_i does not depend on x_j for j ≠ i.
+    """
+    check_callable("f_prime", f_prime)
+    point = as_array("x", x, ndim=1)
+    slopes = as_array("f_prime(x)", f_prime(point), ndim=1)
+    if slopes.shape != point.shape:
+        raise ValueError(f"f_prime must return one slope per entry of x, shape {point.shape}; "
+                         f"got {slopes.shape}")
+    return np.diag(slopes.astype(np.float64))
+
+
+def jacobian_entries(n_out: int, n_in: int) -> int:
+    """Number of entries of the Jacobian of a gate with n_in inputs and n_out outputs: n_out·n_in."""
+    return check_int("n_out", n_out, minimum=1) * check_int("n_in", n_in, minimum=1)
+
+
+def jacobian_memory_bytes(n_out: int, n_in: int, bytes_per_entry: int = 8) -> int:
+    """Memory to store that Jacobian densely (8 bytes per float64 entry, 4 per float32)."""
+    return jacobian_entries(n_out, n_in) * check_int("bytes_per_entry", bytes_per_entry, minimum=1)
+
+
+def _w_and_x(W, x) -> tuple[np.ndarray, np.ndarray]:
+    W = as_array("W", W, ndim=2, dtype=np.float64)
+    x = as_array("x", x, ndim=1, dtype=np.float64)
+    if W.shape[1] != x.shape[0]:
+        raise ValueError(f"W must have as many columns as x has entries ({x.shape[0]}) so that q = W·x "
+                         f"is defined; got W of shape {W.shape}")
+    return W, x
+
+
+def norm_wx_forward(W, x) -> tuple[np.ndarray, float]:
+    """Forward pass of f = ‖W·x‖²: returns q = W·x (shape (n,)) and f = Σ q_i² (a float).
+
+    ``W``: shape (n, d); ``x``: shape (d,).
+    """
+    W, x = _w_and_x(W, x)
+    q = W @ x
+    return q, float(q @ q)
+
+
+def norm_wx_backward(W, x, df: float = 1.0) -> dict[str, np.ndarray]:
+    """Backward pass of f = ‖W·x‖² with upstream gradient ``df`` (1.0 when f is the loss).
+
+    Returns ``grad_q`` = 2q·df (shape (n,)), ``grad_W`` = grad_q xᵀ (shape (n, d)),
+    ``grad_x`` = Wᵀ grad_q (shape (d,)).
+    """
+    W, x = _w_and_x(W, x)
+    df = as_scalar("df", df)
+    q = W @ x
+    grad_q = 2.0 * q * df
+    grad_W, grad_x = linear_backward(grad_q, x, W)
+    return {"grad_q": grad_q, "grad_W": grad_W, "grad_x": grad_x}
+
+
+def dq_dW_tensor(W, x) -> np.ndarray:
+    """The full 3-D Jacobian of q = W·x with respect to W: T[i, k, l] = ∂q_i/∂W_kl, shape (n, n, d).
+
+    Since q_i = Σ_l W_il x_l, ∂q_i/∂W_kl = x_l when k == i and 0 otherwise: most entries are zero.
+    Built entry by entry so nothing is hidden; notebook 03 contracts it with ∇q to get ∇q xᵀ.
+    """
+    W, x = _w_and_x(W, x)
+    n, d = W.shape
+    tensor = np.zeros((n, n, d))
+    for i in range(n):
+        for k in range(n):
+            for col in range(d):
+                tensor[i, k, col] = x[col] if k == i else 0.0
+    return tensor
+
+
+def contract_upstream(grad_q, tensor) -> np.ndarray:
+    """Chain rule with the 3-D Jacobian: ∂f/∂W_kl = Σ_i ∂f/∂q_i · ∂q_i/∂W_kl.
+
+    ``grad_q``: shape (n,); ``tensor``: shape (n, n, d). Returns shape (n, d).
+    """
+    g = as_array("grad_q", grad_q, ndim=1)
+    t = as_array("tensor", tensor, ndim=3)
+    if t.shape[0] != g.shape[0]:
+        raise ValueError(f"tensor's first axis must match grad_q's length {g.shape[0]}; got tensor of "
+                         f"shape {t.shape}")
+    return np.einsum("i,ikl->kl", g, t)
+
+
+def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
+    """Backward through q = W·x given the upstream gradient dq: the shape rule.
+
+    ``dq``: shape (n,); ``x``: shape (d,); ``W``: shape (n, d). Returns dW = dq xᵀ (shape (n, d),
+    same as W) and dx = Wᵀ dq (shape (d,), same as x).
+    """
+    W, x = _w_and_x(W, x)
+    dq = as_array("dq", dq, ndim=1, dtype=np.float64)
+    if dq.shape[0] != W.shape[0]:
+        raise ValueError(f"dq must have one entry per row of W ({W.shape[0]}); got shape {dq.shape}")
+    return np.outer(dq, x), W.T @ dq

@@ -1,0 +1,103 @@
+"""Jacobian explorer for notebook 03_vectors_matrices_jacobians: sliders for the entries of W (2×2)
+and x (2,) in f = ‖W·x‖², with readouts of q, f, ∇q, ∇W and ∇x that follow every move.
+
+Plain-Python API (used by the unit tests): ``explorer.set("W01", 0.3)``, ``explorer.state``.
+CSS classes: ``bp-jac-slider-<name>`` for name in W00, W01, W10, W11, x0, x1; readouts
+``bp-jac-q``, ``bp-jac-f``, ``bp-jac-gradq``, ``bp-jac-gradW``, ``bp-jac-gradx``; ``bp-jac-message``.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._checks import as_array, as_scalar, check_choice, check_shape
+from ..jacobians import norm_wx_backward, norm_wx_forward
+from ..reference import CS231N_NORM_WX
+
+NAMES = ("W00", "W01", "W10", "W11", "x0", "x1")
+LOW, HIGH, STEP = -1.0, 1.0, 0.01
+
+
+def format_vector(values) -> str:
+    """How the readouts print a vector or matrix: 6 decimals, rows in brackets (shared with tests)."""
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim == 1:
+        return "[" + ", ".join(f"{v:.6f}" for v in arr) + "]"
+    return "[" + ", ".join(format_vector(row) for row in arr) + "]"
+
+
+class JacobianExplorer:
+    """Sliders for W and x of f = ‖W·x‖² and live readouts of the forward and backward pass.
+
+    ``W``: shape (2, 2), ``x``: shape (2,), entries in [-1, 1]; both default to the published
+    CS231n example (helpers.reference.CS231N_NORM_WX).
+    """
+
+    def __init__(self, W=None, x=None):
+        W = as_array("W", CS231N_NORM_WX["W"] if W is None else W, dtype=np.float64)
+        x = as_array("x", CS231N_NORM_WX["x"] if x is None else x, dtype=np.float64)
+        check_shape("W", W, (2, 2), "(the explorer has a 2×2 weight matrix)")
+        check_shape("x", x, (2,), "(the explorer has a 2-entry input)")
+        start = dict(zip(NAMES, [*W.ravel(), *x], strict=True))
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        for name in NAMES:
+            value = self._check_value(name, start[name])
+            slider = widgets.FloatSlider(value=value, min=LOW, max=HIGH, step=STEP, description=name,
+                                         readout_format=".2f", continuous_update=True,
+                                         layout=widgets.Layout(width="320px"))
+            slider.add_class(f"bp-jac-slider-{name}")
+            slider.observe(self._on_change, names="value")
+            self.sliders[name] = slider
+        self.labels = {key: self._label(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
+        self.message = self._label("bp-jac-message")
+        w_box = widgets.VBox([widgets.HTML("<b>W</b>")] + [self.sliders[n] for n in NAMES[:4]])
+        x_box = widgets.VBox([widgets.HTML("<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
+        readouts = widgets.VBox(list(self.labels.values()) + [self.message])
+        self.widget = widgets.VBox([widgets.HBox([w_box, x_box]), readouts])
+        self.widget.add_class("bp-jac")
+        self._update()
+
+    @staticmethod
+    def _label(css_class: str) -> widgets.HTML:
+        label = widgets.HTML()
+        label.add_class(css_class)
+        return label
+
+    @staticmethod
+    def _check_value(name: str, value) -> float:
+        value = as_scalar(name, value)
+        if not LOW <= value <= HIGH:
+            raise ValueError(f"{name} must lie between {LOW} and {HIGH} (the slider's range); got {value}")
+        return value
+
+    def _on_change(self, change: dict) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        """Recompute the forward and backward pass from the sliders; never raises into the browser."""
+        try:
+            values = [float(self.sliders[n].value) for n in NAMES]
+            W, x = np.array(values[:4]).reshape(2, 2), np.array(values[4:])
+            q, f = norm_wx_forward(W, x)
+            grads = norm_wx_backward(W, x)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.message.value = f"Cannot compute: {exc}"
+            return
+        self._state = {"W": W, "x": x, "q": q, "f": f, **grads}
+        self.labels["q"].value = f"q = W·x = {format_vector(q)}"
+        self.labels["f"].value = f"f = ‖q‖² = {f:.6f}"
+        self.labels["gradq"].value = f"∇q = 2q = {format_vector(grads['grad_q'])}"
+        self.labels["gradW"].value = f"∇W = ∇q xᵀ = {format_vector(grads['grad_W'])}"
+        self.labels["gradx"].value = f"∇x = Wᵀ ∇q = {format_vector(grads['grad_x'])}"
+        self.message.value = ""
+
+    def set(self, name: str, value: float) -> None:
+        """Move one slider (``name`` in W00, W01, W10, W11, x0, x1) to ``value`` in [-1, 1]."""
+        check_choice("name", name, NAMES)
+        self.sliders[name].value = self._check_value(name, value)
+
+    @property
+    def state(self) -> dict:
+        """The numbers on display: W, x, q, f, grad_q, grad_W, grad_x (arrays are copies)."""
+        return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self._state.items()}

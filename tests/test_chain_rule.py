@@ -1,0 +1,130 @@
+"""helpers.chain_rule and the notebook-01 exercises: step-size theory, seed 004's composite (the
+slip and the correct derivative, against sympy and finite differences), and the sum over paths."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from helpers.chain_rule import (
+    EPS,
+    best_step,
+    seed004_f,
+    seed004_g,
+    seed004_h,
+    seed004_h_prime,
+    seed004_h_prime_slip,
+    step_size_errors,
+    sum_over_paths,
+    theoretical_best_step,
+    two_path_example,
+)
+from helpers.exercises import nb01
+from helpers.gradcheck import central_difference, relative_error
+
+X = sp.symbols("x")
+H_EXPR = ((X + 1) ** 2) ** 3 + 2 * (X + 1) ** 2 - 5
+
+
+def test_seed004_functions_match_their_formulas():
+    assert seed004_f(2.0) == 9.0
+    assert seed004_g(2.0) == 7.0
+    for x in (-1.3, 0.0, 0.5, 2.0):
+        assert seed004_h(x) == pytest.approx(float(H_EXPR.subs(X, x)), rel=1e-13)
+
+
+def test_seed004_correct_derivative_agrees_with_sympy_and_finite_differences():
+    exact = sp.diff(H_EXPR, X)
+    correct = (3 * (X + 1) ** 4 + 2) * 2 * (X + 1)
+    assert sp.simplify(exact - correct) == 0
+    for x in (-2.0, -0.5, 0.0, 0.5, 1.0, 3.0):
+        assert seed004_h_prime(x) == pytest.approx(float(exact.subs(X, x)), rel=1e-12)
+        assert relative_error(central_difference(seed004_h, x, 1e-5), seed004_h_prime(x)) < 1e-7
+
+
+def test_seed004_slip_disagrees_with_sympy_and_finite_differences():
+    slip = (6 * X + 10) * (X + 1) ** 2
+    assert sp.simplify(sp.diff(H_EXPR, X) - slip) != 0
+    for x in (-2.0, 0.5, 1.0, 3.0):
+        assert seed004_h_prime_slip(x) == pytest.approx(float(slip.subs(X, x)))
+        assert relative_error(central_difference(seed004_h, x, 1e-5), seed004_h_prime_slip(x)) > 0.1
+    # ... yet the two formulas happen to agree at a few points (x = 0 among them): one check is not enough
+    assert seed004_h_prime_slip(0.0) == seed004_h_prime(0.0) == 10.0
+
+
+def test_seed004_functions_accept_arrays():
+    xs = np.array([0.0, 1.0])
+    assert np.allclose(seed004_h_prime(xs), [seed004_h_prime(0.0), seed004_h_prime(1.0)])
+
+
+def test_best_steps_are_near_theory_for_both_differences():
+    x = 0.5
+    hs = np.logspace(-14, -1, 131)
+    forward, central = step_size_errors(seed004_h, seed004_h_prime, x, hs)
+    f2 = float(sp.diff(H_EXPR, X, 2).subs(X, x))
+    f3 = float(sp.diff(H_EXPR, X, 3).subs(X, x))
+    h_fwd = theoretical_best_step("forward", seed004_h(x), f2)
+    h_cen = theoretical_best_step("central", seed004_h(x), f3)
+    assert 0.1 < best_step(hs, forward) / h_fwd < 10
+    assert 0.1 < best_step(hs, central) / h_cen < 10
+    assert 0.1 < h_fwd / np.sqrt(EPS) < 10 and 0.1 < h_cen / np.cbrt(EPS) < 10
+    assert central.min() < forward.min() / 100       # the central difference is much more accurate
+
+
+def test_truncation_error_shrinks_with_the_expected_order():
+    forward, central = step_size_errors(np.exp, np.exp, 1.0, [1e-2, 1e-3])
+    assert forward[0] / forward[1] == pytest.approx(10, rel=0.05)
+    assert central[0] / central[1] == pytest.approx(100, rel=0.05)
+
+
+def test_best_step_smoothing_and_raw_minimum():
+    hs = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    errors = np.array([5.0, 4.0, 3.0, 0.1, 3.0])
+    assert best_step(hs, errors, window=1) == 4.0
+    assert best_step(hs, np.array([5.0, 1.0, 0.0, 1.0, 5.0]), window=3) == 3.0   # exact zero is allowed
+
+
+def test_sum_over_paths_matches_finite_differences():
+    for x in (-1.0, 0.3, 0.7, 2.0):
+        p = two_path_example(x)
+        total = sum_over_paths([p["dz_du"], p["dz_dv"]], [p["du_dx"], p["dv_dx"]])
+        numeric = central_difference(lambda t: two_path_example(t)["z"], x, 1e-5)
+        assert relative_error(total, numeric) < 1e-8
+        one_path = p["dz_du"] * p["du_dx"]
+        assert relative_error(one_path, numeric) > 1e-3
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda: step_size_errors("sin", np.cos, 1.0, [1e-3]), TypeError),
+    (lambda: step_size_errors(np.sin, np.cos, 1.0, [1e-3, -1e-3]), ValueError),
+    (lambda: step_size_errors(np.sin, np.cos, float("nan"), [1e-3]), ValueError),
+    (lambda: best_step([1.0, 2.0], [1.0]), ValueError),
+    (lambda: best_step([1.0, 2.0], [1.0, 2.0], window=2), ValueError),
+    (lambda: theoretical_best_step("backward", 1.0, 1.0), ValueError),
+    (lambda: theoretical_best_step("central", 1.0, 0.0), ValueError),
+    (lambda: sum_over_paths([1.0, 2.0], [1.0]), ValueError),
+    (lambda: seed004_h("x"), TypeError),
+    (lambda: two_path_example(None), TypeError),
+])
+def test_bad_inputs_raise_clear_errors(call, error):
+    with pytest.raises(error):
+        call()
+
+
+def test_bad_input_message_names_the_argument():
+    with pytest.raises(ValueError, match="method must be one of"):
+        theoretical_best_step("left", 1.0, 1.0)
+
+
+def test_exercise_checks_accept_the_right_answers_and_explain_the_slips():
+    assert nb01.check_h_prime(nb01.expected_h_prime())
+    assert nb01.expected_h_prime() == pytest.approx(float(sp.diff(H_EXPR, X).subs(X, nb01.EX1_X)))
+    slip = nb01.check_h_prime(seed004_h_prime_slip(nb01.EX1_X))
+    assert not slip and "x²+1" in slip.message
+    exact = float(sp.diff(sp.sin(X**2), X).subs(X, nb01.EX2_X))
+    assert nb01.check_sin_of_square(exact)
+    assert "2x" in nb01.check_sin_of_square(float(np.cos(nb01.EX2_X**2) * 2)).message
+    numeric = central_difference(lambda t: two_path_example(t)["z"], nb01.EX3_X, 1e-5)
+    assert nb01.check_two_paths(numeric)
+    p = two_path_example(nb01.EX3_X)
+    assert "only the path" in nb01.check_two_paths(p["dz_du"] * p["du_dx"]).message
+    assert not nb01.check_two_paths(None) and not nb01.check_h_prime("abc")

@@ -1,0 +1,85 @@
+"""The step-size explorer of notebook 01, driven through its plain-Python API."""
+
+import pytest
+
+from helpers.chain_rule import seed004_h, seed004_h_prime
+from helpers.gradcheck import central_difference, forward_difference
+from helpers.widgets.step_size import StepSizeExplorer, format_error
+
+
+def expected_errors(h, x=0.5):
+    exact = seed004_h_prime(x)
+    return abs(forward_difference(seed004_h, x, h) - exact), abs(central_difference(seed004_h, x, h) - exact)
+
+
+def test_starts_at_the_given_step_and_shows_both_errors():
+    explorer = StepSizeExplorer(h=1e-5)
+    forward, central = expected_errors(1e-5)
+    assert explorer.state == {"h": 1e-5, "forward_error": forward, "central_error": central}
+    assert explorer.forward_label.value == f"forward error: {format_error(forward)}"
+    assert explorer.central_label.value == f"central error: {format_error(central)}"
+    assert explorer.h_label.value == "h = 1.0000000000000001e-05"
+
+
+@pytest.mark.parametrize("h", [1e-12, 3e-8, 1e-5, 0.05])
+def test_set_h_updates_readouts_plot_and_state(h):
+    explorer = StepSizeExplorer()
+    renders = explorer.image.renders
+    explorer.set_h(h)
+    forward, central = expected_errors(h)
+    assert explorer.slider.value == h
+    assert explorer.state["forward_error"] == forward and explorer.state["central_error"] == central
+    assert float(explorer.h_label.value.split("=")[1]) == h
+    assert explorer.image.renders == renders + 1
+    assert explorer.forward_marker.get_xdata()[0] == h
+    assert explorer.forward_marker.get_ydata()[0] == pytest.approx(max(forward, 1e-17))
+
+
+def test_moving_the_slider_like_a_learner_updates_the_readouts():
+    explorer = StepSizeExplorer()
+    explorer.slider.value = 10.0 ** -7.25      # what one ArrowRight press lands on, set by the front end
+    forward, central = expected_errors(10.0 ** -7.25)
+    assert explorer.forward_label.value.endswith(format_error(forward))
+    assert explorer.central_label.value.endswith(format_error(central))
+
+
+def test_errors_behave_as_taught():
+    explorer = StepSizeExplorer()
+    explorer.set_h(1e-2)
+    big = explorer.state
+    explorer.set_h(1e-3)
+    small = explorer.state
+    assert big["forward_error"] / small["forward_error"] == pytest.approx(10, rel=0.1)    # O(h)
+    assert big["central_error"] / small["central_error"] == pytest.approx(100, rel=0.1)   # O(h²)
+
+
+def test_a_failing_function_shows_a_message_instead_of_raising():
+    broken = {"now": False}
+
+    def f(x):
+        return float("nan") if broken["now"] else x * x
+
+    explorer = StepSizeExplorer(f=f, f_prime=lambda x: 2 * x, x=0.5)
+    before = explorer.state
+    broken["now"] = True
+    explorer.slider.value = 1e-3          # the callback runs, must not raise
+    assert "Cannot evaluate" in explorer.message.value
+    assert explorer.state == before       # the last good numbers stay on display
+    broken["now"] = False
+    explorer.set_h(1e-4)
+    assert explorer.message.value == "" and explorer.state["h"] == 1e-4
+
+
+@pytest.mark.parametrize("h, error", [(0.0, ValueError), (-1e-3, ValueError), (1.0, ValueError),
+                                      ("big", TypeError), (1e-20, ValueError)])
+def test_set_h_rejects_bad_steps(h, error):
+    with pytest.raises(error, match="h must"):
+        StepSizeExplorer().set_h(h)
+
+
+def test_css_classes_are_present():
+    explorer = StepSizeExplorer()
+    assert "bp-stepsize-slider" in explorer.slider._dom_classes
+    assert "bp-stepsize-forward-error" in explorer.forward_label._dom_classes
+    assert "bp-stepsize-central-error" in explorer.central_label._dom_classes
+    assert "bp-stepsize-figure" in explorer.image.widget._dom_classes
