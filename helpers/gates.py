@@ -208,7 +208,7 @@ def staged_circuit(x: float, y: float) -> dict[str, Value]:
     n["xpy"] = n["x"] + n["y"]
     n["xpysqr"] = n["xpy"] ** 2
     n["den"] = n["sigx"] + n["xpysqr"]
-    n["invden"] = 1.0 / n["den"]
+    n["invden"] = n["den"] ** -1
     n["f"] = n["num"] * n["invden"]
     for name, node in n.items():
         node.label = name

@@ -1,0 +1,75 @@
+"""helpers.drawing.graph: layout left → right by depth, texts and colours updated in place."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers import reference as ref  # noqa: E402
+from helpers.autograd import Value, topological_order  # noqa: E402
+from helpers.drawing.graph import CURRENT, PLAIN, VISITED, GraphDrawing, draw_graph, graph_layout, op_symbol  # noqa: E402
+from helpers.gates import gate_patterns_circuit, sigmoid_neuron_circuit, staged_circuit  # noqa: E402
+
+
+def neuron():
+    pub = ref.CS231N_SIGMOID_NEURON
+    return sigmoid_neuron_circuit(pub["w"], pub["x"])
+
+
+def test_every_node_sits_right_of_its_inputs_and_no_two_overlap():
+    for n in (neuron(), staged_circuit(3.0, -4.0), gate_patterns_circuit(3.0, -4.0, 2.0, -1.0)):
+        layout = graph_layout(n["f"])
+        for node in topological_order(n["f"]):
+            for child in node.children:
+                assert layout[id(child)][0] < layout[id(node)][0]
+        positions = list(layout.values())
+        assert len(set(positions)) == len(positions)
+        assert layout[id(n["f"])][0] == max(c for c, _ in positions)
+
+
+def test_boxes_show_label_data_and_grad_and_update_in_place():
+    n = neuron()
+    n["f"].backward()
+    fig = Figure()
+    drawing = GraphDrawing(n["f"], fig.add_subplot())
+    box = drawing.boxes[id(n["w0"])]
+    assert box.get_text() == f"w0\ndata 2\ngrad {n['w0'].grad:.4g}"
+    artists_before = len(drawing.ax.texts)
+    drawing.update({n["f"]: 1.0}, highlight=n["den"])
+    assert len(drawing.ax.texts) == artists_before            # nothing new drawn: texts changed in place
+    assert box.get_text().endswith("grad ?")
+    assert drawing.boxes[id(n["f"])].get_text().endswith("grad 1")
+    face = {k: to_hex(b.get_bbox_patch().get_facecolor()) for k, b in drawing.boxes.items()}
+    assert face[id(n["den"])] == CURRENT and face[id(n["f"])] == VISITED and face[id(n["w0"])] == PLAIN
+
+
+def test_operations_are_drawn_as_small_nodes_with_symbols():
+    n = gate_patterns_circuit(**ref.CS231N_GATE_PATTERNS["inputs"])
+    fig = Figure()
+    drawing = GraphDrawing(n["f"], fig.add_subplot())
+    assert sorted(t.get_text() for t in drawing.ops.values()) == sorted(["×", "max", "+", "×"])
+    assert op_symbol("**-1") == "1/x" and op_symbol("**3") == "x^3" and op_symbol("sigmoid") == "σ"
+
+
+def test_draw_graph_returns_the_axes_and_accepts_one():
+    n = staged_circuit(3.0, -4.0)
+    n["f"].backward()
+    ax = draw_graph(n["f"], highlight=n["x"], title="staged")
+    assert ax.get_title() == "staged"
+    plt.close(ax.figure)
+    fig = Figure()
+    given = fig.add_subplot()
+    assert draw_graph(Value(2.0, "a"), given) is given
+
+
+def test_bad_inputs():
+    with pytest.raises(TypeError, match="root must be a Value"):
+        GraphDrawing(3.0, Figure().add_subplot())
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        GraphDrawing(Value(1.0), None)
