@@ -96,6 +96,16 @@ def _functions(activation: str, output_activation: str | None, loss: str | None 
 
 
 # ---- forward and backward (no checks: the public functions check once) -----------------------------
+# σ'(z^l) written through a^l = σ(z^l): BP2 reuses the forward pass's activations instead of
+# evaluating σ again (the same numbers as get_activation(name)[1](z); tests/test_mlp.py checks it).
+PRIME_FROM_OUTPUT = {
+    "sigmoid": lambda a: a * (1.0 - a),              # σ'(z) = σ(z)(1 − σ(z))
+    "tanh": lambda a: 1.0 - a * a,                   # tanh'(z) = 1 − tanh²(z)
+    "relu": lambda a: (a > 0).astype(a.dtype),       # 1 where z > 0, which is exactly where a > 0
+    "identity": lambda a: np.ones_like(a),
+}
+
+
 def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) -> tuple[Arrays, Arrays]:
     zs, activations = [], [X]
     for i, W in enumerate(weights):                   # weights[i] is W^(i+1)
@@ -130,7 +140,8 @@ def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmo
 
 
 def _backward(weights, biases, X, Y, activation, output_activation, loss):
-    (f, f_prime), (f_out, _), out_name = _functions(activation, output_activation, loss)
+    (f, _), (f_out, _), out_name = _functions(activation, output_activation, loss)
+    sigma_prime = PRIME_FROM_OUTPUT[activation]
     zs, activations = _forward(weights, biases, X, f, f_out)
     L = len(weights)
     grads_W: Arrays = [None] * L  # type: ignore[list-item]
@@ -138,7 +149,8 @@ def _backward(weights, biases, X, Y, activation, output_activation, loss):
     delta = _output_error(activations[-1], zs[-1], Y, loss, out_name)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
     for i in range(L - 1, -1, -1):               # python index i is layer l = i + 1: W^l = weights[i]
         if i < L - 1:
-            delta = (weights[i + 1].T @ delta) * f_prime(zs[i])   # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+            # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l), with σ'(z^l) read off a^l
+            delta = (weights[i + 1].T @ delta) * sigma_prime(activations[i + 1])  # BP2
         grads_b[i] = delta.sum(axis=1, keepdims=True)             # BP3: ∂C/∂b^l = δ^l (summed over samples)
         grads_W[i] = delta @ activations[i].T                     # BP4: ∂C/∂W^l = δ^l (a^{l-1})ᵀ
     return grads_W, (None if biases is None else grads_b)
@@ -208,9 +220,17 @@ def train_step(weights: Sequence, biases: Sequence | None, X, Y, learning_rate: 
     weights, biases, X, Y = _check_network(weights, biases, X, Y)
     grads_W, grads_b = _backward(weights, biases, X, Y, activation, output_activation, loss)
     step = eta / X.shape[1]
-    new_weights = [W - step * gW for W, gW in zip(weights, grads_W, strict=True)]
-    new_biases = None if biases is None else [b - step * gb for b, gb in zip(biases, grads_b, strict=True)]
+    new_weights = [_minus_scaled(W, step, gW) for W, gW in zip(weights, grads_W, strict=True)]
+    new_biases = None if biases is None else [_minus_scaled(b, step, gb)
+                                              for b, gb in zip(biases, grads_b, strict=True)]
     return new_weights, new_biases
+
+
+def _minus_scaled(w: np.ndarray, step: float, grad: np.ndarray) -> np.ndarray:
+    """w − step·grad, written into grad's own (fresh, unshared) buffer: one pass, no temporaries."""
+    grad *= -step
+    grad += w
+    return grad
 
 
 def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, scale: float | None = None,
