@@ -24,7 +24,8 @@ def _out(x: np.ndarray, original) -> ArrayLike:
 def sigmoid(z: ArrayLike) -> ArrayLike:
     """σ(z) = 1 / (1 + e^(−z)), computed stably: e^(−|z|) never overflows."""
     arr = as_array("z", z, allow_empty=True)
-    e = np.exp(-np.abs(arr))                      # in (0, 1]: no overflow
+    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
+        e = np.exp(-np.abs(arr))                  # in [0, 1]: never overflows
     out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return _out(out.astype(arr.dtype, copy=False), z)
 

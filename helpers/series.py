@@ -72,3 +72,17 @@ def nav_bar(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str:
         nxt = present[here + 1]
         parts.append(f"[{nxt.number} {nxt.title} →]({nxt.filename})")
     return " · ".join(parts)
+
+
+MAP_HEADING = "## The map of the series"
+
+
+def map_table(notebook_dir: Path = NOTEBOOK_DIR) -> str:
+    """The markdown map of 00_welcome: one row per lesson, linked when its notebook exists."""
+    present = {item.slug for item in available(notebook_dir)}
+    rows = ["| # | notebook | the question it answers | seed notes |", "|---|---|---|---|"]
+    for item in SERIES:
+        name = f"{item.title} ({item.korean})"
+        cell = f"[{name}]({item.filename})" if item.slug in present else f"{name} — *in preparation*"
+        rows.append(f"| {item.number} | {cell} | {item.question} | {item.seeds} |")
+    return "\n".join(rows)

@@ -1,4 +1,5 @@
-"""Write the standard navigation bar into a notebook's first and last cells (from helpers.series).
+"""Write the standard navigation bar into a notebook's first and last cells, and the series map into
+00_welcome (both from helpers.series).
 
 The first markdown cell starts with the bar; the last cell is a markdown footer: a rule and the bar.
 ``tests/test_notebook_hygiene.py`` checks both, so the bars can't drift from the series map.
@@ -13,7 +14,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from helpers.series import nav_bar  # noqa: E402
+from helpers.series import MAP_HEADING, map_table, nav_bar  # noqa: E402
 
 FOOTER_RULE = "---"
 
@@ -35,6 +36,10 @@ def apply(nb: nbformat.NotebookNode, slug: str, notebook_dir: Path) -> None:
         last.source = footer
     else:
         nb.cells.append(nbformat.v4.new_markdown_cell(footer))
+    for cell in nb.cells:  # 00_welcome's map lists every lesson, linked when its notebook exists
+        if cell.cell_type == "markdown" and cell.source.startswith(MAP_HEADING):
+            intro = cell.source.split("\n|")[0].rstrip()
+            cell.source = f"{intro}\n\n{map_table(notebook_dir)}"
 
 
 def main() -> int:

@@ -51,6 +51,11 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="bp-regen-") as tmp:  # keep $HOME clean
         for var, sub in (("MPLCONFIGDIR", "mpl"), ("IPYTHONDIR", "ipython"), ("JUPYTER_RUNTIME_DIR", "rt")):
             os.environ.setdefault(var, str(Path(tmp) / sub))
+        profile = Path(os.environ["IPYTHONDIR"]) / "profile_default"
+        profile.mkdir(parents=True, exist_ok=True)
+        config = profile / "ipython_kernel_config.py"
+        if not config.exists():  # quiet ipykernel's loopback-TCP warning
+            config.write_text('c.IPKernelApp.log_level = "ERROR"\n')
         for path in paths:
             elapsed = regenerate(path)
             print(f"regenerated {path.name} in {elapsed:.1f} s")

@@ -5,6 +5,7 @@ Every test in this folder is skipped, with one line saying how to enable it, whe
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from tests.browser.harness import HOW_TO_ENABLE, LabServer, chromium_args, find_
 
 def pytest_collection_modifyitems(config, items):
     chromium = find_chromium()
+    if chromium is None and os.environ.get("BP_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError("BP_REQUIRE_BROWSER=1 but " + HOW_TO_ENABLE)
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)

@@ -1,0 +1,98 @@
+"""The "check my setup" panel of notebook 00: package versions, and a button that proves the
+kernel and the widgets talk to each other (the reply is computed by the kernel on each click)."""
+
+from __future__ import annotations
+
+import platform
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..activations import sigmoid
+
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
+KEY_PACKAGES = ("jupyterlab", "ipywidgets", "numpy", "matplotlib", "sympy", "nbval")
+
+
+@dataclass(frozen=True)
+class PackageStatus:
+    name: str
+    pinned: str | None      # None when requirements.txt is not beside the package
+    installed: str | None   # None when not installed
+
+    @property
+    def ok(self) -> bool:
+        return self.installed is not None and (self.pinned is None or self.pinned == self.installed)
+
+
+def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
+    """``{package: version}`` from requirements.txt's ``name==version`` lines (empty if absent)."""
+    if not path.exists():
+        return {}
+    pins = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^\s*([A-Za-z0-9_.\-]+)==([^\s#]+)", line)
+        if match:
+            pins[match[1].lower().replace("_", "-")] = match[2]
+    return pins
+
+
+def package_report(path: Path = REQUIREMENTS) -> list[PackageStatus]:
+    """Each pinned package (or the key ones, without requirements.txt) with its installed version."""
+    pins = pinned_versions(path) or dict.fromkeys(KEY_PACKAGES)
+    report = []
+    for name, version in pins.items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        report.append(PackageStatus(name, version, installed))
+    return report
+
+
+def summary(report: list[PackageStatus]) -> str:
+    """One sentence: all good, or which packages differ and how to fix it."""
+    bad = [s for s in report if not s.ok]
+    if not bad:
+        return f"All {len(report)} pinned packages are installed at the pinned versions."
+    details = ", ".join(f"{s.name} (pinned {s.pinned}, installed {s.installed or 'missing'})" for s in bad)
+    return f"{len(bad)} package(s) differ from requirements.txt: {details}. Run `make lab` to reinstall."
+
+
+class SetupCheck:
+    """Versions table plus a Ping button. Plain-Python API: ``ping()`` and ``state``."""
+
+    def __init__(self) -> None:
+        self.pings = 0
+        self.report = package_report()
+        rows = "".join(f"<tr><td>{s.name}</td><td>{s.installed or 'missing'}</td>"
+                       f"<td>{'✅' if s.ok else '❌ pinned ' + str(s.pinned)}</td></tr>" for s in self.report)
+        self.versions = widgets.HTML(
+            f"<b>Python {platform.python_version()}</b><table><tr><th>package</th><th>installed</th>"
+            f"<th>matches pin</th></tr>{rows}</table><p>{summary(self.report)}</p>")
+        self.versions.add_class("bp-setup-versions")
+        self.button = widgets.Button(description="Ping the kernel", button_style="primary", icon="bolt")
+        self.button.add_class("bp-setup-ping")
+        self.reply = widgets.Label("No reply yet: press the button.")
+        self.reply.add_class("bp-setup-reply")
+        self.button.on_click(lambda _button: self.ping())
+        self.widget = widgets.VBox([self.versions, widgets.HBox([self.button, self.reply])])
+        self.widget.add_class("bp-setup")
+
+    @staticmethod
+    def reply_text(pings: int) -> str:
+        """What the kernel answers on the n-th ping (σ(0) is computed by the helpers each time)."""
+        return f"Kernel replied (ping {pings}): sigmoid(0) = {sigmoid(0.0):.1f}. Widgets and kernel talk."
+
+    def ping(self) -> str:
+        """Do what the button does; return the reply shown."""
+        self.pings += 1
+        self.reply.value = self.reply_text(self.pings)
+        return self.reply.value
+
+    @property
+    def state(self) -> dict:
+        return {"pings": self.pings, "reply": self.reply.value, "all_ok": all(s.ok for s in self.report)}

@@ -1,0 +1,83 @@
+"""The README's lab command serves on 127.0.0.1 only and refuses requests without the token.
+
+The command is read from the Makefile's `lab` recipe, so this tests what learners actually run.
+"""
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import _free_port, isolated_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lab_recipe() -> list[str]:
+    text = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^lab:.*\n\t(.+)$", text, re.M)[1]
+    return [sys.executable if word == "$(PY)" else word for word in shlex.split(recipe)]
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a TCP socket in LISTEN state on ``port`` (Linux /proc)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if int(hex_port, 16) == port and state == "0A":
+                found.add(address)
+    return found
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as reply:
+            return reply.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads listening sockets from Linux /proc")
+def test_lab_command_binds_loopback_and_requires_the_token():
+    command = lab_recipe()
+    assert "--ServerApp.ip=127.0.0.1" in command and not any("token=" in w for w in command)
+    port = _free_port()
+    command += ["--no-browser", f"--port={port}", "--ServerApp.port_retries=0"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    with tempfile.TemporaryDirectory(prefix="bp-labcmd-") as tmp:
+        log = Path(tmp) / "log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                    env=isolated_env(Path(tmp)), start_new_session=True)
+        try:
+            token = None
+            for _ in range(200):
+                match = re.search(rf"http://127\.0\.0\.1:{port}/lab\S*\?token=([0-9a-f]+)", log.read_text())
+                if match:
+                    token = match[1]
+                    break
+                assert proc.poll() is None, log.read_text()[-2000:]
+                time.sleep(0.2)
+            assert token, "the server never printed its tokenized URL"
+            base = f"http://127.0.0.1:{port}"
+            assert status(f"{base}/api/status?token={token}") == 200
+            assert status(f"{base}/api/status") == 403
+            assert status(f"{base}/api/contents/notebooks") == 403
+            assert listening_addresses(port) == {"0100007F"}, "must listen on 127.0.0.1 only"
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)

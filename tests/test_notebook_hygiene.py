@@ -1,0 +1,118 @@
+"""Every notebook: one clean top-to-bottom run, no stored errors, the standard header and footer,
+the python3 kernel, and no heavy stored widget state. (nbval checks the outputs themselves.)"""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.series import SERIES, available, nav_bar
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+MAX_WIDGET_STATE_BYTES = 4096
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_every_notebook_file_is_part_of_the_series():
+    names = {item.filename for item in SERIES}
+    assert PATHS, "no notebooks found"
+    assert {p.name for p in PATHS} <= names, "a notebook is missing from helpers/series.py"
+    assert (NOTEBOOKS / "00_welcome.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_executed_top_to_bottom_once(path):
+    counts = [c.execution_count for c in code_cells(load(path))]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1..n; run `make regenerate`")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_no_stored_errors_or_stderr(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{path.name}: code cell {i} stores an error"
+            assert not (out.output_type == "stream" and out.name == "stderr"), (
+                f"{path.name}: code cell {i} wrote to stderr: {out.text[:200]!r}")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_standard_header(path):
+    nb = load(path)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown", f"{path.name}: the first cell must be the markdown header"
+    lines = first.source.split("\n")
+    assert lines[0] == nav_bar(path.stem, NOTEBOOKS), f"{path.name}: stale nav bar; run tools/navbars.py"
+    number = path.stem[:2]
+    assert any(ln.startswith(f"# {number} · ") for ln in lines), f"{path.name}: title '# {number} · …' missing"
+    text = first.source
+    for needed in ("**You will be able to:**", "**Prerequisites:**", "Run All Cells first"):
+        assert needed in text, f"{path.name}: header lacks {needed!r}"
+    goals = [ln for ln in text.split("**You will be able to:**")[1].split("**Prerequisites:**")[0].split("\n")
+             if ln.startswith("- ")]
+    assert 3 <= len(goals) <= 5, f"{path.name}: header should list 3–5 goals, has {len(goals)}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_standard_footer(path):
+    last = load(path).cells[-1]
+    assert last.cell_type == "markdown" and last.source == f"---\n{nav_bar(path.stem, NOTEBOOKS)}", (
+        f"{path.name}: footer must be '---' and the nav bar; run tools/navbars.py")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_nav_links_resolve(path):
+    bar = nav_bar(path.stem, NOTEBOOKS)
+    targets = [part.split("](")[1].split(")")[0].split("#")[0] for part in bar.split(" · ")]
+    for target in targets:
+        assert (NOTEBOOKS / target).exists(), f"{path.name}: link to {target} does not resolve"
+    present = [item.filename for item in available(NOTEBOOKS)]
+    here = present.index(path.name)
+    if here + 1 < len(present):
+        assert present[here + 1] in bar
+    if here > 0:
+        assert present[here - 1] in bar
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_python3_kernel_and_light_widget_state(path):
+    nb = load(path)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: kernel must be python3"
+    state = nb.metadata.get("widgets", {})
+    size = len(json.dumps(state))
+    assert size <= MAX_WIDGET_STATE_BYTES, f"{path.name}: stored widget state is {size} bytes"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_widget_cells_are_marked_to_ignore_output(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        has_widget = any("application/vnd.jupyter.widget-view+json" in out.get("data", {}) for out in cell.outputs)
+        if has_widget:
+            tags = cell.metadata.get("tags", [])
+            assert "nbval-ignore-output" in tags, f"{path.name}: widget cell {i} needs the nbval-ignore-output tag"
+
+
+def test_welcome_map_lists_every_lesson():
+    from helpers.series import MAP_HEADING, map_table
+
+    cells = [c for c in load(NOTEBOOKS / "00_welcome.ipynb").cells
+             if c.cell_type == "markdown" and c.source.startswith(MAP_HEADING)]
+    assert len(cells) == 1, "00_welcome needs one map cell"
+    assert cells[0].source.endswith(map_table(NOTEBOOKS)), "stale map; run tools/navbars.py"
+
+
+def test_welcome_glossary_has_at_least_twenty_terms():
+    cells = [c for c in load(NOTEBOOKS / "00_welcome.ipynb").cells
+             if c.cell_type == "markdown" and "## Glossary" in c.source]
+    rows = [ln for ln in cells[0].source.split("\n") if ln.startswith("| ") and not ln.startswith("| English")]
+    hangul = [r for r in rows if any("\uac00" <= ch <= "\ud7a3" for ch in r)]
+    assert len(hangul) >= 20
