@@ -53,3 +53,18 @@ def test_installed_versions_match_the_pins():
         if installed != version:
             wrong[name] = (version, installed)
     assert not wrong, f"installed packages differ from the pins (pinned, installed): {wrong}"
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.rstrip().splitlines()[-1].strip() == "make test"
+
+
+def test_readme_map_links_every_notebook_of_the_series():
+    from helpers.series import SERIES
+
+    readme = (ROOT / "README.md").read_text()
+    for item in SERIES:
+        assert f"(notebooks/{item.filename})" in readme, f"README map lacks {item.filename}"
