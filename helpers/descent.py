@@ -83,8 +83,8 @@ class DescentPath:
     """The result of :func:`gradient_descent`.
 
     ``points`` shape (k+1, d): the start and every parameter vector visited; ``losses`` shape (k+1,);
-    ``status`` is ``"converged"`` (every gradient entry below ``tol`` in size), ``"diverged"`` (left
-    the bound) or     ``"stopped"`` (ran out of steps); ``steps`` = k updates made.
+    ``status`` is ``"converged"`` (every gradient entry below ``tol`` in size), ``"diverged"``
+    (left the bound) or ``"stopped"`` (ran out of steps); ``steps`` = k updates made.
     """
 
     points: np.ndarray

@@ -1,0 +1,128 @@
+"""Learning-rate explorer for notebook 07_training: gradient descent on a loss surface you can see.
+
+A log-scale slider sets η; the widget runs :func:`helpers.descent.gradient_descent` on the
+two-parameter line fit (:class:`helpers.descent.LineFit`) and draws the path over the loss contours,
+with the loss per step beside it. Too small crawls, near 1/λ_max zig-zags, above 2/λ_max diverges —
+shown as "diverged after k steps", never as NaN or a warning.
+
+Plain-Python API (used by the unit tests): ``explorer.set_learning_rate(0.3)``, ``explorer.state``.
+CSS classes: ``bp-descent-lr``, ``bp-descent-readout``, ``bp-descent-figure``.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from .._checks import as_array, check_int, check_positive
+from ..descent import DescentPath, LineFit, describe_run, gradient_descent, loss_grid
+from .figure_image import FigureImage
+
+MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
+W_RANGE, B_RANGE = (-2.0, 2.5), (-2.5, 3.0)
+
+
+class DescentExplorer:
+    """A learning-rate slider, a one-line readout, and a contour plot with the descent path.
+
+    ``problem``: a :class:`~helpers.descent.LineFit` (default seed 0); ``start``: (w, b) where every
+    run begins; ``steps``: updates per run; ``learning_rate``: the starting η (0.001 to 1).
+    """
+
+    def __init__(self, problem: LineFit | None = None, start=(-1.5, 2.0), steps: int = 40,
+                 learning_rate: float = 0.1):
+        self.problem = LineFit(seed=0) if problem is None else problem
+        if not isinstance(self.problem, LineFit):
+            raise TypeError(f"problem must be a helpers.descent.LineFit; got {type(problem).__name__}")
+        self.start = as_array("start", start, ndim=1)
+        if self.start.shape != (2,):
+            raise ValueError(f"start must be (w, b), shape (2,); got shape {self.start.shape}")
+        self.steps = check_int("steps", steps, minimum=1, maximum=1000)
+        self.slider = widgets.FloatLogSlider(value=self._check_lr(learning_rate), base=10, min=MIN_EXPONENT,
+                                             max=MAX_EXPONENT, step=EXPONENT_STEP, description="η",
+                                             readout_format=".3g", continuous_update=True,
+                                             layout=widgets.Layout(width="420px"))
+        self.slider.add_class("bp-descent-lr")
+        self.readout = widgets.HTML()
+        self.readout.add_class("bp-descent-readout")
+        self.image = FigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
+        self._build_plot()
+        self.slider.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([self.slider, self.readout, self.image.widget])
+        self.widget.add_class("bp-descent")
+        self._update()
+
+    @staticmethod
+    def _check_lr(learning_rate: float) -> float:
+        lr = check_positive("learning_rate", learning_rate)
+        low, high = 10.0 ** MIN_EXPONENT, 10.0 ** MAX_EXPONENT
+        if not low <= lr <= high:
+            raise ValueError(f"learning_rate must lie between {low:g} and {high:g} (the slider's range); "
+                             f"got {lr:g}")
+        return lr
+
+    def _build_plot(self) -> None:
+        fig = self.image.figure
+        self.ax_surface, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
+        W, B, L = loss_grid(self.problem.loss, W_RANGE, B_RANGE, n=60)
+        best = self.problem.minimum()
+        levels = self.problem.loss(best) + np.geomspace(0.01, L.max(), 14)
+        self.ax_surface.contour(W, B, L, levels=levels, cmap="viridis", linewidths=0.8)
+        self.ax_surface.plot(*best, "*", color="black", ms=11, label="minimum")
+        (self.path_line,) = self.ax_surface.plot([], [], ".-", color="tab:red", lw=1.2, ms=4, label="path")
+        self.ax_surface.plot(*self.start, "o", color="tab:red", ms=6)
+        self.ax_surface.set_xlim(*W_RANGE)
+        self.ax_surface.set_ylim(*B_RANGE)
+        self.ax_surface.set_xlabel("w (slope)")
+        self.ax_surface.set_ylabel("b (intercept)")
+        self.ax_surface.legend(loc="upper right", fontsize=8)
+        self.banner = self.ax_surface.text(0.03, 0.04, "", transform=self.ax_surface.transAxes, fontsize=10,
+                                           color="darkred", fontweight="bold")
+        (self.loss_line,) = self.ax_loss.semilogy([], [], ".-", color="tab:red", lw=1.2, ms=3)
+        self.ax_loss.axhline(self.problem.loss(best), color="black", lw=0.8, ls="--", label="minimum loss")
+        self.ax_loss.set_xlim(0, self.steps)
+        self.ax_loss.set_ylim(self.problem.loss(best) * 0.5, 1e6)   # fixed: no re-ticking per redraw
+        self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        self.ax_loss.set_xlabel("step")
+        self.ax_loss.set_ylabel("loss L(w, b)")
+        self.ax_loss.legend(loc="upper right", fontsize=8)
+        fig.tight_layout()
+
+    def _on_change(self, change: dict) -> None:
+        self._update()
+
+    def run(self, learning_rate: float) -> DescentPath:
+        """The descent path for ``learning_rate`` from this explorer's start (no drawing)."""
+        return gradient_descent(self.problem.loss, self.problem.gradient, self.start,
+                                self._check_lr(learning_rate), self.steps)
+
+    def _update(self) -> None:
+        """Run descent at the slider's η and redraw; never raises into the browser."""
+        try:
+            lr = float(self.slider.value)
+            path = self.run(lr)
+            text = describe_run(self.problem, path, lr)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.readout.value = f"Cannot run at this learning rate: {exc}"
+            return
+        self._state = {"learning_rate": lr, "status": path.status, "steps": path.steps,
+                       "final_loss": path.final_loss, "final": path.final.copy(), "description": text}
+        self.readout.value = f"η = {lr:.3g}: {text}"
+        self.path_line.set_data(path.points[:, 0], path.points[:, 1])
+        self.loss_line.set_data(np.arange(path.steps + 1), path.losses)
+        self.banner.set_text(f"diverged after {path.steps} steps" if path.status == "diverged" else "")
+        self.image.refresh()
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Move the slider to ``learning_rate`` (0.001 to 1); the readout and plot follow."""
+        lr = self._check_lr(learning_rate)
+        if lr == self.slider.value:
+            self._update()
+        else:
+            self.slider.value = lr
+
+    @property
+    def state(self) -> dict:
+        """The run on display: learning_rate, status, steps, final_loss, final (w, b), description."""
+        return dict(self._state)
