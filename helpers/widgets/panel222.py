@@ -1,0 +1,301 @@
+"""The weight-stepping panel of notebook 04: the 2-2-2 network drawn with its numbers, the three
+phases of one training step one button at a time, a slider per parameter, and a loss curve.
+
+Plain-Python API (what the unit tests drive): :meth:`Panel222.forward`, :meth:`~Panel222.backward`,
+:meth:`~Panel222.update`, :meth:`~Panel222.step`, :meth:`~Panel222.run`, :meth:`~Panel222.reset`,
+:meth:`~Panel222.set` (one parameter), :meth:`~Panel222.set_learning_rate`,
+:meth:`~Panel222.set_conventions` and the :attr:`~Panel222.state` dict. ``Panel222().widget`` is the
+layout to display; every control and readout carries a ``bp-panel-…`` CSS class.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+
+import ipywidgets as widgets
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+from helpers import example222 as ex
+from helpers._checks import as_scalar, check_choice, check_int, check_positive
+from helpers.drawing.network import NetworkDiagram
+from helpers.widgets.figure_image import FigureImage
+
+__all__ = ["Panel222"]
+
+NODE_NAMES = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
+SLIDER_LIMIT = 5.0
+
+
+class _FastFigureImage(FigureImage):
+    """FigureImage with a faster PNG encoding (zlib level 1: ~3x faster, slightly larger PNG)."""
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+
+class Panel222:
+    """Step the 2-2-2 example's weights by hand and watch every number move.
+
+    ``learning_rate``: η (published: 0.5). ``update_biases`` / ``hidden_uses_updated``: the two
+    conventions of :func:`helpers.example222.update` (published walk-through: both False).
+    """
+
+    def __init__(self, learning_rate: float = ex.LEARNING_RATE, *, update_biases: bool = False,
+                 hidden_uses_updated: bool = False, run_steps: int = 1000):
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self.update_biases, self.hidden_uses_updated = bool(update_biases), bool(hidden_uses_updated)
+        self._syncing = False
+        self._build_figures()
+        self._build_controls(check_int("run_steps", run_steps, minimum=1, maximum=100_000))
+        self.reset()
+
+    # ---- plain-Python API ----------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the published starting weights, no updates, empty loss curve."""
+        self.params = ex.start_params()
+        self.fwd = ex.forward(self.params)
+        self.grads: dict[str, float] | None = None
+        self.phase, self.steps, self.losses = "start", 0, [self.fwd["E_total"]]
+        self.progress.value = 0
+        self._refresh(curve=True)
+
+    def forward(self) -> None:
+        """Phase 1: the forward pass at the current parameters (net and out of every neuron, E)."""
+        self.fwd = ex.forward(self.params)
+        self.phase = "forward"
+        self._refresh()
+
+    def backward(self) -> None:
+        """Phase 2: every gradient ∂E/∂p at the current parameters (runs the forward pass if needed)."""
+        self.grads = ex.backward(self.params, self.fwd)
+        self.phase = "backward"
+        self._refresh()
+
+    def update(self) -> None:
+        """Phase 3: p ← p − η·∂E/∂p with the current conventions (computes the gradients if needed)."""
+        self._apply_update()
+        self.phase = "update"
+        self._refresh(curve=True)
+
+    def step(self) -> None:
+        """Forward, backward and update in one go; then show the forward pass at the new weights."""
+        self.fwd = ex.forward(self.params)
+        self.grads = None
+        self._apply_update()
+        self.phase = "forward"
+        self._refresh(curve=True)
+
+    def _apply_update(self) -> None:
+        if self.grads is None:
+            self.grads = ex.backward(self.params, self.fwd)
+        self.params, _ = ex.update(self.params, self.learning_rate, update_biases=self.update_biases,
+                                   hidden_uses_updated=self.hidden_uses_updated, fwd=self.fwd,
+                                   grads=self.grads)
+        self.fwd, self.grads = ex.forward(self.params), None   # E readout: the error after the update
+        self.steps += 1
+        self.losses.append(self.fwd["E_total"])
+
+    def run(self, n: int | None = None, chunks: int = 20) -> None:
+        """``n`` updates (default: the panel's N box) in ``chunks`` pieces, moving the progress bar."""
+        n = self.n_box.value if n is None else check_int("n", n, minimum=1, maximum=1_000_000)
+        chunks = check_int("chunks", chunks, minimum=1)
+        self.progress.max, self.progress.value = n, 0
+        done = 0
+        for i in range(chunks):
+            size = n * (i + 1) // chunks - done
+            if size:
+                self.params, losses = ex.train(self.params, size, self.learning_rate,
+                                               update_biases=self.update_biases,
+                                               hidden_uses_updated=self.hidden_uses_updated)
+                self.losses.extend(losses[1:])
+                done += size
+                self.progress.value = done
+        self.steps += n
+        self.fwd, self.grads, self.phase = ex.forward(self.params), None, "forward"
+        self._refresh(curve=True)
+
+    def set(self, name: str, value: float) -> None:
+        """Set one parameter (w1..w8, b1, b2); E and every gradient are recomputed at once."""
+        check_choice("name", name, ex.PARAM_NAMES)
+        self.params[name] = as_scalar("value", value)
+        self.fwd = ex.forward(self.params)
+        self.grads = ex.backward(self.params, self.fwd)
+        self.phase = "backward"
+        self._refresh()   # the loss curve records updates only
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """η used by the next updates."""
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self._sync(self.lr_slider, self.learning_rate)
+
+    def set_conventions(self, *, update_biases: bool | None = None,
+                        hidden_uses_updated: bool | None = None) -> None:
+        """Choose the conventions used by the next updates (None leaves one unchanged)."""
+        if update_biases is not None:
+            self.update_biases = bool(update_biases)
+            self._sync(self.bias_box, self.update_biases)
+        if hidden_uses_updated is not None:
+            self.hidden_uses_updated = bool(hidden_uses_updated)
+            self._sync(self.hidden_box, self.hidden_uses_updated)
+
+    @property
+    def state(self) -> dict:
+        """A snapshot: params, E_total, forward values, grads (name → ∂E/∂p, or None), steps, phase,
+        losses, learning_rate and the two conventions."""
+        grads = None if self.grads is None else {n: self.grads[f"dE_d{n}"] for n in ex.PARAM_NAMES}
+        return {"params": dict(self.params), "E_total": self.fwd["E_total"], "forward": dict(self.fwd),
+                "grads": grads, "steps": self.steps, "phase": self.phase, "losses": list(self.losses),
+                "learning_rate": self.learning_rate, "update_biases": self.update_biases,
+                "hidden_uses_updated": self.hidden_uses_updated}
+
+    # ---- building ------------------------------------------------------------------------------
+    def _build_figures(self) -> None:
+        self.net_image = _FastFigureImage(7.6, 3.6, dpi=80, css_class="bp-panel-figure")
+        ax = self.net_image.figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.diagram = NetworkDiagram(ax, [2, 2, 2], NODE_NAMES)
+        self.title = self.net_image.figure.text(0.5, 0.95, "", ha="center", va="center", fontsize=10)
+        self.curve_image = _FastFigureImage(4.2, 2.6, dpi=80, css_class="bp-panel-loss")
+        cax = self.curve_image.figure.add_axes((0.2, 0.2, 0.75, 0.7))
+        (self.curve,) = cax.semilogy([0], [1.0], color="#1f77b4", lw=1.5)
+        (self.curve_dot,) = cax.semilogy([0], [1.0], "o", color="#d62728", ms=4)
+        cax.set_xlabel("updates", fontsize=8)
+        cax.set_ylabel("E_total", fontsize=8)
+        cax.tick_params(labelsize=7)
+        cax.yaxis.set_major_locator(LogLocator(numticks=4))
+        cax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0e}"))  # no mathtext: faster
+        cax.yaxis.set_minor_formatter(NullFormatter())
+        self.curve_ax = cax
+
+    def _button(self, label: str, css: str, action: Callable[[], None]) -> widgets.Button:
+        button = widgets.Button(description=label, layout=widgets.Layout(width="90px"))
+        button.add_class(f"bp-panel-{css}")
+        button.on_click(lambda _b: self._safely(action))
+        return button
+
+    def _build_controls(self, run_steps: int) -> None:
+        style = {"description_width": "40px"}
+        self.buttons = [self._button(label, css, action) for label, css, action in (
+            ("Forward", "forward", self.forward), ("Backward", "backward", self.backward),
+            ("Update", "update", self.update), ("Step", "step", self.step),
+            ("Run N", "runn", self.run), ("Reset", "reset", self.reset))]
+        self.n_box = widgets.BoundedIntText(value=run_steps, min=1, max=100_000, description="N",
+                                            layout=widgets.Layout(width="150px"), style=style)
+        self.n_box.add_class("bp-panel-n")
+        self.progress = widgets.IntProgress(value=0, min=0, max=run_steps,
+                                            layout=widgets.Layout(width="160px"))
+        self.progress.add_class("bp-panel-progress")
+        self.lr_slider = widgets.FloatSlider(value=self.learning_rate, min=0.05, max=5.0, step=0.05,
+                                             description="η", readout_format=".2f", style=style)
+        self.lr_slider.add_class("bp-panel-lr")
+        self.lr_slider.observe(lambda ch: self._on_control(self.set_learning_rate, ch["new"]), "value")
+        self.bias_box = widgets.Checkbox(value=self.update_biases, description="update biases b1, b2",
+                                         indent=False)
+        self.bias_box.add_class("bp-panel-update-biases")
+        self.bias_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(update_biases=v), ch["new"]), "value")
+        self.hidden_box = widgets.Checkbox(value=self.hidden_uses_updated, indent=False,
+                                           description="hidden gradients through updated w5..w8")
+        self.hidden_box.add_class("bp-panel-hidden-uses-updated")
+        self.hidden_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
+        self.sliders = {}
+        for name in ex.PARAM_NAMES:
+            slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
+                                         description=name, readout_format=".3f", continuous_update=True,
+                                         style=style, layout=widgets.Layout(width="330px"))
+            slider.add_class(f"bp-panel-slider-{name}")
+            slider.observe(lambda ch, n=name: self._on_control(lambda v: self.set(n, v), ch["new"]), "value")
+            self.sliders[name] = slider
+        self.readout_E = widgets.HTML()
+        self.readout_E.add_class("bp-panel-readout-E")
+        self.readout_params = widgets.HTML()
+        self.readout_params.add_class("bp-panel-readout-params")
+        self.message = widgets.HTML()
+        self.message.add_class("bp-panel-message")
+        self.widget = widgets.VBox([
+            widgets.HBox(self.buttons + [self.n_box, self.progress]),
+            widgets.HBox([self.lr_slider, self.bias_box, self.hidden_box]),
+            widgets.HBox([self.net_image.widget, widgets.VBox([self.readout_E, self.readout_params])]),
+            widgets.HBox([widgets.VBox(list(self.sliders.values())), self.curve_image.widget]),
+            self.message])
+        self.widget.add_class("bp-panel")
+
+    # ---- callbacks -----------------------------------------------------------------------------
+    def _safely(self, action: Callable[[], None]) -> None:
+        """Run a callback; show any error in the panel instead of raising into the browser."""
+        try:
+            self.message.value = ""
+            action()
+        except Exception as exc:  # noqa: BLE001 (a callback must never raise into the browser)
+            self.message.value = f"<span style='color:#d62728'>⚠ {html.escape(str(exc))}</span>"
+
+    def _on_control(self, action: Callable, new_value) -> None:
+        if not self._syncing:
+            self._safely(lambda: action(new_value))
+
+    def _sync(self, control: widgets.Widget, value) -> None:
+        """Set a control's value from code without triggering its callback."""
+        self._syncing = True
+        try:
+            if isinstance(control, widgets.FloatSlider) and control is not self.lr_slider:
+                limit = max(SLIDER_LIMIT, abs(value) * 1.25)
+                if abs(value) > control.max:
+                    control.min, control.max = -limit, limit
+            control.value = value
+        finally:
+            self._syncing = False
+
+    # ---- drawing -------------------------------------------------------------------------------
+    def _refresh(self, curve: bool = False) -> None:
+        """Redraw the diagram, the readouts, the sliders and (if asked) the loss curve. Texts on the
+        diagram are kept short (each glyph costs render time); the readout has all 9 decimals."""
+        p, f, g = self.params, self.fwd, self.grads
+        self.diagram.set_weights(ex.weight_matrices(p))
+        shown = self.phase in ("forward", "backward")
+        for name, (layer, j, k) in ex.EDGE_OF.items():
+            text = f"{name}={p[name]:.4f}"
+            if g is not None:
+                text += f"\n∂E/∂{name}={g['dE_d' + name]:+.5f}"
+            self.diagram.set_edge_text(layer, j, k, text)
+        for j, i in enumerate(("i1", "i2")):
+            self.diagram.set_node_text(0, j, f"{f[i]:.2f}")
+        for layer, names in ((1, ("h1", "h2")), (2, ("o1", "o2"))):
+            for j, n in enumerate(names):
+                target = f" (target {f['t' + str(j + 1)]:.2f})" if layer == 2 else ""
+                values = f"net={f['net_' + n]:.4f}\nout={f['out_' + n]:.4f}"
+                text = values + target if shown else target.strip()
+                self.diagram.set_node_text(layer, j, text)
+        for layer, b in ((1, "b1"), (2, "b2")):
+            extra = f"  ∂E/∂{b}={g['dE_d' + b]:+.5f}" if g is not None else ""
+            self.diagram.set_layer_text(layer, f"{b}={p[b]:.4f}{extra}")
+        self.title.set_text(f"E_total={f['E_total']:.9f} · {self.steps} update(s) · {self.phase}")
+        self.net_image.refresh()
+        self._readouts()
+        for name, slider in self.sliders.items():
+            self._sync(slider, p[name])
+        if curve:
+            self._redraw_curve()
+
+    def _readouts(self) -> None:
+        p, f, g = self.params, self.fwd, self.grads
+        self.readout_E.value = (f"<b>E_total = {f['E_total']:.9f}</b> "
+                                f"<span>after {self.steps} update(s)</span>")
+        rows = "".join(
+            f"<tr><td>{n}</td><td style='text-align:right'>{p[n]:.9f}</td><td style='text-align:right'>"
+            f"{(format(g['dE_d' + n], '+.9f') if g is not None else '—')}</td></tr>" for n in ex.PARAM_NAMES)
+        self.readout_params.value = (
+            "<table style='font-family:monospace;font-size:12px'><tr><th>p</th><th>value</th>"
+            f"<th>∂E/∂p</th></tr>{rows}</table>")
+
+    def _redraw_curve(self) -> None:
+        xs = range(len(self.losses))
+        self.curve.set_data(list(xs), self.losses)
+        self.curve_dot.set_data([len(self.losses) - 1], [self.losses[-1]])
+        self.curve_ax.relim()
+        self.curve_ax.autoscale_view()
+        self.curve_ax.set_xlim(0, max(1, len(self.losses) - 1))
+        self.curve_image.refresh()

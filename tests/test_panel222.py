@@ -1,0 +1,162 @@
+"""Tests of helpers.widgets.panel222 through its plain-Python API and its widgets' values (no browser).
+Expected numbers come from helpers.example222 (itself tested against the published digits) and
+helpers.reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import example222 as ex
+from helpers.reference import EXAMPLE_222_START, EXAMPLE_222_UPDATED, published_tolerance, value
+from helpers.widgets.panel222 import Panel222
+
+
+@pytest.fixture
+def panel():
+    return Panel222()
+
+
+def test_starts_at_published_values(panel):
+    state = panel.state
+    assert state["params"] == ex.start_params()
+    assert state["E_total"] == ex.forward()["E_total"]
+    assert state["steps"] == 0 and state["grads"] is None and state["phase"] == "start"
+    assert state["learning_rate"] == EXAMPLE_222_START["learning_rate"]
+    assert not state["update_biases"] and not state["hidden_uses_updated"]
+
+
+def test_three_phases_one_at_a_time(panel):
+    panel.forward()
+    assert panel.state["phase"] == "forward" and panel.state["grads"] is None
+    panel.backward()
+    assert panel.state["grads"] == ex.gradients()
+    assert "∂E/∂w5" in panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text()
+    panel.update()
+    new, _ = ex.update()
+    assert panel.state["params"] == new and panel.state["steps"] == 1
+    for name, text in EXAMPLE_222_UPDATED.items():
+        assert abs(panel.state["params"][name] - value(text)) <= published_tolerance(text)
+
+
+def test_step_reads_the_stated_algorithm_error(panel):
+    panel.step()
+    expected = ex.forward(ex.update()[0])["E_total"]
+    assert panel.state["E_total"] == expected
+    assert f"{expected:.9f}" in panel.readout_E.value
+    assert "0.291027774" in panel.readout_E.value            # what the browser test reads
+    assert f"{panel.state['params']['w5']:.9f}" in panel.readout_params.value
+    assert "0.35891648" in panel.readout_params.value
+    assert panel.state["losses"] == [ex.forward()["E_total"], expected]
+
+
+def test_update_without_backward_computes_gradients(panel):
+    panel.update()
+    assert panel.state["params"] == ex.update()[0]
+
+
+def test_conventions_change_the_update(panel):
+    panel.set_conventions(hidden_uses_updated=True)
+    assert panel.hidden_box.value is True
+    panel.step()
+    assert panel.state["params"] == ex.update(hidden_uses_updated=True)[0]
+    panel.reset()
+    panel.bias_box.value = True            # through the widget, as a click would
+    panel.step()
+    assert panel.state["params"] == ex.update(update_biases=True, hidden_uses_updated=True)[0]
+
+
+def test_learning_rate_slider(panel):
+    panel.lr_slider.value = 1.5
+    assert panel.learning_rate == 1.5
+    panel.step()
+    assert panel.state["params"] == ex.update(learning_rate=1.5)[0]
+    panel.set_learning_rate(0.25)
+    assert panel.lr_slider.value == 0.25
+
+
+def test_slider_move_recomputes_error_and_gradients(panel):
+    panel.sliders["w6"].value = 0.7           # as a drag would
+    params = {**ex.start_params(), "w6": 0.7}
+    assert panel.state["params"] == params
+    assert panel.state["E_total"] == ex.forward(params)["E_total"]
+    assert panel.state["grads"] == ex.gradients(params)
+    assert f"{ex.forward(params)['E_total']:.9f}" in panel.readout_E.value
+
+
+def test_set_updates_slider_without_loop(panel):
+    renders = panel.net_image.renders
+    panel.set("b1", 0.5)
+    assert panel.sliders["b1"].value == 0.5
+    assert panel.net_image.renders == renders + 1     # one redraw, no feedback loop
+
+
+def test_sliders_follow_updates_and_grow_past_their_range(panel):
+    panel.set("w5", 7.5)
+    assert panel.sliders["w5"].value == 7.5 and panel.sliders["w5"].max >= 7.5
+    panel.reset()
+    panel.step()
+    assert panel.sliders["w5"].value == panel.state["params"]["w5"]
+
+
+def test_run_n_moves_progress_and_ends_at_helpers_loss(panel):
+    seen = []
+    panel.progress.observe(lambda ch: seen.append(ch["new"]), "value")
+    panel.run(1000, chunks=10)
+    params, losses = ex.train(steps=1000)
+    assert panel.state["params"] == params
+    assert panel.state["E_total"] == losses[-1]
+    assert panel.state["losses"] == losses
+    assert seen[-1] == 1000 and len(seen) >= 10 and panel.progress.max == 1000
+    panel.n_box.value = 5
+    panel.run()
+    assert panel.state["steps"] == 1005
+
+
+def test_reset(panel):
+    panel.run(50)
+    panel.set("w1", -1.0)
+    panel.reset()
+    assert panel.state["params"] == ex.start_params() and panel.state["steps"] == 0
+    assert panel.sliders["w1"].value == EXAMPLE_222_START["w1"]
+    assert panel.progress.value == 0
+
+
+def test_buttons_and_css_classes(panel):
+    labels = [b.description for b in panel.buttons]
+    assert labels == ["Forward", "Backward", "Update", "Step", "Run N", "Reset"]
+    classes = {c for b in panel.buttons for c in b._dom_classes}
+    assert classes == {f"bp-panel-{c}" for c in ("forward", "backward", "update", "step", "runn", "reset")}
+    assert "bp-panel-lr" in panel.lr_slider._dom_classes
+    assert "bp-panel-progress" in panel.progress._dom_classes
+    assert "bp-panel-readout-E" in panel.readout_E._dom_classes
+    assert "bp-panel-readout-params" in panel.readout_params._dom_classes
+    assert "bp-panel-figure" in panel.net_image.widget._dom_classes
+    assert "bp-panel-update-biases" in panel.bias_box._dom_classes
+    assert "bp-panel-hidden-uses-updated" in panel.hidden_box._dom_classes
+    for name in ex.PARAM_NAMES:
+        assert f"bp-panel-slider-{name}" in panel.sliders[name]._dom_classes
+
+
+def test_button_click_runs_phase(panel):
+    panel.buttons[3].click()                  # Step
+    assert panel.state["steps"] == 1
+
+
+def test_bad_input_in_callbacks_shows_message_not_exception(panel):
+    panel._safely(lambda: panel.run(0))
+    assert "n must be &gt;= 1" in panel.message.value
+    panel.buttons[0].click()                  # a good click clears the message
+    assert panel.message.value == ""
+
+
+def test_bad_arguments_raise_clear_errors(panel):
+    with pytest.raises(ValueError, match="name must be one of"):
+        panel.set("w9", 1.0)
+    with pytest.raises(ValueError, match="value must be finite"):
+        panel.set("w1", float("inf"))
+    with pytest.raises(ValueError, match="learning_rate must be > 0"):
+        panel.set_learning_rate(0.0)
+    with pytest.raises(ValueError, match="learning_rate must be > 0"):
+        Panel222(learning_rate=-1.0)
+    with pytest.raises(TypeError, match="n must be a whole number"):
+        panel.run(2.5)
