@@ -1,0 +1,193 @@
+"""Saturation explorer for notebook 06 (matrix-form backprop): seed 000's two insights on one sigmoid
+neuron a = σ(w·x + b) with target y.
+
+1. ∂C/∂w = δ·x: a small input activation x makes its weight learn slowly (∂C/∂b = δ does not care).
+2. With the quadratic cost C = ½(a − y)², δ = (a − y)·σ'(z) is tiny once the neuron saturates
+   (a ≈ 0 or 1), even when it is badly wrong; with cross-entropy δ = a − y: no σ' factor, no slow-down.
+
+The readouts come from :func:`neuron_gradients`, which calls :func:`helpers.mlp.backprop` on the
+1-1 network; the learning curves from :func:`learning_curves` (plain float gradient descent, tested
+against :func:`helpers.mlp.train_step`).
+
+Plain-Python API (used by the tests): ``explorer.set("x", 0.5)`` (names "x", "w", "b"),
+``explorer.state``. CSS classes: ``bp-sat`` (the whole widget), sliders ``bp-sat-x``, ``bp-sat-w``,
+``bp-sat-b``; readouts ``bp-sat-z``, ``bp-sat-a``, ``bp-sat-sigma-prime``, ``bp-sat-delta-mse``,
+``bp-sat-delta-ce``, ``bp-sat-grad-w-mse``, ``bp-sat-grad-w-ce``, ``bp-sat-grad-b-mse``,
+``bp-sat-grad-b-ce``, ``bp-sat-message``; the plot ``bp-sat-figure``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._checks import as_scalar, check_choice, check_int, check_positive
+from ..mlp import backprop, forward
+from .figure_image import FigureImage
+
+SLIDERS = {"x": ("input activation x", 0.0, 1.0, 0.05), "w": ("weight w", -4.0, 4.0, 0.1),
+           "b": ("bias b", -4.0, 4.0, 0.1)}
+READOUTS = ("z", "a", "sigma_prime", "delta_mse", "delta_ce", "grad_w_mse", "grad_w_ce", "grad_b_mse",
+            "grad_b_ce")
+LABELS = {"z": "z = w·x + b", "a": "a = σ(z)", "sigma_prime": "σ'(z)", "delta_mse": "δ (quadratic)",
+          "delta_ce": "δ (cross-entropy)", "grad_w_mse": "∂C/∂w (quadratic)",
+          "grad_w_ce": "∂C/∂w (cross-entropy)", "grad_b_mse": "∂C/∂b (quadratic)",
+          "grad_b_ce": "∂C/∂b (cross-entropy)"}
+
+
+def format_value(value: float) -> str:
+    """How the readouts print a number (shared with the tests so both sides format alike)."""
+    return f"{value:.6f}"
+
+
+def css_name(key: str) -> str:
+    """The CSS class of a readout, e.g. ``bp-sat-delta-mse`` for ``delta_mse``."""
+    return "bp-sat-" + key.replace("_", "-")
+
+
+def neuron_gradients(x: float, w: float, b: float, y: float = 0.0) -> dict[str, float]:
+    """z, a, σ'(z), δ and ∂C/∂w, ∂C/∂b under both costs for one sigmoid neuron, via helpers.mlp."""
+    W, B = [np.array([[as_scalar("w", w)]])], [np.array([[as_scalar("b", b)]])]
+    X, Y = np.array([[as_scalar("x", x)]]), np.array([[as_scalar("y", y)]])
+    zs, activations = forward(W, B, X)
+    z, a = float(zs[0][0, 0]), float(activations[1][0, 0])
+    out = {"z": z, "a": a, "sigma_prime": a * (1.0 - a)}
+    for tag, loss in (("mse", "mse"), ("ce", "cross_entropy")):
+        grads_W, grads_b = backprop(W, B, X, Y, loss=loss)
+        out[f"grad_w_{tag}"] = float(grads_W[0][0, 0])
+        out[f"grad_b_{tag}"] = float(grads_b[0][0, 0])
+        out[f"delta_{tag}"] = out[f"grad_b_{tag}"]          # BP3: ∂C/∂b = δ
+    return out
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def learning_curves(x: float, w: float, b: float, y: float = 0.0, learning_rate: float = 0.15,
+                    epochs: int = 300) -> dict[str, np.ndarray]:
+    """Gradient descent on one neuron from (w, b) under each cost: the output a after 0..epochs steps.
+
+    Returns {"mse": array of epochs + 1 outputs, "ce": …}. Plain floats for speed (~1 ms); the same
+    updates as ``helpers.mlp.train_step`` on the 1-1 network (tests/test_saturation_widget.py checks it).
+    """
+    x, y = as_scalar("x", x), as_scalar("y", y)
+    eta = check_positive("learning_rate", learning_rate)
+    epochs = check_int("epochs", epochs, minimum=1, maximum=100_000)
+    curves = {}
+    for cost in ("mse", "ce"):
+        wc, bc = as_scalar("w", w), as_scalar("b", b)
+        outputs = np.empty(epochs + 1)
+        for n in range(epochs + 1):
+            a = _sigmoid(wc * x + bc)
+            outputs[n] = a
+            delta = (a - y) * a * (1.0 - a) if cost == "mse" else a - y   # BP1 for each cost
+            wc, bc = wc - eta * delta * x, bc - eta * delta                # BP4, BP3, then the step
+        curves[cost] = outputs
+    return curves
+
+
+class SaturationExplorer:
+    """Sliders for x, w, b of one sigmoid neuron (target ``y``); readouts of δ and the gradients under
+    both costs; the output's learning curve under each cost from the current (w, b)."""
+
+    def __init__(self, x: float = 1.0, w: float = 2.0, b: float = 2.0, y: float = 0.0,
+                 learning_rate: float = 0.15, epochs: int = 300):
+        self.y = as_scalar("y", y)
+        if not 0.0 <= self.y <= 1.0:
+            raise ValueError(f"y must be a target in [0, 1] (cross-entropy needs it); got {self.y}")
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self.epochs = check_int("epochs", epochs, minimum=1, maximum=10_000)
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        for name, value in (("x", x), ("w", w), ("b", b)):
+            desc, low, high, step = SLIDERS[name]
+            value = self._check(name, value)
+            slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, description=desc,
+                                         readout_format=".2f", continuous_update=False,
+                                         style={"description_width": "130px"},
+                                         layout=widgets.Layout(width="420px"))
+            slider.add_class(f"bp-sat-{name}")
+            slider.observe(self._on_change, names="value")
+            self.sliders[name] = slider
+        self.labels = {key: self._label(css_name(key)) for key in READOUTS}
+        self.message = self._label("bp-sat-message")
+        self.image = FigureImage(6.0, 3.4, dpi=80, css_class="bp-sat-figure")
+        self._build_plot()
+        grid = widgets.VBox([self.labels[k] for k in READOUTS])
+        self.widget = widgets.VBox([*self.sliders.values(), widgets.HBox([grid, self.image.widget]),
+                                    self.message])
+        self.widget.add_class("bp-sat")
+        self._state: dict[str, float] = {}
+        self._update()
+
+    @staticmethod
+    def _label(css_class: str) -> widgets.HTML:
+        label = widgets.HTML()
+        label.add_class(css_class)
+        return label
+
+    @staticmethod
+    def _check(name: str, value) -> float:
+        check_choice("name", name, tuple(SLIDERS))
+        value = as_scalar(name, value)
+        _, low, high, _ = SLIDERS[name]
+        if not low <= value <= high:
+            raise ValueError(f"{name} must lie between {low} and {high} (the slider's range); got {value}")
+        return value
+
+    def _build_plot(self) -> None:
+        ax = self.image.figure.add_subplot()
+        steps = np.arange(self.epochs + 1)
+        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red")
+        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green")
+        ax.axhline(self.y, color="gray", lw=1, ls="--")
+        ax.set_xlim(0, self.epochs)
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel(f"gradient-descent step (learning rate {self.learning_rate:g})")
+        ax.set_ylabel("output a")
+        # Coloured text instead of a legend: a matplotlib legend triples the redraw time.
+        for i, (text, color) in enumerate((("quadratic cost", "tab:red"), ("cross-entropy cost", "tab:green"),
+                                           (f"target y = {self.y:g}", "gray"))):
+            ax.text(0.98, 0.92 - 0.09 * i, text, color=color, ha="right", va="top", fontsize=9,
+                    transform=ax.transAxes)
+        self.image.figure.tight_layout()
+
+    def _on_change(self, change: dict) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        """Recompute from the sliders and redraw; never raises into the browser."""
+        try:
+            x, w, b = (float(self.sliders[n].value) for n in ("x", "w", "b"))
+            values = neuron_gradients(x, w, b, self.y)
+            curves = learning_curves(x, w, b, self.y, self.learning_rate, self.epochs)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.message.value = f"Cannot compute at these values: {exc}"
+            return
+        self._state = {"x": x, "w": w, "b": b, **values, "final_a_mse": float(curves["mse"][-1]),
+                       "final_a_ce": float(curves["ce"][-1])}
+        for key in READOUTS:
+            self.labels[key].value = f"{LABELS[key]} = {format_value(values[key])}"
+        self.message.value = (f"after {self.epochs} steps: a = {format_value(self._state['final_a_mse'])} "
+                              f"(quadratic), {format_value(self._state['final_a_ce'])} (cross-entropy)")
+        self.line_mse.set_ydata(curves["mse"])
+        self.line_ce.set_ydata(curves["ce"])
+        self.image.refresh()
+
+    def set(self, name: str, value: float) -> None:
+        """Move slider ``name`` ("x", "w" or "b") to ``value``; readouts and plot follow."""
+        value = self._check(name, value)
+        if self.sliders[name].value == value:
+            self._update()
+        else:
+            self.sliders[name].value = value
+
+    @property
+    def state(self) -> dict[str, float]:
+        """The current x, w, b, every readout's value, and the final outputs under both costs."""
+        return dict(self._state)
