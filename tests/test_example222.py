@@ -193,3 +193,23 @@ def test_bad_params_name_the_problem():
         ex.train(good, -1)
     with pytest.raises(TypeError, match="steps must be a whole number"):
         ex.train(good, 2.5)
+
+
+# ---- exercises of notebook 04 (helpers.exercises.nb04) --------------------------------------------
+def test_exercise_checks_accept_right_and_explain_wrong_answers():
+    from helpers.exercises import nb04
+    g = ex.backward()
+    numeric = numerical_gradient(lambda v: ex.forward(as_params(v))["E_total"], as_vector(ex.start_params()))
+    assert nb04.expected_dE_dw6() == pytest.approx(numeric[ex.PARAM_NAMES.index("w6")], rel=1e-7)
+    assert nb04.check_dE_dw6(nb04.expected_dE_dw6()).ok
+    assert "seed 004" in nb04.check_dE_dw6(g["dE_dnet_o1"]).message
+    assert "w5" in nb04.check_dE_dw6(g["dE_dw5"]).message
+    assert not nb04.check_dE_dw6(None).ok
+    assert nb04.check_dE_dw2(nb04.expected_dE_dw2()).ok
+    one_path = g["dE_o1_dout_h1"] * g["dout_h1_dnet_h1"] * EXAMPLE_222_START["i2"]
+    assert "only the path through o1" in nb04.check_dE_dw2(one_path).message
+    assert nb04.check_direction_w7("down").ok and not nb04.check_direction_w7("up").ok
+    assert "Answer 'up' or 'down'" in nb04.check_direction_w7("sideways").message
+    assert nb04.check_w6_after_update(value(EXAMPLE_222_UPDATED["w6"])).ok
+    assert "subtract" in nb04.check_w6_after_update(0.45 + 0.5 * ex.gradients()["w6"]).message
+    assert not nb04.check_w6_after_update("abc").ok
