@@ -21,12 +21,13 @@ import numpy as np
 
 from ._checks import as_array, as_scalar, check_choice, check_int, check_positive, check_same_shape
 from .activations import ACTIVATION_NAMES, get_activation
+from .gradcheck import numerical_gradient
 from .losses import LOSS_NAMES, get_loss
 
 Arrays = list[np.ndarray]
 
 __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_network", "total_loss",
-           "output_error"]
+           "output_error", "numerical_gradients", "gradient_check"]
 
 
 # ---- input checks ---------------------------------------------------------------------------------
@@ -257,3 +258,31 @@ def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, sca
         weights.append((s * rng.standard_normal((n_out, n_in))).astype(dtype))
         biases.append(np.zeros((n_out, 1), dtype=dtype))
     return weights, biases
+
+
+def numerical_gradients(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
+                        loss: str = "mse", output_activation: str | None = None,
+                        h: float = 1e-5) -> tuple[Arrays, Arrays | None]:
+    """Central differences of :func:`total_loss` with respect to every entry of every W^l and b^l
+    (two forward passes per parameter: slow, for checking only). Same shapes as :func:`backprop`."""
+    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    kw = {"activation": activation, "loss": loss, "output_activation": output_activation}
+    num_W = [numerical_gradient(lambda w, i=i: total_loss(weights[:i] + [w] + weights[i + 1:], biases, X, Y,
+                                                          **kw), weights[i], h) for i in range(len(weights))]
+    if biases is None:
+        return num_W, None
+    num_b = [numerical_gradient(lambda b, i=i: total_loss(weights, biases[:i] + [b] + biases[i + 1:], X, Y,
+                                                          **kw), biases[i], h) for i in range(len(biases))]
+    return num_W, num_b
+
+
+def gradient_check(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
+                   loss: str = "mse", output_activation: str | None = None) -> float:
+    """Relative error ‖g − n‖ / (‖g‖ + ‖n‖) between :func:`backprop` (g) and central differences (n),
+    over all parameters at once; about 1e-7 or less means backprop is right (notebook 06)."""
+    kw = {"activation": activation, "loss": loss, "output_activation": output_activation}
+    grads_W, grads_b = backprop(weights, biases, X, Y, **kw)
+    num_W, num_b = numerical_gradients(weights, biases, X, Y, **kw)
+    g = np.concatenate([a.ravel() for a in grads_W + (grads_b or [])]).astype(np.float64)
+    n = np.concatenate([a.ravel() for a in num_W + (num_b or [])])
+    return float(np.linalg.norm(g - n) / max(np.linalg.norm(g) + np.linalg.norm(n), 1e-300))

@@ -260,3 +260,39 @@ def test_derivative_read_off_the_activation_equals_f_prime_of_z(name):
     f, f_prime = get_activation(name)
     z = np.linspace(-30, 30, 600).reshape(3, -1) + 0.025     # no z exactly at the ReLU kink
     np.testing.assert_allclose(PRIME_FROM_OUTPUT[name](f(z)), f_prime(z), rtol=1e-12, atol=1e-300)
+
+
+# ---- the gradient-check helpers -------------------------------------------------------------------------
+def test_numerical_gradients_and_gradient_check():
+    from helpers.mlp import gradient_check, numerical_gradients
+    weights, biases, rng = random_net([3, 4, 2], seed=9)
+    X, Y = rng.standard_normal((3, 5)), rng.uniform(0, 1, (2, 5))
+    num_W, num_b = numerical_grads(weights, biases, X, Y, activation="tanh")
+    mine_W, mine_b = numerical_gradients(weights, biases, X, Y, activation="tanh")
+    for a, b in zip(num_W + num_b, mine_W + mine_b, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    assert numerical_gradients(weights, None, X, Y)[1] is None
+    assert gradient_check(weights, biases, X, Y, activation="tanh") < ref.GRADCHECK_GOOD
+    wrong = [w.T for w in weights[:1]] + weights[1:]           # a shape slip is caught before any maths
+    with pytest.raises(ValueError, match=r"W\^1"):
+        gradient_check(wrong, biases, X, Y)
+
+
+# ---- exercises of notebook 06 ---------------------------------------------------------------------------
+def test_nb06_exercises_accept_the_right_answers_and_name_the_slips():
+    from helpers.activations import sigmoid_prime
+    from helpers.exercises import nb06
+    d = nb06.bp2_data()
+    right = (d["W_next"].T @ d["delta_next"]) * sigmoid_prime(d["z"])
+    assert nb06.check_bp2(right)
+    assert not nb06.check_bp2(None)
+    assert "σ'" in nb06.check_bp2(d["W_next"].T @ d["delta_next"]).message
+    assert not nb06.check_bp2(right + 0.01)
+    assert nb06.check_grad_shape((10, 30)) and nb06.expected_grad_shape() == (10, 30)
+    assert "Transposed" in nb06.check_grad_shape((30, 10)).message
+    assert "batch size" in nb06.check_grad_shape((10, 64)).message
+    assert not nb06.check_grad_shape("ten by thirty")
+    delta = nb06.bias_data()
+    assert nb06.check_bias_grad(delta.sum(axis=1, keepdims=True))
+    assert "keepdims" in nb06.check_bias_grad(delta.sum(axis=1)).message
+    assert "mean" in nb06.check_bias_grad(delta.mean(axis=1, keepdims=True)).message
