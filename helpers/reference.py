@@ -16,8 +16,10 @@ from __future__ import annotations
 EXAMPLE_222_START = {
     "i1": 0.05, "i2": 0.10,                # inputs
     "t1": 0.01, "t2": 0.99,                # targets
-    "w1": 0.15, "w2": 0.20, "w3": 0.25, "w4": 0.30,   # input -> hidden (w1: i1->h1, w2: i2->h1, w3: i1->h2, w4: i2->h2)
-    "w5": 0.40, "w6": 0.45, "w7": 0.50, "w8": 0.55,   # hidden -> output (w5: h1->o1, w6: h2->o1, w7: h1->o2, w8: h2->o2)
+    # input -> hidden (w1: i1->h1, w2: i2->h1, w3: i1->h2, w4: i2->h2)
+    "w1": 0.15, "w2": 0.20, "w3": 0.25, "w4": 0.30,
+    # hidden -> output (w5: h1->o1, w6: h2->o1, w7: h1->o2, w8: h2->o2)
+    "w5": 0.40, "w6": 0.45, "w7": 0.50, "w8": 0.55,
     "b1": 0.35, "b2": 0.60,                # b1 shared by both hidden neurons, b2 by both outputs
     "learning_rate": 0.5,
 }

@@ -57,7 +57,8 @@ def compare_array(answer: Any, expected: np.ndarray, *, what: str, rtol: float =
         return Feedback(False, f"{what} should be an array of numbers; you gave {type(answer).__name__}.")
     expected = np.asarray(expected, dtype=float)
     if arr.shape != expected.shape:
-        return Feedback(False, f"{what} should have shape {expected.shape}; yours has shape {arr.shape}. {hint}".strip())
+        message = f"{what} should have shape {expected.shape}; yours has shape {arr.shape}. {hint}"
+        return Feedback(False, message.strip())
     if np.allclose(arr, expected, rtol=rtol, atol=atol):
         return Feedback(True, f"{what} matches (shape {expected.shape}).")
     worst = np.unravel_index(np.argmax(np.abs(arr - expected)), arr.shape)
