@@ -68,11 +68,13 @@ class SetupCheck:
     def __init__(self) -> None:
         self.pings = 0
         self.report = package_report()
-        rows = "".join(f"<tr><td>{s.name}</td><td>{s.installed or 'missing'}</td>"
-                       f"<td>{'✅' if s.ok else '❌ pinned ' + str(s.pinned)}</td></tr>" for s in self.report)
+        cell = 'style="padding:0 12px 0 0;line-height:1.3"'
+        rows = "".join(f"<tr><td {cell}>{s.name}</td><td {cell}>{s.installed or 'missing'}</td>"
+                       f"<td {cell}>{'✓' if s.ok else '✗ pinned ' + str(s.pinned)}</td></tr>" for s in self.report)
         self.versions = widgets.HTML(
-            f"<b>Python {platform.python_version()}</b><table><tr><th>package</th><th>installed</th>"
-            f"<th>matches pin</th></tr>{rows}</table><p>{summary(self.report)}</p>")
+            f"<b>Python {platform.python_version()}</b><table style='border-collapse:collapse'>"
+            f"<tr><th {cell}>package</th><th {cell}>installed</th><th {cell}>matches pin</th></tr>{rows}</table>"
+            f"<p>{summary(self.report)}</p>")
         self.versions.add_class("bp-setup-versions")
         self.button = widgets.Button(description="Ping the kernel", button_style="primary", icon="bolt")
         self.button.add_class("bp-setup-ping")
