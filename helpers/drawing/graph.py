@@ -114,9 +114,10 @@ class GraphDrawing:
             bbox={"boxstyle": "round,pad=0.3", "fc": PLAIN, "ec": "#555555"})
         if not node.children:
             return
-        ox = x - 0.48
+        ox, symbol = x - 0.5, op_symbol(node.op)
+        size = fontsize + (1 if len(symbol) < 3 else -1)
         self.ops[id(node)] = self.ax.text(
-            ox, y, op_symbol(node.op), ha="center", va="center", fontsize=fontsize + 1, zorder=3,
+            ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
             bbox={"boxstyle": "circle,pad=0.25", "fc": OP_FACE, "ec": "#4a6fa5"})
         self.ax.add_line(Line2D([ox, x], [y, y], color="#777777", lw=1.0, zorder=1))
         for child in node.children:
@@ -155,7 +156,7 @@ def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None =
         layout = graph_layout(root)
         n_cols = 1 + max(c for c, _ in layout.values())
         n_rows = 1 + max(r for _, r in layout.values())
-        _, ax = plt.subplots(figsize=(1.35 * n_cols + 0.8, 0.75 * n_rows + 0.9))
+        _, ax = plt.subplots(figsize=(1.6 * n_cols + 0.6, 0.75 * n_rows + 0.9))
     drawing = GraphDrawing(root, ax)
     drawing.update(grads, highlight)
     if title:

@@ -77,7 +77,7 @@ class BackwardStepper:
         layout = graph_layout(output)
         cols = 1 + max(c for c, _ in layout.values())
         rows = 1 + max(r for _, r in layout.values())
-        self.image = FigureImage(min(1.35 * cols + 0.8, 12.0), 0.75 * rows + 0.9, dpi=dpi,
+        self.image = FigureImage(min(1.6 * cols + 0.6, 12.0), 0.75 * rows + 0.9, dpi=dpi,
                                  css_class="bp-stepper-figure")
         self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)))
         buttons = widgets.HBox([self.prev_button, self.next_button, self.reset_button])

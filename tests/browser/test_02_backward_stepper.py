@@ -1,0 +1,48 @@
+"""02_computational_graphs_and_gates in a real JupyterLab: click Next through the backward pass of the
+CS231n sigmoid neuron and check each step's readout against what helpers compute in this process."""
+
+from helpers import reference as ref
+from helpers.autograd import backward_steps
+from helpers.gates import sigmoid_neuron_circuit
+from helpers.widgets.backward_stepper import node_names, step_formula
+from tests.browser.harness import click_button, expect, open_and_run
+
+NOTEBOOK = "02_computational_graphs_and_gates.ipynb"
+STEPPER = ".bp-stepper"
+
+
+def expected_steps():
+    """(name, formula) for every step, computed here; the leaves' gradients checked against CS231n."""
+    pub = ref.CS231N_SIGMOID_NEURON
+    circuit = sigmoid_neuron_circuit(pub["w"], pub["x"])
+    steps = backward_steps(circuit["f"])
+    names = node_names(steps)
+    grads = {names[id(s.node)]: s.grad for s in steps}
+    for i, text in enumerate(pub["grad_w"]):
+        assert abs(grads[f"w{i}"] - ref.value(text)) <= ref.published_tolerance(text)
+    for i, text in enumerate(pub["grad_x"]):
+        assert abs(grads[f"x{i}"] - ref.value(text)) <= ref.published_tolerance(text)
+    output_name = names[id(circuit["f"])]
+    return [(names[id(s.node)], step_formula(s, names, output_name)) for s in steps]
+
+
+def test_next_walks_the_sigmoid_neuron_showing_upstream_times_local(lab, page):
+    open_and_run(page, lab, NOTEBOOK)
+    readout = page.locator(f"{STEPPER} .bp-stepper-readout")
+    expect(page.locator(f"{STEPPER} .bp-stepper-figure")).to_be_visible()
+    expected = expected_steps()
+    expect(readout).to_contain_text(f"Step 0 of {len(expected)}")
+    for k, (name, formula) in enumerate(expected, start=1):
+        click_button(page, "Next", css=STEPPER)
+        expect(readout).to_contain_text(f"Step {k} of {len(expected)}: node {name}")
+        expect(readout).to_contain_text(formula)
+    expect(readout).to_contain_text("the backward pass is complete")
+    expect(page.locator(f"{STEPPER} .bp-stepper-next")).to_be_disabled()
+
+    click_button(page, "Previous", css=STEPPER)
+    name, formula = expected[-2]
+    expect(readout).to_contain_text(f"node {name}")
+    expect(readout).to_contain_text(formula)
+    click_button(page, "Reset", css=STEPPER)
+    expect(readout).to_contain_text(f"Step 0 of {len(expected)}")
+    expect(page.locator(f"{STEPPER} .bp-stepper-prev")).to_be_disabled()
