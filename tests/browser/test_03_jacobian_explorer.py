@@ -1,0 +1,35 @@
+"""03_vectors_matrices_jacobians in a real JupyterLab: changing one entry of W through its slider
+updates q, f and the gradients to what helpers compute for the new W."""
+
+import numpy as np
+
+from helpers.jacobians import norm_wx_backward, norm_wx_forward
+from helpers.reference import CS231N_NORM_WX
+from helpers.widgets.jacobian_explorer import format_vector
+from tests.browser.harness import expect, open_and_run, slider_set
+
+
+def expect_readouts_for(page, W, x) -> None:
+    q, f = norm_wx_forward(W, x)
+    grads = norm_wx_backward(W, x)
+    expect(page.locator(".bp-jac-q")).to_have_text(f"q = W·x = {format_vector(q)}")
+    expect(page.locator(".bp-jac-f")).to_have_text(f"f = ‖q‖² = {f:.6f}")
+    expect(page.locator(".bp-jac-gradq")).to_have_text(f"∇q = 2q = {format_vector(grads['grad_q'])}")
+    expect(page.locator(".bp-jac-gradW")).to_have_text(f"∇W = ∇q xᵀ = {format_vector(grads['grad_W'])}")
+    expect(page.locator(".bp-jac-gradx")).to_have_text(f"∇x = Wᵀ ∇q = {format_vector(grads['grad_x'])}")
+
+
+def test_changing_one_weight_updates_q_f_and_gradients(lab, page):
+    open_and_run(page, lab, "03_vectors_matrices_jacobians.ipynb")
+    W = np.array(CS231N_NORM_WX["W"])
+    x = np.array(CS231N_NORM_WX["x"])
+    expect_readouts_for(page, W, x)                       # starts at the published example
+    expect(page.locator(".bp-jac-f")).to_have_text(f"f = ‖q‖² = {CS231N_NORM_WX['f']:.6f}")
+
+    slider_set(page, ".bp-jac-slider-W01", "-0.25")
+    W[0, 1] = -0.25
+    expect_readouts_for(page, W, x)
+
+    slider_set(page, ".bp-jac-slider-x1", "0.9")
+    x[1] = 0.9
+    expect_readouts_for(page, W, x)
