@@ -168,7 +168,7 @@ def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float
 
 
 def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, near: float = 1e-3) -> str:
-    """One plain sentence on how a run went: converges, crawls, zig-zags or diverges.
+    """One plain sentence on how a run went: converges, crawls, zig-zags, diverging or diverged.
 
     "Crawls" means the loss is still more than ``near`` above the minimum after all steps.
     """
@@ -177,6 +177,9 @@ def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, n
     best = problem.loss(problem.minimum())
     if path.status == "diverged":
         return f"diverged after {path.steps} steps: η = {lr:.3g} > 2/λ_max = {2 / high:.3g}"
+    if path.final_loss > path.losses[0]:
+        return (f"diverging: loss grew from {path.losses[0]:.4g} to {path.final_loss:.4g} in {path.steps} "
+                f"steps (η = {lr:.3g} > 2/λ_max = {2 / high:.3g})")
     gap = path.final_loss - best
     zigzag = " with a zig-zag across the valley" if lr * high > 1 else ""
     if gap > near:

@@ -114,3 +114,11 @@ def test_seeded_problem_is_deterministic():
 def test_bad_input_names_the_argument(problem, call, message):
     with pytest.raises((TypeError, ValueError), match=message):
         call(problem)
+
+
+def test_a_run_still_inside_the_bound_but_growing_is_called_diverging(problem):
+    lr = 1.05 * problem.critical_learning_rate()
+    path = gradient_descent(problem.loss, problem.gradient, [-1.5, 2.0], lr, 20)
+    assert path.status == "stopped" and path.final_loss > path.losses[0]
+    assert describe_run(problem, path, lr).startswith("diverging")
+
