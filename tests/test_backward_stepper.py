@@ -105,3 +105,19 @@ def test_format_number_and_bad_input():
     assert format_number(-0.5) == "(-0.500000)" and format_number(2) == "2.000000"
     with pytest.raises(TypeError, match="output must be a Value"):
         BackwardStepper(1.0)
+
+
+def test_fast_redraw_matches_a_full_matplotlib_render_pixel_for_pixel():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    stepper = neuron_stepper()
+    for _ in range(4):
+        stepper.next()
+    stepper.previous()  # shrinking a box must not leave stale pixels behind
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)))
+    assert np.array_equal(pixels(stepper.image.widget.value), pixels(stepper.image.png()))
