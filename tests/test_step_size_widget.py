@@ -83,3 +83,19 @@ def test_css_classes_are_present():
     assert "bp-stepsize-forward-error" in explorer.forward_label._dom_classes
     assert "bp-stepsize-central-error" in explorer.central_label._dom_classes
     assert "bp-stepsize-figure" in explorer.image.widget._dom_classes
+
+
+def test_fast_redraw_shows_the_same_picture_as_a_full_render():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    explorer = StepSizeExplorer()
+    before = explorer.image.widget.value
+    explorer.set_h(1e-9)
+    fast = np.asarray(Image.open(io.BytesIO(explorer.image.widget.value)).convert("RGBA"), dtype=int)
+    full = np.asarray(Image.open(io.BytesIO(explorer.image.png())).convert("RGBA"), dtype=int)
+    assert explorer.image.widget.value != before                  # the markers moved
+    assert fast.shape == full.shape
+    assert np.mean(np.any(fast != full, axis=-1)) < 0.005         # only anti-aliasing at overlaps differs
