@@ -82,7 +82,7 @@ class BackwardStepper:
         rows = 1 + max(r for _, r in layout.values())
         self.image = FigureImage(min(1.6 * cols + 0.6, 12.0), 0.75 * rows + 0.9, dpi=dpi,
                                  css_class="bp-stepper-figure")
-        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)))
+        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=9.0)
         self._background = None
         buttons = widgets.HBox([self.prev_button, self.next_button, self.reset_button])
         self.widget = widgets.VBox([buttons, self.readout, self.image.widget])
