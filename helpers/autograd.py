@@ -304,8 +304,8 @@ class BackwardStep:
 
 def backward_steps(root: Value) -> list[BackwardStep]:
     """Run ``root.backward()`` and describe every node in reverse topological order."""
+    order = reverse_topological_order(root)   # checks that root is a Value
     root.backward()
-    order = reverse_topological_order(root)
     uses: dict[int, list[Term]] = {id(n): [] for n in order}
     for node in order:
         for child, local in zip(node._prev, node._local, strict=True):

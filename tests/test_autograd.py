@@ -250,6 +250,8 @@ def test_domain_errors_are_clear():
         Value(1.0, label=3)
     with pytest.raises(TypeError, match="root must be a Value"):
         topological_order(3.0)
+    with pytest.raises(TypeError, match="root must be a Value"):
+        backward_steps("f")
 
 
 def test_max_routes_to_the_winner_and_to_the_first_input_on_a_tie():
