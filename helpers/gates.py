@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from helpers._checks import as_scalar, check_int
 from helpers.autograd import Value
 
@@ -78,8 +80,10 @@ def copy_forward(x: float, n: int = 2) -> tuple[tuple[float, ...], tuple[int]]:
 
 
 def copy_backward(douts: Sequence[float], cache: tuple[int]) -> float:
-    """A copy gate adds: dx = sum of the upstream gradients of all ``n`` copies."""
+    """A copy gate adds: dx = sum of the upstream gradients of all ``n`` copies (``douts``: n numbers)."""
     (n,) = cache
+    if isinstance(douts, np.ndarray) and douts.ndim == 1:
+        douts = douts.tolist()
     if isinstance(douts, (str, bytes)) or not isinstance(douts, Sequence) or len(douts) != n:
         raise ValueError(f"douts must be a sequence of {n} upstream gradients, one per copy; got {douts!r}")
     return math.fsum(as_scalar(f"douts[{i}]", d) for i, d in enumerate(douts))

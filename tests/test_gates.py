@@ -53,6 +53,7 @@ def test_gate_patterns():
     copies, cache = gates.copy_forward(4.0, n=3)
     assert copies == (4.0, 4.0, 4.0)
     assert gates.copy_backward([1.0, -2.0, 0.5], cache) == -0.5                             # adds
+    assert gates.copy_backward(np.array([1.0, -2.0, 0.5]), cache) == -0.5
 
 
 def test_copy_gate_backward_equals_the_derivative_of_a_function_using_x_three_times():
