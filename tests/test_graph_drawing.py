@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from helpers import reference as ref  # noqa: E402
-from helpers.autograd import Value, topological_order  # noqa: E402
-from helpers.drawing.graph import CURRENT, PLAIN, VISITED, GraphDrawing, draw_graph, graph_layout, op_symbol  # noqa: E402
-from helpers.gates import gate_patterns_circuit, sigmoid_neuron_circuit, staged_circuit  # noqa: E402
+from helpers import reference as ref
+from helpers.autograd import Value, topological_order
+from helpers.drawing.graph import CURRENT, PLAIN, VISITED, GraphDrawing, draw_graph, graph_layout, op_symbol
+from helpers.gates import gate_patterns_circuit, sigmoid_neuron_circuit, staged_circuit
 
 
 def neuron():
