@@ -160,3 +160,12 @@ def test_bad_arguments_raise_clear_errors(panel):
         Panel222(learning_rate=-1.0)
     with pytest.raises(TypeError, match="n must be a whole number"):
         panel.run(2.5)
+
+
+def test_browser_snapping_a_value_to_the_slider_grid_is_not_a_move(panel):
+    panel.step()
+    before = panel.state
+    panel.sliders["w5"].value = round(before["params"]["w5"], 3)   # what the browser sends back
+    assert panel.state["params"] == before["params"] and panel.state["phase"] == before["phase"]
+    panel.sliders["w5"].value = round(before["params"]["w5"], 3) + 0.002  # a real move of two steps
+    assert panel.state["params"]["w5"] == round(before["params"]["w5"], 3) + 0.002

@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from helpers import example222 as ex
 from helpers._checks import as_scalar, check_choice, check_int, check_positive
@@ -131,6 +131,7 @@ class Panel222:
         """η used by the next updates."""
         self.learning_rate = check_positive("learning_rate", learning_rate)
         self._sync(self.lr_slider, self.learning_rate)
+        self._readouts()
 
     def set_conventions(self, *, update_biases: bool | None = None,
                         hidden_uses_updated: bool | None = None) -> None:
@@ -154,10 +155,9 @@ class Panel222:
 
     # ---- building ------------------------------------------------------------------------------
     def _build_figures(self) -> None:
-        self.net_image = _FastFigureImage(7.6, 3.6, dpi=80, css_class="bp-panel-figure")
-        ax = self.net_image.figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.net_image = _FastFigureImage(7.6, 3.2, dpi=80, css_class="bp-panel-figure")
+        ax = self.net_image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.diagram = NetworkDiagram(ax, [2, 2, 2], NODE_NAMES)
-        self.title = self.net_image.figure.text(0.5, 0.95, "", ha="center", va="center", fontsize=10)
         self.curve_image = _FastFigureImage(4.2, 2.6, dpi=80, css_class="bp-panel-loss")
         cax = self.curve_image.figure.add_axes((0.2, 0.2, 0.75, 0.7))
         (self.curve,) = cax.semilogy([0], [1.0], color="#1f77b4", lw=1.5)
@@ -167,7 +167,8 @@ class Panel222:
         cax.tick_params(labelsize=7)
         cax.yaxis.set_major_locator(LogLocator(numticks=4))
         cax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0e}"))  # no mathtext: faster
-        cax.yaxis.set_minor_formatter(NullFormatter())
+        cax.yaxis.set_minor_locator(NullLocator())     # fewer ticks: each label costs render time
+        cax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         self.curve_ax = cax
 
     def _button(self, label: str, css: str, action: Callable[[], None]) -> widgets.Button:
@@ -208,7 +209,7 @@ class Panel222:
                                          description=name, readout_format=".3f", continuous_update=True,
                                          style=style, layout=widgets.Layout(width="330px"))
             slider.add_class(f"bp-panel-slider-{name}")
-            slider.observe(lambda ch, n=name: self._on_control(lambda v: self.set(n, v), ch["new"]), "value")
+            slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
             self.sliders[name] = slider
         self.readout_E = widgets.HTML()
         self.readout_E.add_class("bp-panel-readout-E")
@@ -237,6 +238,13 @@ class Panel222:
         if not self._syncing:
             self._safely(lambda: action(new_value))
 
+    def _on_slider(self, name: str, new_value: float) -> None:
+        """A parameter slider moved. The browser snaps a value we set (e.g. 0.35891648) to the
+        slider's grid (0.359) and sends it back: that echo is not a move, so it is ignored."""
+        if self._syncing or abs(new_value - self.params[name]) <= 0.5 * self.sliders[name].step + 1e-12:
+            return
+        self._safely(lambda: self.set(name, new_value))
+
     def _sync(self, control: widgets.Widget, value) -> None:
         """Set a control's value from code without triggering its callback."""
         self._syncing = True
@@ -256,23 +264,18 @@ class Panel222:
         p, f, g = self.params, self.fwd, self.grads
         self.diagram.set_weights(ex.weight_matrices(p))
         shown = self.phase in ("forward", "backward")
-        for name, (layer, j, k) in ex.EDGE_OF.items():
-            text = f"{name}={p[name]:.4f}"
-            if g is not None:
-                text += f"\n∂E/∂{name}={g['dE_d' + name]:+.5f}"
+        for name, (layer, j, k) in ex.EDGE_OF.items():   # the weight itself: edge width and colour
+            text = f"∂E/∂{name}={g['dE_d' + name]:+.5f}" if g is not None else name
             self.diagram.set_edge_text(layer, j, k, text)
         for j, i in enumerate(("i1", "i2")):
             self.diagram.set_node_text(0, j, f"{f[i]:.2f}")
         for layer, names in ((1, ("h1", "h2")), (2, ("o1", "o2"))):
             for j, n in enumerate(names):
-                target = f" (target {f['t' + str(j + 1)]:.2f})" if layer == 2 else ""
-                values = f"net={f['net_' + n]:.4f}\nout={f['out_' + n]:.4f}"
-                text = values + target if shown else target.strip()
+                text = f"net {f['net_' + n]:.4f}\nout {f['out_' + n]:.4f}" if shown else ""
                 self.diagram.set_node_text(layer, j, text)
         for layer, b in ((1, "b1"), (2, "b2")):
             extra = f"  ∂E/∂{b}={g['dE_d' + b]:+.5f}" if g is not None else ""
             self.diagram.set_layer_text(layer, f"{b}={p[b]:.4f}{extra}")
-        self.title.set_text(f"E_total={f['E_total']:.9f} · {self.steps} update(s) · {self.phase}")
         self.net_image.refresh()
         self._readouts()
         for name, slider in self.sliders.items():
@@ -282,14 +285,15 @@ class Panel222:
 
     def _readouts(self) -> None:
         p, f, g = self.params, self.fwd, self.grads
-        self.readout_E.value = (f"<b>E_total = {f['E_total']:.9f}</b> "
-                                f"<span>after {self.steps} update(s)</span>")
+        self.readout_E.value = (f"<span style='font-size:1.3em'><b>E_total = {f['E_total']:.9f}</b></span>"
+                                f"<br>after {self.steps} update(s) · phase: {self.phase}")
         rows = "".join(
             f"<tr><td>{n}</td><td style='text-align:right'>{p[n]:.9f}</td><td style='text-align:right'>"
             f"{(format(g['dE_d' + n], '+.9f') if g is not None else '—')}</td></tr>" for n in ex.PARAM_NAMES)
         self.readout_params.value = (
             "<table style='font-family:monospace;font-size:12px'><tr><th>p</th><th>value</th>"
-            f"<th>∂E/∂p</th></tr>{rows}</table>")
+            f"<th>∂E/∂p</th></tr>{rows}</table><small>inputs {f['i1']:.2f}, {f['i2']:.2f} · targets "
+            f"{f['t1']:.2f}, {f['t2']:.2f} · η = {self.learning_rate:.2f}</small>")
 
     def _redraw_curve(self) -> None:
         xs = range(len(self.losses))

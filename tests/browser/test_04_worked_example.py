@@ -1,0 +1,61 @@
+"""Browser test of notebook 04's weight-stepping panel: Run All in a real JupyterLab, click Step,
+drag a weight slider, Run N — and read the numbers the helpers compute (in this test process) on the
+page. One JupyterLab for the module; the tests run in order on the same live panel."""
+
+from __future__ import annotations
+
+from helpers import example222 as ex
+from helpers.reference import EXAMPLE_222_UPDATED
+from tests.browser.harness import click_button, expect, open_and_run, slider_set
+
+NOTEBOOK = "04_worked_example_222.ipynb"
+PANEL = ".bp-panel"
+READ_E = f"{PANEL} .bp-panel-readout-E"
+READ_PARAMS = f"{PANEL} .bp-panel-readout-params"
+
+# Collects every width the progress bar takes, so the test can see the intermediate values.
+WATCH_PROGRESS = """() => {
+  window.__bpProgress = [];
+  const bar = document.querySelector('.bp-panel-progress .progress-bar');
+  new MutationObserver(() => window.__bpProgress.push(bar.style.width))
+    .observe(bar, {attributes: true, attributeFilter: ['style']});
+}"""
+
+
+def test_step_shows_the_stated_algorithm(lab, page):
+    open_and_run(page, lab, NOTEBOOK)
+    expect(page.locator(READ_E)).to_contain_text(f"{ex.forward()['E_total']:.9f}")
+    click_button(page, "Step", PANEL)
+    new, _ = ex.update()
+    expect(page.locator(READ_E)).to_contain_text(f"{ex.forward(new)['E_total']:.9f}")  # 0.291027774
+    expect(page.locator(READ_E)).to_contain_text("0.291027774")
+    expect(page.locator(READ_PARAMS)).to_contain_text(EXAMPLE_222_UPDATED["w5"])  # 0.35891648
+    expect(page.locator(READ_PARAMS)).to_contain_text(f"{new['w5']:.9f}")
+    expect(page.locator(READ_E)).to_contain_text("after 1 update")
+
+
+def test_dragging_a_weight_slider_recomputes_the_error(page):
+    new, _ = ex.update()
+    slider_set(page, f"{PANEL} .bp-panel-slider-w6", "0.7")
+    expected = ex.forward({**new, "w6": 0.7})
+    expect(page.locator(READ_E)).to_contain_text(f"{expected['E_total']:.9f}")
+    grad_w6 = ex.gradients({**new, "w6": 0.7})["w6"]
+    expect(page.locator(READ_PARAMS)).to_contain_text(f"{grad_w6:+.9f}")
+    expect(page.locator(READ_PARAMS)).to_contain_text(f"{new['w5']:.9f}")   # the other weights untouched
+
+
+def test_run_n_shows_progress_and_ends_at_the_helpers_loss(page):
+    click_button(page, "Reset", PANEL)
+    expect(page.locator(READ_E)).to_contain_text(f"{ex.forward()['E_total']:.9f}")
+    box = page.locator(f"{PANEL} .bp-panel-n input").first
+    box.fill("3000")
+    box.press("Enter")
+    page.evaluate(WATCH_PROGRESS)
+    click_button(page, "Run N", PANEL)
+    _, losses = ex.train(steps=3000)
+    expect(page.locator(READ_E)).to_contain_text(f"{losses[-1]:.9f}", timeout=60_000)
+    expect(page.locator(READ_E)).to_contain_text("after 3000 update")
+    widths = page.evaluate("() => window.__bpProgress")
+    partial = [w for w in widths if w not in ("0%", "100%", "")]
+    assert widths and widths[-1] == "100%", widths
+    assert len(set(partial)) >= 5, f"the progress bar should move in steps; saw {widths}"
