@@ -1,0 +1,266 @@
+"""Node-by-node deltas with i → j → k indices (taught in notebook 05).
+
+One hidden layer, as in seed notes 002 and 003: inputs a_i (i = 1..l), hidden neurons j = 1..m,
+outputs k = 1..n; w_ij joins input i to hidden j, w_jk joins hidden j to output k; one sample,
+E = ½ Σ_k (a_k − t_k)².
+
+    z_j = b_j + Σ_i a_i w_ij,   a_j = g(z_j),   z_k = b_k + Σ_j a_j w_jk,   a_k = g(z_k)
+
+    δ_k = (a_k − t_k) g'(z_k)          ∂E/∂w_jk = δ_k a_j      ∂E/∂b_k = δ_k
+    ∂E/∂a_j = Σ_k δ_k w_jk             δ_j = g'(z_j) Σ_k δ_k w_jk
+    ∂E/∂w_ij = δ_j a_i                 ∂E/∂b_j = δ_j
+
+:func:`symbolic_network` builds the network in sympy (a symbol for every weight, bias, input and
+target; ``g`` a generic function unless told otherwise); :func:`symbolic_formulas` writes the formulas
+above; :func:`verify_formulas` compares each with sympy's own derivative. :func:`node_by_node` computes
+the same formulas with numbers, index by index. The matrix form of notebook 06 stores the same weights
+transposed: W^1[j, i] = w_ij and W^2[k, j] = w_jk (:func:`to_matrix_form`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from ._checks import as_array, check_choice, check_int
+from .activations import ACTIVATION_NAMES, get_activation
+
+__all__ = ["SymbolicNetwork", "symbolic_network", "symbolic_formulas", "verify_formulas", "g_prime",
+           "node_by_node", "to_matrix_form", "random_values", "is_zero", "seed000_bp2_slip",
+           "seed000_bp4_slip", "PathTerm", "weight_paths"]
+
+
+@dataclass
+class SymbolicNetwork:
+    """Every symbol and expression of the i → j → k network (lists indexed from 0, names from 1)."""
+
+    a_i: list
+    w_ij: sp.Matrix     # (l, m): w_ij[i, j] joins input i to hidden neuron j
+    b_j: list
+    w_jk: sp.Matrix     # (m, n): w_jk[j, k] joins hidden neuron j to output k
+    b_k: list
+    t_k: list
+    g: object           # the activation: a sympy Function (generic g) or a Lambda (sigmoid, tanh)
+    z_j: list
+    a_j: list
+    z_k: list
+    a_k: list
+    E: sp.Expr
+
+    @property
+    def symbols(self) -> list:
+        """All the leaf symbols: inputs, weights, biases, targets."""
+        return [*self.a_i, *self.w_ij, *self.b_j, *self.w_jk, *self.b_k, *self.t_k]
+
+
+_S = sp.Symbol("s")
+SYMBOLIC_ACTIVATIONS = {"g": sp.Function("g"), "sigmoid": sp.Lambda(_S, 1 / (1 + sp.exp(-_S))),
+                        "tanh": sp.Lambda(_S, sp.tanh(_S))}
+
+
+def symbolic_network(l: int = 2, m: int = 3, n: int = 2, activation: str = "g") -> SymbolicNetwork:  # noqa: E741
+    """Build the l-m-n network in sympy. ``activation``: "g" (a generic function), "sigmoid" or "tanh".
+
+    Symbol names: a_i1…, w_i1j1… (input i → hidden j), b_j1…, w_j1k1… (hidden j → output k), b_k1…, t_k1….
+    """
+    l, m, n = (check_int(name, v, minimum=1, maximum=6) for name, v in (("l", l), ("m", m), ("n", n)))  # noqa: E741
+    check_choice("activation", activation, tuple(SYMBOLIC_ACTIVATIONS))
+    g = SYMBOLIC_ACTIVATIONS[activation]
+    a_i = list(sp.symbols(f"a_i1:{l + 1}", real=True))
+    w_ij = sp.Matrix(l, m, lambda i, j: sp.Symbol(f"w_i{i + 1}j{j + 1}", real=True))
+    b_j = list(sp.symbols(f"b_j1:{m + 1}", real=True))
+    w_jk = sp.Matrix(m, n, lambda j, k: sp.Symbol(f"w_j{j + 1}k{k + 1}", real=True))
+    b_k = list(sp.symbols(f"b_k1:{n + 1}", real=True))
+    t_k = list(sp.symbols(f"t_k1:{n + 1}", real=True))
+    z_j = [b_j[j] + sum(a_i[i] * w_ij[i, j] for i in range(l)) for j in range(m)]
+    a_j = [g(z) for z in z_j]
+    z_k = [b_k[k] + sum(a_j[j] * w_jk[j, k] for j in range(m)) for k in range(n)]
+    a_k = [g(z) for z in z_k]
+    E = sp.Rational(1, 2) * sum((a_k[k] - t_k[k]) ** 2 for k in range(n))
+    return SymbolicNetwork(a_i, w_ij, b_j, w_jk, b_k, t_k, g, z_j, a_j, z_k, a_k, E)
+
+
+def g_prime(g, z: sp.Expr) -> sp.Expr:
+    """g'(z): the derivative of the activation, evaluated at the expression z."""
+    return g(_S).diff(_S).subs(_S, z)
+
+
+def symbolic_formulas(net: SymbolicNetwork) -> dict[str, object]:
+    """The node-by-node formulas as sympy expressions: "delta_k" (list n), "dE_dw_jk" (Matrix m×n),
+    "dE_db_k", "dE_da_j" (list m), "delta_j", "dE_dw_ij" (Matrix l×m), "dE_db_j"."""
+    l, m, n = len(net.a_i), len(net.b_j), len(net.b_k)  # noqa: E741
+    delta_k = [(net.a_k[k] - net.t_k[k]) * g_prime(net.g, net.z_k[k]) for k in range(n)]
+    dE_da_j = [sum(delta_k[k] * net.w_jk[j, k] for k in range(n)) for j in range(m)]
+    delta_j = [g_prime(net.g, net.z_j[j]) * dE_da_j[j] for j in range(m)]
+    return {"delta_k": delta_k,
+            "dE_dw_jk": sp.Matrix(m, n, lambda j, k: delta_k[k] * net.a_j[j]),
+            "dE_db_k": list(delta_k),
+            "dE_da_j": dE_da_j,
+            "delta_j": delta_j,
+            "dE_dw_ij": sp.Matrix(l, m, lambda i, j: delta_j[j] * net.a_i[i]),
+            "dE_db_j": list(delta_j)}
+
+
+def is_zero(expr: sp.Expr) -> bool:
+    """True when sympy proves ``expr`` == 0: expand first (fast, enough for these sums of products),
+    then simplify."""
+    return sp.expand(expr) == 0 or sp.simplify(expr) == 0
+
+
+def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
+    """Compare every formula with sympy's derivative of E: a list of (name, :func:`is_zero`(diff − formula)).
+
+    δ_k is checked as ∂E/∂z_k through ∂E/∂b_k (z_k depends on b_k with slope 1); ∂E/∂a_j by treating
+    the hidden activations as free symbols.
+    """
+    f = symbolic_formulas(net)
+    results = []
+    for j in range(net.w_jk.rows):
+        for k in range(net.w_jk.cols):
+            results.append((f"dE/dw_j{j + 1}k{k + 1}", is_zero(sp.diff(net.E, net.w_jk[j, k]) - f["dE_dw_jk"][j, k])))
+    for k, b in enumerate(net.b_k):
+        results.append((f"dE/db_k{k + 1} = delta_k{k + 1}", is_zero(sp.diff(net.E, b) - f["delta_k"][k])))
+    free = sp.symbols(f"h1:{len(net.a_j) + 1}", real=True)     # hidden activations as free symbols
+    E_free = net.E.subs({aj: h for aj, h in zip(net.a_j, free, strict=True)})
+    for j, h in enumerate(free):
+        d = sp.diff(E_free, h).subs({h2: aj for h2, aj in zip(free, net.a_j, strict=True)})
+        results.append((f"dE/da_j{j + 1}", is_zero(d - f["dE_da_j"][j])))
+    for i in range(net.w_ij.rows):
+        for j in range(net.w_ij.cols):
+            results.append((f"dE/dw_i{i + 1}j{j + 1}", is_zero(sp.diff(net.E, net.w_ij[i, j]) - f["dE_dw_ij"][i, j])))
+    for j, b in enumerate(net.b_j):
+        results.append((f"dE/db_j{j + 1} = delta_j{j + 1}", is_zero(sp.diff(net.E, b) - f["delta_j"][j])))
+    return results
+
+
+def random_values(net: SymbolicNetwork, seed: int = 0) -> dict:
+    """Random numbers for every leaf symbol (inputs, weights, biases in [−1, 1]; targets in [0, 1])."""
+    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+    values = {s: float(rng.uniform(-1, 1)) for s in net.symbols}
+    values.update({t: float(rng.uniform(0, 1)) for t in net.t_k})
+    return values
+
+
+def node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, activation: str = "sigmoid") -> dict[str, np.ndarray]:
+    """The formulas with numbers, one index at a time (loops mirror the Σ's).
+
+    a_i: (l,), w_ij: (l, m), b_j: (m,), w_jk: (m, n), b_k: (n,), t_k: (n,). Returns z_j, a_j, z_k, a_k,
+    delta_k, dE_dw_jk (m, n), dE_db_k, dE_da_j, delta_j, dE_dw_ij (l, m), dE_db_j and E.
+    """
+    check_choice("activation", activation, ACTIVATION_NAMES)
+    g, g_p = get_activation(activation)
+    a_i, b_j, b_k, t_k = (as_array(name, v, ndim=1) for name, v in
+                          (("a_i", a_i), ("b_j", b_j), ("b_k", b_k), ("t_k", t_k)))
+    w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
+    l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
+    for name, arr, shape in (("w_ij", w_ij, (l, m)), ("w_jk", w_jk, (m, n)), ("t_k", t_k, (n,))):
+        if arr.shape != shape:
+            raise ValueError(f"{name} must have shape {shape} to match l = {l} inputs, m = {m} hidden and "
+                             f"n = {n} outputs; got {arr.shape}")
+    z_j = np.array([b_j[j] + sum(a_i[i] * w_ij[i, j] for i in range(l)) for j in range(m)])
+    a_j = g(z_j)
+    z_k = np.array([b_k[k] + sum(a_j[j] * w_jk[j, k] for j in range(m)) for k in range(n)])
+    a_k = g(z_k)
+    delta_k = np.array([(a_k[k] - t_k[k]) * g_p(z_k[k]) for k in range(n)])
+    dE_da_j = np.array([sum(delta_k[k] * w_jk[j, k] for k in range(n)) for j in range(m)])
+    delta_j = np.array([g_p(z_j[j]) * dE_da_j[j] for j in range(m)])
+    return {"z_j": z_j, "a_j": a_j, "z_k": z_k, "a_k": a_k, "delta_k": delta_k,
+            "dE_dw_jk": np.array([[delta_k[k] * a_j[j] for k in range(n)] for j in range(m)]),
+            "dE_db_k": delta_k.copy(), "dE_da_j": dE_da_j, "delta_j": delta_j,
+            "dE_dw_ij": np.array([[delta_j[j] * a_i[i] for j in range(m)] for i in range(l)]),
+            "dE_db_j": delta_j.copy(), "E": float(0.5 * np.sum((a_k - t_k) ** 2))}
+
+
+def to_matrix_form(w_ij, b_j, w_jk, b_k) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The same network in notebook 06's matrix form: weights [W^1, W^2] = [w_ijᵀ, w_jkᵀ] (W^l[to, from])
+    and biases as columns [b_j, b_k] of shapes (m, 1), (n, 1)."""
+    w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
+    b_j, b_k = as_array("b_j", b_j, ndim=1), as_array("b_k", b_k, ndim=1)
+    return [w_ij.T.copy(), w_jk.T.copy()], [b_j.reshape(-1, 1), b_k.reshape(-1, 1)]
+
+
+# ---- the seeds' index slips, taken literally (notebook 05 shows each one failing the check) ----------
+def seed000_bp2_slip(delta_next, W_next, z, activation: str = "sigmoid") -> np.ndarray:
+    """Seed 000's BP2 with ∂z^{l+1}_k/∂z^l_k read literally: σ' at the summation index k instead of j,
+    δ^l_j = Σ_k δ^{l+1}_k w^{l+1}_kj σ'(z^l_k). Columns (n,) vectors; needs n_{l+1} = n_l (else k
+    cannot index layer l at all)."""
+    _, g_p = get_activation(check_choice("activation", activation, ACTIVATION_NAMES))
+    delta_next, z = as_array("delta_next", delta_next, ndim=1), as_array("z", z, ndim=1)
+    W_next = as_array("W_next", W_next, ndim=2)
+    if not (W_next.shape == (len(delta_next), len(z)) and len(z) == len(delta_next)):
+        raise ValueError("the literal reading needs as many neurons in layer l as in layer l+1: W_next square")
+    return np.array([sum(delta_next[k] * W_next[k, j] * g_p(z[k]) for k in range(len(z)))
+                     for j in range(len(z))])
+
+
+def seed000_bp4_slip(delta, a_prev) -> np.ndarray:
+    """Seed 000's ∂C/∂w^l_jk = δ^l_k a^{l−1}_k (k twice) instead of δ^l_j a^{l−1}_k; square layers only."""
+    delta, a_prev = as_array("delta", delta, ndim=1), as_array("a_prev", a_prev, ndim=1)
+    if len(delta) != len(a_prev):
+        raise ValueError("the literal reading needs layers l and l−1 of equal size")
+    return np.array([[delta[k] * a_prev[k] for k in range(len(a_prev))] for _ in range(len(delta))])
+
+
+# ---- sum over paths (the widget of notebook 05) ------------------------------------------------------
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _name(symbol: str, layer: int, *indices: int) -> str:
+    """e.g. _name("w", 2, 0, 1) -> 'w²₁₂' (layer as superscript, 1-based indices as subscripts)."""
+    return symbol + str(layer).translate(_SUP) + "".join(str(i + 1).translate(_SUB) for i in indices)
+
+
+@dataclass(frozen=True)
+class PathTerm:
+    """One path from a weight to the loss: its diagram edges (l, j, k), its chain-rule factors
+    (label, value) in order, and their product."""
+
+    edges: tuple[tuple[int, int, int], ...]
+    factors: tuple[tuple[str, float], ...]
+    value: float
+
+    @property
+    def text(self) -> str:
+        return " · ".join(label for label, _ in self.factors)
+
+
+def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
+                 activation: str = "sigmoid") -> list[PathTerm]:
+    """Every path from weight W^layer[j, k] to E = ½‖a^L − t‖² for one sample x (n_0,), t (n_L,).
+
+    A path goes k (layer−1) → j (layer) → one neuron in each later layer → E. Its factors are
+    a^{layer−1}_k, σ'(z^layer_j), then w^q_{p_q p_{q−1}} σ'(z^q_{p_q}) for each later layer q, then
+    (a^L_p − t_p). The sum of the products is ∂E/∂W^layer[j, k]."""
+    from itertools import product
+
+    from .mlp import forward
+
+    x = as_array("x", x).reshape(-1, 1)
+    t = as_array("t", t).reshape(-1, 1)
+    zs, acts = forward(weights, biases, x, activation)
+    L = len(zs)
+    layer = check_int("layer", layer, minimum=1, maximum=L)
+    j = check_int("j", j, minimum=0, maximum=zs[layer - 1].shape[0] - 1)
+    k = check_int("k", k, minimum=0, maximum=acts[layer - 1].shape[0] - 1)
+    _, g_p = get_activation(activation)
+    slope = [g_p(z[:, 0]) for z in zs]                  # slope[q-1][p] = σ'(z^q_p)
+    W = [np.asarray(w, dtype=float) for w in weights]
+    terms = []
+    for rest in product(*(range(W[q].shape[0]) for q in range(layer, L))):
+        nodes = (j, *rest)
+        edges = [(layer, j, k)]
+        factors = [(_name("a", layer - 1, k), float(acts[layer - 1][k, 0])),
+                   (f"σ′({_name('z', layer, j)})", float(slope[layer - 1][j]))]
+        for q in range(layer + 1, L + 1):
+            to, frm = nodes[q - layer], nodes[q - layer - 1]
+            edges.append((q, to, frm))
+            factors.append((_name("w", q, to, frm), float(W[q - 1][to, frm])))
+            factors.append((f"σ′({_name('z', q, to)})", float(slope[q - 1][to])))
+        out = nodes[-1]
+        factors.append((f"({_name('a', L, out)} − t{str(out + 1).translate(_SUB)})",
+                        float(acts[L][out, 0] - t[out, 0])))
+        terms.append(PathTerm(tuple(edges), tuple(factors), float(np.prod([v for _, v in factors]))))
+    return terms

@@ -1,0 +1,171 @@
+"""Path explorer for notebook 05 (node-by-node deltas): pick any weight of a small network; the diagram
+highlights every path from it to the loss, the list gives each path's product of chain-rule factors,
+and their sum is compared with the gradient from :func:`helpers.mlp.backprop`.
+
+Plain-Python API (used by the tests): ``explorer.select(layer, j, k)`` (the weight W^layer[j, k], from
+neuron k of layer−1 to neuron j of layer, indices from 0), ``explorer.show_path(None or p)``,
+``explorer.state``. CSS classes: ``bp-paths`` (whole widget), ``bp-paths-weight`` (weight dropdown),
+``bp-paths-path`` (path dropdown), ``bp-paths-list``, ``bp-paths-sum``, ``bp-paths-grad``,
+``bp-paths-match``, ``bp-paths-message``, ``bp-paths-figure``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._checks import check_choice, check_int
+from ..activations import ACTIVATION_NAMES, get_activation
+from ..deltas import PathTerm, _name, weight_paths
+from ..drawing.network import NetworkDiagram
+from ..mlp import backprop, forward, init_network
+from .figure_image import FigureImage
+
+PATH_COLOR = "#ff7f0e"      # orange: edges on the shown path(s)
+WEIGHT_COLOR = "#9467bd"    # purple: the chosen weight itself
+AGREE = 1e-12
+
+
+def format_value(value: float) -> str:
+    """How the readouts print a number (shared with the tests so both sides format alike)."""
+    return f"{value:.9e}"
+
+
+def weight_label(layer: int, j: int, k: int) -> str:
+    """The dropdown label of W^layer[j, k], e.g. 'w²₁₃ (neuron 3 of layer 1 → neuron 1 of layer 2)'."""
+    return f"{_name('w', layer, j, k)} (neuron {k + 1} of layer {layer - 1} → neuron {j + 1} of layer {layer})"
+
+
+def example_network(layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5):
+    """The widget's network: seeded weights, biases 0.1, one input x and target t (a fresh copy)."""
+    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+    weights, biases = init_network(list(layer_sizes), rng, scale=1.0)
+    biases = [np.full(b.shape, 0.1) for b in biases]
+    x = np.round(rng.uniform(-1, 1, layer_sizes[0]), 2)
+    t = np.round(rng.uniform(0, 1, layer_sizes[-1]), 2)
+    return weights, biases, x, t
+
+
+class PathExplorer:
+    """Weight picker + network diagram + list of paths with their products, their sum and backprop's
+    gradient, for one sample of a small sigmoid (or other activation) network with E = ½‖a^L − t‖²."""
+
+    def __init__(self, layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5, activation: str = "sigmoid"):
+        self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
+        self.weights, self.biases, self.x, self.t = example_network(layer_sizes, seed)
+        self.sizes = [int(n) for n in layer_sizes]
+        if len(self.sizes) < 2 or max(self.sizes) > 6:
+            raise ValueError(f"layer_sizes must have at least 2 layers of at most 6 neurons; got {self.sizes}")
+        X, T = self.x.reshape(-1, 1), self.t.reshape(-1, 1)
+        self.grads, _ = backprop(self.weights, self.biases, X, T, activation=self.activation)
+        self.zs, self.acts = forward(self.weights, self.biases, X, self.activation)
+        options = [(weight_label(q, j, k), (q, j, k)) for q in range(1, len(self.sizes))
+                   for j in range(self.sizes[q]) for k in range(self.sizes[q - 1])]
+        self.weight_menu = widgets.Dropdown(options=options, value=options[0][1], description="weight",
+                                            layout=widgets.Layout(width="480px"))
+        self.weight_menu.add_class("bp-paths-weight")
+        self.path_menu = widgets.Dropdown(options=[("all paths", -1)], value=-1, description="show",
+                                          layout=widgets.Layout(width="240px"))
+        self.path_menu.add_class("bp-paths-path")
+        self.labels = {name: self._label(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
+                                                                           "message")}
+        self.image = FigureImage(7.0, 3.6, dpi=80, css_class="bp-paths-figure")
+        ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        self.diagram = NetworkDiagram(ax, self.sizes)
+        self.diagram.set_weights(self.weights)
+        self.weight_menu.observe(self._on_weight, names="value")
+        self.path_menu.observe(self._on_path, names="value")
+        readouts = widgets.VBox([self.labels[n] for n in ("sum", "grad", "match", "message")])
+        self.widget = widgets.VBox([widgets.HBox([self.weight_menu, self.path_menu]), self.image.widget,
+                                    readouts, self.labels["list"]])
+        self.widget.add_class("bp-paths")
+        self.paths: list[PathTerm] = []
+        self._update_weight()
+
+    @staticmethod
+    def _label(css_class: str) -> widgets.HTML:
+        label = widgets.HTML()
+        label.add_class(css_class)
+        return label
+
+    # ---- callbacks (never raise into the browser) -------------------------------------------------
+    def _on_weight(self, change: dict) -> None:
+        self._update_weight()
+
+    def _on_path(self, change: dict) -> None:
+        self._redraw()
+
+    def _update_weight(self) -> None:
+        try:
+            layer, j, k = self.weight_menu.value
+            self.paths = weight_paths(self.weights, self.biases, self.x, self.t, layer, j, k, self.activation)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            self.labels["message"].value = f"Cannot follow the paths of this weight: {exc}"
+            return
+        self._fill_readouts(layer, j, k)
+        options = [("all paths", -1)] + [(f"path {p + 1}", p) for p in range(len(self.paths))]
+        self.path_menu.unobserve(self._on_path, names="value")
+        self.path_menu.options, self.path_menu.value = options, -1
+        self.path_menu.observe(self._on_path, names="value")
+        self._redraw()
+
+    def _fill_readouts(self, layer: int, j: int, k: int) -> None:
+        total = sum(p.value for p in self.paths)
+        grad = float(self.grads[layer - 1][j, k])
+        items = "".join(f"<li>{p.text} = {' × '.join(f'{v:.4f}' for _, v in p.factors)} = "
+                        f"{format_value(p.value)}</li>" for p in self.paths)
+        self.labels["list"].value = f"<ol>{items}</ol>"
+        name = _name("w", layer, j, k)
+        self.labels["sum"].value = f"sum over {len(self.paths)} paths = {format_value(total)}"
+        self.labels["grad"].value = f"∂E/∂{name} from backprop = {format_value(grad)}"
+        agree = abs(total - grad) <= AGREE * max(1.0, abs(grad))
+        self.labels["match"].value = "they agree" if agree else "they DIFFER"
+        self.labels["message"].value = ""
+        self._state = {"weight": (layer, j, k), "paths": [(p.text, p.value) for p in self.paths],
+                       "sum": total, "gradient": grad, "agree": agree}
+
+    def _redraw(self) -> None:
+        try:
+            shown = self.paths if self.path_menu.value == -1 else [self.paths[self.path_menu.value]]
+            d = self.diagram
+            d.clear_highlight()
+            for key in d.edge_texts:
+                d.set_edge_text(*key, "")
+            for layer, n in enumerate(self.sizes):
+                for i in range(n):
+                    d.set_node_text(layer, i, "")
+            edges = {e for p in shown for e in p.edges}
+            d.highlight_edges(edges, color=PATH_COLOR)
+            d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
+            _, g_p = get_activation(self.activation)
+            for layer, to, frm in edges:
+                d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")
+                d.set_node_text(layer, to, f"σ′={float(g_p(self.zs[layer - 1][to, 0])):.3f}")
+            self.image.refresh()
+            self._state["highlighted"] = sorted(d.highlighted)
+        except (ValueError, TypeError, IndexError) as exc:
+            self.labels["message"].value = f"Cannot draw this path: {exc}"
+
+    # ---- plain-Python API ----------------------------------------------------------------------
+    def select(self, layer: int, j: int, k: int) -> None:
+        """Choose the weight W^layer[j, k] (indices from 0); readouts and diagram follow."""
+        key = (check_int("layer", layer, minimum=1, maximum=len(self.sizes) - 1),
+               check_int("j", j, minimum=0, maximum=self.sizes[layer] - 1),
+               check_int("k", k, minimum=0, maximum=self.sizes[layer - 1] - 1))
+        if self.weight_menu.value == key:
+            self._update_weight()
+        else:
+            self.weight_menu.value = key
+
+    def show_path(self, index: int | None) -> None:
+        """Highlight one path (0-based ``index``) or, with None, all of them."""
+        value = -1 if index is None else check_int("index", index, minimum=0, maximum=len(self.paths) - 1)
+        self.path_menu.value = value
+
+    @property
+    def state(self) -> dict:
+        """The chosen weight, each path's (factors text, product), their sum, backprop's gradient,
+        whether they agree, and the highlighted edges."""
+        return dict(self._state)
