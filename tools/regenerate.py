@@ -29,13 +29,14 @@ def regenerate(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     navbars.apply(nb, path.stem, path.parent)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timings from older runs: noise in diffs
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nb.metadata.pop("widgets", None)
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     elapsed = time.perf_counter() - start
