@@ -126,3 +126,13 @@ def test_bad_settings_are_refused(explorer):
         explorer.set("colour", 1)
     with pytest.raises(ValueError, match="width"):
         TrainingExplorer(width=0)
+    with pytest.raises(ValueError, match="learning_rate"):
+        TrainingExplorer(learning_rate=0.7)            # not one of the η slider's stops
+
+
+def test_sigmoid_in_a_deep_net_shows_vanishing_gradients_in_the_readout():
+    explorer = TrainingExplorer(activation="sigmoid", depth=4, learning_rate=0.5)
+    explorer.step()
+    norms = explorer.state["grad_norms"]
+    assert norms[0] < norms[-1] / 10
+    assert explorer.gradient_label.value.startswith(f"gradient size: ‖∂C/∂W1‖ = {norms[0]:.2e}")

@@ -33,7 +33,9 @@ from ..training import Trainer, predict_grid
 from .figure_image import FigureImage
 
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATION_NAMES if name != "identity")
-CHUNK_SECONDS = 0.08      # train this long between redraws / yields to the event loop
+CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to the event loop
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
+MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
 LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
 
 
@@ -46,18 +48,20 @@ class TrainingExplorer:
     """Train a 2-input classifier on a seeded toy dataset, in chunks that keep the kernel responsive.
 
     ``dataset`` in ``DATASET_NAMES``, ``width`` neurons in each of ``depth`` hidden layers,
-    ``activation`` for the hidden layers, ``learning_rate`` η, ``run_epochs`` epochs per Train press,
+    ``activation`` for the hidden layers, ``learning_rate`` η (one of ``LEARNING_RATES``, the stops of the
+    η slider), ``run_epochs`` epochs per Train press,
     ``n`` samples, ``seed`` for data and weights.
     """
 
     def __init__(self, dataset: str = "moons", width: int = 8, depth: int = 1, activation: str = "tanh",
-                 learning_rate: float = 0.5, run_epochs: int = 300, n: int = 200, seed: int = 0,
+                 learning_rate: float = 0.5, run_epochs: int = 500, n: int = 200, seed: int = 0,
                  batch_size: int = 32):
         self.n, self.seed = check_int("n", n, minimum=8), check_int("seed", seed, minimum=0)
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
         self.run_epochs = check_int("run_epochs", run_epochs, minimum=1)
         check_choice("dataset", dataset, DATASET_NAMES)
         check_choice("activation", activation, HIDDEN_ACTIVATIONS)
+        check_choice("learning_rate", learning_rate, LEARNING_RATES)
         width = check_int("width", width, minimum=1, maximum=32)
         depth = check_int("depth", depth, minimum=1, maximum=4)
         self.controls = {
@@ -66,8 +70,8 @@ class TrainingExplorer:
             "depth": widgets.IntSlider(value=depth, min=1, max=4, description="layers"),
             "activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=activation,
                                            description="activation"),
-            "learning_rate": widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1, step=0.1,
-                                                    description="η", readout_format=".3g"),
+            "learning_rate": widgets.SelectionSlider(options=LEARNING_RATES, value=learning_rate,
+                                                     description="η"),
         }
         for name, css in (("dataset", "dataset"), ("width", "width"), ("depth", "depth"),
                           ("activation", "activation"), ("learning_rate", "lr")):
@@ -240,7 +244,7 @@ class TrainingExplorer:
                 started = time.perf_counter()
                 self._train_epochs(n)
                 elapsed = max(time.perf_counter() - started, 1e-4)
-                per_chunk = int(np.clip(per_chunk * CHUNK_SECONDS / elapsed, 1, min(4 * per_chunk, 50)))
+                per_chunk = int(np.clip(per_chunk * CHUNK_SECONDS / elapsed, 1, MAX_CHUNK_EPOCHS))
                 done += n
                 self.progress.value = done
                 self._redraw()

@@ -1,0 +1,73 @@
+"""07_training in a real JupyterLab: Train runs without blocking the kernel (the loss readout falls and
+the boundary redraws while Pause still gets through), changing the dataset resets, and the learning-rate
+slider of the descent explorer reports divergence."""
+
+import re
+
+from helpers.datasets import make_dataset
+from helpers.descent import LineFit, describe_run, gradient_descent
+from helpers.training import Trainer
+from tests.browser.harness import click_button, expect, open_and_run, slider_set, text_of
+
+READOUT = ".bp-train-loss"
+FIGURE = ".bp-train-figure"
+
+
+def initial_loss(dataset: str) -> float:
+    """What the notebook's explorer shows before training (its defaults: 200 points, 8 tanh, seed 0)."""
+    X, y = make_dataset(dataset, 200, seed=0)
+    return Trainer(X, y, hidden=[8], activation="tanh", learning_rate=0.5, batch_size=32, seed=0).mean_loss()
+
+
+def shown(page) -> tuple[int, float]:
+    match = re.match(r"epoch (\d+) · loss ([0-9.]+) · accuracy", text_of(page, READOUT))
+    assert match, text_of(page, READOUT)
+    return int(match.group(1)), float(match.group(2))
+
+
+def figure_src(page) -> str:
+    return page.locator(f"{FIGURE}").first.get_attribute("src") or ""
+
+
+def wait_for(page, condition, timeout_ms: int = 30_000, what: str = "") -> None:
+    for _ in range(timeout_ms // 100):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out waiting for {what}; readout: {text_of(page, READOUT)}")
+
+
+def test_train_pause_and_dataset_reset(lab, page):
+    open_and_run(page, lab, "07_training.ipynb")
+    start = initial_loss("moons")
+    expect(page.locator(READOUT)).to_contain_text(f"epoch 0 · loss {start:.4f}")
+    before = figure_src(page)
+
+    click_button(page, "Train")
+    wait_for(page, lambda: shown(page)[0] >= 10, what="10 epochs of training")
+    epoch, loss = shown(page)
+    assert loss < start, (loss, start)                       # the loss readout falls
+    assert figure_src(page) != before                        # the boundary/loss figure was redrawn
+
+    click_button(page, "Pause")                              # must reach the kernel mid-run
+    page.wait_for_timeout(500)
+    paused_epoch, _ = shown(page)
+    page.wait_for_timeout(1000)
+    assert shown(page)[0] == paused_epoch < 500              # stopped before the run's 500 epochs
+    progress = page.locator(".bp-train-progress progress, .bp-train-progress .progress-bar").first
+    expect(progress).to_be_attached()
+
+    page.locator(".bp-train-dataset select").select_option("circles")
+    expect(page.locator(READOUT)).to_contain_text(f"epoch 0 · loss {initial_loss('circles'):.4f}")
+
+    click_button(page, "Step")
+    expect(page.locator(READOUT)).to_contain_text("epoch 1 ·")
+
+
+def test_learning_rate_slider_reports_divergence(lab, page):
+    problem = LineFit(seed=0)
+    lr = 10.0 ** -0.2                                        # on the slider's grid (exponent steps of 0.05)
+    path = gradient_descent(problem.loss, problem.gradient, [-1.5, 2.0], lr, 40)
+    slider_set(page, ".bp-descent-lr", f"{lr:.6f}")
+    expect(page.locator(".bp-descent-readout")).to_have_text(f"η = {lr:.3g}: {describe_run(problem, path, lr)}")
+    assert path.status == "diverged"
