@@ -112,3 +112,21 @@ def test_bad_input():
     weights, biases = init_network([2, 2], 0)
     with pytest.raises(ValueError, match="layer must be <= 1"):
         weight_paths(weights, biases, [0.1, 0.2], [0.0, 1.0], 2, 0, 0)
+
+
+def test_nb05_exercises_accept_the_right_answers_and_name_the_slips():
+    from helpers.activations import sigmoid, sigmoid_prime
+    from helpers.exercises import nb05
+    a = sigmoid(nb05.EX1["z_k"])
+    assert nb05.check_delta_k((a - nb05.EX1["t_k"]) * a * (1 - a))
+    assert "g'(z_k)" in nb05.check_delta_k(a - nb05.EX1["t_k"]).message
+    assert not nb05.check_delta_k(None) and not nb05.check_delta_k("0.1")
+    j = nb05.EX2["j"] - 1
+    back = sum(d * w for d, w in zip(nb05.EX2["delta_k"], nb05.EX2["w_jk"][j], strict=True))
+    assert nb05.check_delta_j(back * sigmoid_prime(nb05.EX2["z_j"][j]))
+    assert "multiply by g'(z_j)" in nb05.check_delta_j(back).message
+    wrong = sigmoid_prime(nb05.EX2["z_j"][j]) * sum(nb05.EX2["delta_k"][k] * nb05.EX2["w_jk"][k][j] for k in range(2))
+    assert "row j" in nb05.check_delta_j(wrong).message
+    assert nb05.check_path_count(5 * 2) and nb05.expected_path_count() == 10
+    assert "later layers" in nb05.check_path_count(4 * 5 * 2).message
+    assert "multiply" in nb05.check_path_count(5 + 2).message
