@@ -28,7 +28,7 @@ from ._checks import as_array, check_choice, check_int
 from .activations import ACTIVATION_NAMES, get_activation
 
 __all__ = ["SymbolicNetwork", "symbolic_network", "symbolic_formulas", "verify_formulas", "g_prime",
-           "node_by_node", "to_matrix_form", "random_values", "is_zero", "seed000_bp2_slip",
+           "node_by_node", "to_matrix_form", "random_values", "is_zero", "compact", "seed000_bp2_slip",
            "seed000_bp4_slip", "PathTerm", "weight_paths"]
 
 
@@ -133,6 +133,17 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
     for j, b in enumerate(net.b_j):
         results.append((f"dE/db_j{j + 1} = delta_j{j + 1}", is_zero(sp.diff(net.E, b) - f["delta_j"][j])))
     return results
+
+
+def compact(expr: sp.Expr, net: SymbolicNetwork) -> sp.Expr:
+    """``expr`` rewritten for reading: g'(…) for sympy's Subs(Derivative(g(s), s), s, …), and the symbols
+    z_k1…, a_j1…, z_j1… in place of the expressions they name (display only)."""
+    g_p = sp.Function("g'")
+    out = expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: g_p(e.point[0]))
+    names = [(net.z_k, "z_k"), (net.a_j, "a_j"), (net.z_j, "z_j")]
+    for exprs, stem in names:
+        out = out.subs({e: sp.Symbol(f"{stem}{i + 1}", real=True) for i, e in enumerate(exprs)})
+    return out
 
 
 def random_values(net: SymbolicNetwork, seed: int = 0) -> dict:

@@ -130,3 +130,12 @@ def test_nb05_exercises_accept_the_right_answers_and_name_the_slips():
     assert nb05.check_path_count(5 * 2) and nb05.expected_path_count() == 10
     assert "later layers" in nb05.check_path_count(4 * 5 * 2).message
     assert "multiply" in nb05.check_path_count(5 + 2).message
+
+
+def test_compact_names_the_subexpressions():
+    from helpers.deltas import compact
+    net = symbolic_network(2, 3, 2, "g")
+    shown = compact(sp.diff(net.E, net.w_jk[0, 0]), net)
+    a_j1, z_k1, t_k1 = sp.symbols("a_j1 z_k1 t_k1", real=True)
+    g, g_p = sp.Function("g"), sp.Function("g'")
+    assert sp.expand(shown - a_j1 * (g(z_k1) - t_k1) * g_p(z_k1)) == 0
