@@ -18,7 +18,7 @@ def test_starts_at_the_given_step_and_shows_both_errors():
     assert explorer.state == {"h": 1e-5, "forward_error": forward, "central_error": central}
     assert explorer.forward_label.value == f"forward error: {format_error(forward)}"
     assert explorer.central_label.value == f"central error: {format_error(central)}"
-    assert explorer.h_label.value == "h = 1.0000000000000001e-05"
+    assert explorer.h_label.value == "h = 1e-05"
 
 
 @pytest.mark.parametrize("h", [1e-12, 3e-8, 1e-5, 0.05])

@@ -128,7 +128,7 @@ class StepSizeExplorer:
             self.message.value = f"Cannot evaluate at this h: {exc}"
             return
         self._state = {"h": h, "forward_error": forward, "central_error": central}
-        self.h_label.value = f"h = {h:.17g}"
+        self.h_label.value = f"h = {h!r}"     # repr: the shortest text that reads back as exactly h
         self.forward_label.value = f"forward error: {format_error(forward)}"
         self.central_label.value = f"central error: {format_error(central)}"
         self.message.value = ""
