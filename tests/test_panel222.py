@@ -4,6 +4,7 @@ helpers.reference."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from helpers import example222 as ex
@@ -169,3 +170,16 @@ def test_browser_snapping_a_value_to_the_slider_grid_is_not_a_move(panel):
     assert panel.state["params"] == before["params"] and panel.state["phase"] == before["phase"]
     panel.sliders["w5"].value = round(before["params"]["w5"], 3) + 0.002  # a real move of two steps
     assert panel.state["params"]["w5"] == round(before["params"]["w5"], 3) + 0.002
+
+
+def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
+    for _ in range(5):
+        panel.step()
+    low, high = panel.curve_ax.get_ylim()
+    ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
+    assert len(ticks) >= 2                               # within one decade: round numbers
+    panel.run(3000)
+    low, high = panel.curve_ax.get_ylim()
+    ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
+    assert len(ticks) >= 2 and all(abs(np.log10(t) - round(np.log10(t))) < 1e-9 for t in ticks)  # decades
+    assert panel.curve_image.renders >= 7

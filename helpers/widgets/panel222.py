@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
 from helpers import example222 as ex
 from helpers._checks import as_scalar, check_choice, check_int, check_positive
@@ -29,7 +29,12 @@ SLIDER_LIMIT = 5.0
 
 
 class _FastFigureImage(FigureImage):
-    """FigureImage with a faster PNG encoding (zlib level 1: ~3x faster, slightly larger PNG)."""
+    """FigureImage with a fixed height (a flex box cannot stretch it) and a faster PNG encoding
+    (zlib level 1: ~3x faster, slightly larger PNG)."""
+
+    def __init__(self, width: float, height: float, dpi: int, css_class: str):
+        super().__init__(width, height, dpi=dpi, css_class=css_class)
+        self.widget.layout.height = f"{int(height * dpi)}px"
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
@@ -165,8 +170,8 @@ class Panel222:
         cax.set_xlabel("updates", fontsize=8)
         cax.set_ylabel("E_total", fontsize=8)
         cax.tick_params(labelsize=7)
-        cax.yaxis.set_major_locator(LogLocator(numticks=4))
-        cax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:.0e}"))  # no mathtext: faster
+        self._tick_format = "{:.3g}"
+        cax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: self._tick_format.format(y)))  # no mathtext
         cax.yaxis.set_minor_locator(NullLocator())     # fewer ticks: each label costs render time
         cax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         self.curve_ax = cax
@@ -217,11 +222,14 @@ class Panel222:
         self.readout_params.add_class("bp-panel-readout-params")
         self.message = widgets.HTML()
         self.message.add_class("bp-panel-message")
+        top_aligned = widgets.Layout(align_items="flex-start")   # never stretch the figures
         self.widget = widgets.VBox([
             widgets.HBox(self.buttons + [self.n_box, self.progress]),
             widgets.HBox([self.lr_slider, self.bias_box, self.hidden_box]),
-            widgets.HBox([self.net_image.widget, widgets.VBox([self.readout_E, self.readout_params])]),
-            widgets.HBox([widgets.VBox(list(self.sliders.values())), self.curve_image.widget]),
+            widgets.HBox([self.net_image.widget, widgets.VBox([self.readout_E, self.readout_params])],
+                         layout=top_aligned),
+            widgets.HBox([widgets.VBox(list(self.sliders.values())), self.curve_image.widget],
+                         layout=top_aligned),
             self.message])
         self.widget.add_class("bp-panel")
 
@@ -276,8 +284,8 @@ class Panel222:
         for layer, b in ((1, "b1"), (2, "b2")):
             extra = f"  ∂E/∂{b}={g['dE_d' + b]:+.5f}" if g is not None else ""
             self.diagram.set_layer_text(layer, f"{b}={p[b]:.4f}{extra}")
+        self._readouts()            # the numbers first (cheap), then the picture
         self.net_image.refresh()
-        self._readouts()
         for name, slider in self.sliders.items():
             self._sync(slider, p[name])
         if curve:
@@ -285,21 +293,29 @@ class Panel222:
 
     def _readouts(self) -> None:
         p, f, g = self.params, self.fwd, self.grads
-        self.readout_E.value = (f"<span style='font-size:1.3em'><b>E_total = {f['E_total']:.9f}</b></span>"
-                                f"<br>after {self.steps} update(s) · phase: {self.phase}")
-        rows = "".join(
-            f"<tr><td>{n}</td><td style='text-align:right'>{p[n]:.9f}</td><td style='text-align:right'>"
-            f"{(format(g['dE_d' + n], '+.9f') if g is not None else '—')}</td></tr>" for n in ex.PARAM_NAMES)
+        self.readout_E.value = (f"<div style='line-height:1.3'><span style='font-size:1.3em'><b>E_total = "
+                                f"{f['E_total']:.9f}</b></span><br>after {self.steps} update(s) · "
+                                f"phase: {self.phase}</div>")
+        cell = "<td style='text-align:right;padding:0 6px'>"
+        rows = "".join(f"<tr><td>{n}</td>{cell}{p[n]:.9f}</td>{cell}"
+                       f"{format(g['dE_d' + n], '+.9f') if g is not None else '—'}</td></tr>"
+                       for n in ex.PARAM_NAMES)
         self.readout_params.value = (
-            "<table style='font-family:monospace;font-size:12px'><tr><th>p</th><th>value</th>"
-            f"<th>∂E/∂p</th></tr>{rows}</table><small>inputs {f['i1']:.2f}, {f['i2']:.2f} · targets "
-            f"{f['t1']:.2f}, {f['t2']:.2f} · η = {self.learning_rate:.2f}</small>")
+            "<div style='line-height:1.25'><table style='font-family:monospace;font-size:12px;"
+            "border-collapse:collapse'><tr><th>p</th><th>value</th><th>∂E/∂p</th></tr>"
+            f"{rows}</table><small>inputs {f['i1']:.2f}, {f['i2']:.2f} · targets {f['t1']:.2f}, "
+            f"{f['t2']:.2f} · η = {self.learning_rate:.2f}</small></div>")
 
     def _redraw_curve(self) -> None:
         xs = range(len(self.losses))
         self.curve.set_data(list(xs), self.losses)
         self.curve_dot.set_data([len(self.losses) - 1], [self.losses[-1]])
-        self.curve_ax.relim()
-        self.curve_ax.autoscale_view()
+        low, high = min(self.losses), max(self.losses)
+        if high > 10 * low:      # decades
+            ticks, self._tick_format = [10.0 ** k for k in range(-20, 3)], "{:.0e}"
+        else:                    # within one decade: a few round numbers
+            ticks, self._tick_format = list(MaxNLocator(4).tick_values(low, high)), "{:.3g}"
+        self.curve_ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if low / 1.15 <= t <= high * 1.15]))
+        self.curve_ax.set_ylim(low / 1.15, high * 1.15)
         self.curve_ax.set_xlim(0, max(1, len(self.losses) - 1))
         self.curve_image.refresh()
