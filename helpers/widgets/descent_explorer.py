@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import NullLocator
 
 from .._checks import as_array, check_int, check_positive
@@ -87,7 +88,8 @@ class DescentExplorer:
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss L(w, b)")
         self.ax_loss.legend(loc="upper right", fontsize=8)
-        fig.tight_layout()
+        TightLayoutEngine().execute(fig)   # lay out once; no engine left on the figure, so each
+                                              # PNG is one draw, not two
 
     def _on_change(self, change: dict) -> None:
         self._update()

@@ -20,11 +20,13 @@ CSS classes: ``bp-train-train``, ``bp-train-pause``, ``bp-train-step``, ``bp-tra
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import NullLocator
+from matplotlib.layout_engine import TightLayoutEngine
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .._checks import check_choice, check_int
 from ..activations import ACTIVATION_NAMES
@@ -37,6 +39,15 @@ CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to 
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
 LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
+
+
+class FastFigureImage(FigureImage):
+    """FigureImage with light PNG compression: the explorer redraws many times per second."""
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
 
 
 def _labelled(widget: widgets.Widget, css_class: str) -> widgets.Widget:
@@ -83,7 +94,7 @@ class TrainingExplorer:
         self.message = _labelled(widgets.HTML(), "bp-train-message")
         self.progress = _labelled(widgets.IntProgress(value=0, min=0, max=self.run_epochs, description="run"),
                                   "bp-train-progress")
-        self.image = FigureImage(10.5, 3.3, dpi=72, css_class="bp-train-figure")
+        self.image = FastFigureImage(10.5, 3.3, dpi=72, css_class="bp-train-figure")
         self._task: asyncio.Task | None = None
         self._running = False
         self._build_figure()
@@ -110,13 +121,17 @@ class TrainingExplorer:
             ax.set_yscale("log")
             ax.set_xlabel("epoch")
             ax.yaxis.set_minor_locator(NullLocator())
+            ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))   # few tick labels: text is the slow part
+        self.ax_data.set_xticks([])
+        self.ax_data.set_yticks([])
         self.ax_grad.set_ylabel("‖∂C/∂W‖")
         (self.loss_line,) = self.ax_loss.plot([], [], color="tab:red")
         self.background = None
         self.boundary = None
         self.points = None
         self.grad_lines: list = []
-        self.image.figure.tight_layout()
+        TightLayoutEngine().execute(self.image.figure)   # lay out once; no engine left on the figure, so each
+                                              # PNG is one draw, not two
 
     def _draw_dataset(self) -> None:
         X, y = self.X, self.y
@@ -124,7 +139,8 @@ class TrainingExplorer:
         self.extent = (X[0].min() - pad, X[0].max() + pad, X[1].min() - pad, X[1].max() + pad)
         if self.background is None:
             self.background = self.ax_data.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0,
-                                                  vmax=1, alpha=0.55, aspect="auto")
+                                                  vmax=1, alpha=0.55, aspect="auto",
+                                                  interpolation="bilinear")
             self.points = self.ax_data.scatter(X[0], X[1], c=y, cmap="RdBu_r", vmin=0, vmax=1, s=12,
                                                edgecolors="black", linewidths=0.3)
         self.points.set_offsets(X.T)
