@@ -60,6 +60,16 @@ class LineFit:
         r = w * self.x + b - self.y
         return np.array([np.mean(r * self.x), np.mean(r)])
 
+    def surface(self, w_range: tuple[float, float], b_range: tuple[float, float],
+                n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The loss on an n×n grid, vectorized (same result as ``loss_grid(self.loss, ...)``, faster).
+
+        Returns ``W, B, L``, each shape (n, n).
+        """
+        W, B = _grid(w_range, b_range, n)
+        r = W[..., None] * self.x + B[..., None] - self.y          # (n, n, m) residuals
+        return W, B, 0.5 * np.mean(r * r, axis=-1)
+
     def hessian(self) -> np.ndarray:
         """The constant 2×2 Hessian [[mean(x²), mean(x)], [mean(x), 1]]."""
         return np.array([[np.mean(self.x ** 2), np.mean(self.x)], [np.mean(self.x), 1.0]])
@@ -150,6 +160,15 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
     return DescentPath(np.array(points), np.array(losses), status, len(points) - 1)
 
 
+def _grid(w_range, b_range, n: int) -> tuple[np.ndarray, np.ndarray]:
+    n = check_int("n", n, minimum=2)
+    w_lo, w_hi = (as_scalar("w_range", v) for v in w_range)
+    b_lo, b_hi = (as_scalar("b_range", v) for v in b_range)
+    if w_hi <= w_lo or b_hi <= b_lo:
+        raise ValueError("w_range and b_range must each be (low, high) with low < high")
+    return np.meshgrid(np.linspace(w_lo, w_hi, n), np.linspace(b_lo, b_hi, n))
+
+
 def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float, float],
               n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Evaluate ``loss((w, b))`` on an n×n grid for a contour plot.
@@ -157,12 +176,7 @@ def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float
     Returns ``W, B, L``, each shape (n, n) (``W`` varies along columns, as ``np.meshgrid`` gives).
     """
     check_callable("loss", loss)
-    n = check_int("n", n, minimum=2)
-    w_lo, w_hi = (as_scalar("w_range", v) for v in w_range)
-    b_lo, b_hi = (as_scalar("b_range", v) for v in b_range)
-    if w_hi <= w_lo or b_hi <= b_lo:
-        raise ValueError("w_range and b_range must each be (low, high) with low < high")
-    W, B = np.meshgrid(np.linspace(w_lo, w_hi, n), np.linspace(b_lo, b_hi, n))
+    W, B = _grid(w_range, b_range, n)
     L = np.array([loss(np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)]).reshape(n, n)
     return W, B, L
 

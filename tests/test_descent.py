@@ -97,6 +97,12 @@ def test_loss_grid_shapes_and_values(problem):
     assert L[3, 5] == pytest.approx(problem.loss([W[3, 5], B[3, 5]]))
 
 
+def test_vectorized_surface_equals_the_pointwise_grid(problem):
+    W, B, L = loss_grid(problem.loss, (-1, 2), (-2, 3), n=9)
+    W2, B2, L2 = problem.surface((-1, 2), (-2, 3), n=9)
+    assert np.array_equal(W, W2) and np.array_equal(B, B2) and np.allclose(L, L2, rtol=1e-13)
+
+
 def test_seeded_problem_is_deterministic():
     assert np.array_equal(LineFit(seed=3).x, LineFit(seed=3).x)
     assert not np.array_equal(LineFit(seed=3).x, LineFit(seed=4).x)

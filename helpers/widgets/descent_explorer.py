@@ -17,7 +17,7 @@ from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import NullLocator
 
 from .._checks import as_array, check_int, check_positive
-from ..descent import DescentPath, LineFit, describe_run, gradient_descent, loss_grid
+from ..descent import DescentPath, LineFit, describe_run, gradient_descent
 from .figure_image import FigureImage
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
@@ -66,7 +66,7 @@ class DescentExplorer:
     def _build_plot(self) -> None:
         fig = self.image.figure
         self.ax_surface, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
-        W, B, L = loss_grid(self.problem.loss, W_RANGE, B_RANGE, n=60)
+        W, B, L = self.problem.surface(W_RANGE, B_RANGE, n=60)
         best = self.problem.minimum()
         levels = self.problem.loss(best) + np.geomspace(0.01, L.max(), 14)
         self.ax_surface.contour(W, B, L, levels=levels, cmap="viridis", linewidths=0.8)
