@@ -56,8 +56,10 @@ def test_update_without_backward_computes_gradients(panel):
 
 
 def test_conventions_change_the_update(panel):
+    assert "hidden gradients via old w5..w8" in panel.readout_params.value
     panel.set_conventions(hidden_uses_updated=True)
     assert panel.hidden_box.value is True
+    assert "hidden gradients via updated w5..w8" in panel.readout_params.value
     panel.step()
     assert panel.state["params"] == ex.update(hidden_uses_updated=True)[0]
     panel.reset()
@@ -108,7 +110,9 @@ def test_run_n_moves_progress_and_ends_at_helpers_loss(panel):
     assert panel.state["E_total"] == losses[-1]
     assert panel.state["losses"] == losses
     assert seen[-1] == 1000 and len(seen) >= 10 and panel.progress.max == 1000
+    assert panel.progress_text.value == "1000 / 1000"
     panel.n_box.value = 5
+    assert panel.progress_text.value == "0 / 5" and panel.progress.max == 5
     panel.run()
     assert panel.state["steps"] == 1005
 

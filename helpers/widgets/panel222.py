@@ -26,6 +26,7 @@ __all__ = ["Panel222"]
 
 NODE_NAMES = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
 SLIDER_LIMIT = 5.0
+STYLE = {"description_width": "40px"}
 
 
 class _FastFigureImage(FigureImage):
@@ -65,7 +66,7 @@ class Panel222:
         self.fwd = ex.forward(self.params)
         self.grads: dict[str, float] | None = None
         self.phase, self.steps, self.losses = "start", 0, [self.fwd["E_total"]]
-        self.progress.value = 0
+        self._show_progress(0, self.n_box.value)
         self._refresh(curve=True)
 
     def forward(self) -> None:
@@ -108,7 +109,7 @@ class Panel222:
         """``n`` updates (default: the panel's N box) in ``chunks`` pieces, moving the progress bar."""
         n = self.n_box.value if n is None else check_int("n", n, minimum=1, maximum=1_000_000)
         chunks = check_int("chunks", chunks, minimum=1)
-        self.progress.max, self.progress.value = n, 0
+        self._show_progress(0, n)
         done = 0
         for i in range(chunks):
             size = n * (i + 1) // chunks - done
@@ -118,7 +119,7 @@ class Panel222:
                                                hidden_uses_updated=self.hidden_uses_updated)
                 self.losses.extend(losses[1:])
                 done += size
-                self.progress.value = done
+                self._show_progress(done, n)
         self.steps += n
         self.fwd, self.grads, self.phase = ex.forward(self.params), None, "forward"
         self._refresh(curve=True)
@@ -147,6 +148,7 @@ class Panel222:
         if hidden_uses_updated is not None:
             self.hidden_uses_updated = bool(hidden_uses_updated)
             self._sync(self.hidden_box, self.hidden_uses_updated)
+        self._readouts()
 
     @property
     def state(self) -> dict:
@@ -183,48 +185,14 @@ class Panel222:
         return button
 
     def _build_controls(self, run_steps: int) -> None:
-        style = {"description_width": "40px"}
-        self.buttons = [self._button(label, css, action) for label, css, action in (
-            ("Forward", "forward", self.forward), ("Backward", "backward", self.backward),
-            ("Update", "update", self.update), ("Step", "step", self.step),
-            ("Run N", "runn", self.run), ("Reset", "reset", self.reset))]
-        self.n_box = widgets.BoundedIntText(value=run_steps, min=1, max=100_000, description="N",
-                                            layout=widgets.Layout(width="150px"), style=style)
-        self.n_box.add_class("bp-panel-n")
-        self.progress = widgets.IntProgress(value=0, min=0, max=run_steps,
-                                            layout=widgets.Layout(width="160px"))
-        self.progress.add_class("bp-panel-progress")
-        self.lr_slider = widgets.FloatSlider(value=self.learning_rate, min=0.05, max=5.0, step=0.05,
-                                             description="η", readout_format=".2f", style=style)
-        self.lr_slider.add_class("bp-panel-lr")
-        self.lr_slider.observe(lambda ch: self._on_control(self.set_learning_rate, ch["new"]), "value")
-        self.bias_box = widgets.Checkbox(value=self.update_biases, description="update biases b1, b2",
-                                         indent=False)
-        self.bias_box.add_class("bp-panel-update-biases")
-        self.bias_box.observe(lambda ch: self._on_control(
-            lambda v: self.set_conventions(update_biases=v), ch["new"]), "value")
-        self.hidden_box = widgets.Checkbox(value=self.hidden_uses_updated, indent=False,
-                                           description="hidden gradients through updated w5..w8")
-        self.hidden_box.add_class("bp-panel-hidden-uses-updated")
-        self.hidden_box.observe(lambda ch: self._on_control(
-            lambda v: self.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
-        self.sliders = {}
-        for name in ex.PARAM_NAMES:
-            slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
-                                         description=name, readout_format=".3f", continuous_update=True,
-                                         style=style, layout=widgets.Layout(width="330px"))
-            slider.add_class(f"bp-panel-slider-{name}")
-            slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
-            self.sliders[name] = slider
-        self.readout_E = widgets.HTML()
-        self.readout_E.add_class("bp-panel-readout-E")
-        self.readout_params = widgets.HTML()
-        self.readout_params.add_class("bp-panel-readout-params")
-        self.message = widgets.HTML()
-        self.message.add_class("bp-panel-message")
+        self._build_run_row(run_steps)
+        self._build_settings_row()
+        self._build_sliders()
+        self.readout_E, self.readout_params, self.message = (
+            self._css(widgets.HTML(), f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
         top_aligned = widgets.Layout(align_items="flex-start")   # never stretch the figures
         self.widget = widgets.VBox([
-            widgets.HBox(self.buttons + [self.n_box, self.progress]),
+            widgets.HBox(self.buttons + [self.n_box, self.progress, self.progress_text]),
             widgets.HBox([self.lr_slider, self.bias_box, self.hidden_box]),
             widgets.HBox([self.net_image.widget, widgets.VBox([self.readout_E, self.readout_params])],
                          layout=top_aligned),
@@ -232,6 +200,50 @@ class Panel222:
                          layout=top_aligned),
             self.message])
         self.widget.add_class("bp-panel")
+
+    @staticmethod
+    def _css(widget: widgets.Widget, css: str) -> widgets.Widget:
+        widget.add_class(css)
+        return widget
+
+    def _build_run_row(self, run_steps: int) -> None:
+        self.buttons = [self._button(label, css, action) for label, css, action in (
+            ("Forward", "forward", self.forward), ("Backward", "backward", self.backward),
+            ("Update", "update", self.update), ("Step", "step", self.step),
+            ("Run N", "runn", self.run), ("Reset", "reset", self.reset))]
+        self.n_box = self._css(widgets.BoundedIntText(value=run_steps, min=1, max=100_000, description="N",
+                                                      layout=widgets.Layout(width="150px"), style=STYLE),
+                               "bp-panel-n")
+        self.n_box.observe(lambda ch: self._on_control(lambda v: self._show_progress(0, v), ch["new"]), "value")
+        self.progress = self._css(widgets.IntProgress(value=0, min=0, max=run_steps,
+                                                      layout=widgets.Layout(width="160px")), "bp-panel-progress")
+        self.progress_text = self._css(widgets.HTML(), "bp-panel-progress-text")
+
+    def _build_settings_row(self) -> None:
+        self.lr_slider = self._css(widgets.FloatSlider(value=self.learning_rate, min=0.05, max=5.0, step=0.05,
+                                                       description="η", readout_format=".2f", style=STYLE),
+                                   "bp-panel-lr")
+        self.lr_slider.observe(lambda ch: self._on_control(self.set_learning_rate, ch["new"]), "value")
+        self.bias_box = self._css(widgets.Checkbox(value=self.update_biases, indent=False,
+                                                   description="update biases b1, b2"),
+                                  "bp-panel-update-biases")
+        self.bias_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(update_biases=v), ch["new"]), "value")
+        self.hidden_box = self._css(widgets.Checkbox(value=self.hidden_uses_updated, indent=False,
+                                                     description="hidden gradients through updated w5..w8"),
+                                    "bp-panel-hidden-uses-updated")
+        self.hidden_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
+
+    def _build_sliders(self) -> None:
+        self.sliders = {}
+        for name in ex.PARAM_NAMES:
+            slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
+                                         description=name, readout_format=".3f", continuous_update=True,
+                                         style=STYLE, layout=widgets.Layout(width="330px"))
+            slider.add_class(f"bp-panel-slider-{name}")
+            slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
+            self.sliders[name] = slider
 
     # ---- callbacks -----------------------------------------------------------------------------
     def _safely(self, action: Callable[[], None]) -> None:
@@ -245,6 +257,11 @@ class Panel222:
     def _on_control(self, action: Callable, new_value) -> None:
         if not self._syncing:
             self._safely(lambda: action(new_value))
+
+    def _show_progress(self, done: int, n: int) -> None:
+        """The progress bar and its 'done / N' label (it also shows that a new N has arrived)."""
+        self.progress.max, self.progress.value = n, done
+        self.progress_text.value = f"{done} / {n}"
 
     def _on_slider(self, name: str, new_value: float) -> None:
         """A parameter slider moved. The browser snaps a value we set (e.g. 0.35891648) to the
@@ -304,7 +321,9 @@ class Panel222:
             "<div style='line-height:1.25'><table style='font-family:monospace;font-size:12px;"
             "border-collapse:collapse'><tr><th>p</th><th>value</th><th>∂E/∂p</th></tr>"
             f"{rows}</table><small>inputs {f['i1']:.2f}, {f['i2']:.2f} · targets {f['t1']:.2f}, "
-            f"{f['t2']:.2f} · η = {self.learning_rate:.2f}</small></div>")
+            f"{f['t2']:.2f} · η = {self.learning_rate:.2f}<br>updates: biases "
+            f"{'updated' if self.update_biases else 'fixed'} · hidden gradients via "
+            f"{'updated' if self.hidden_uses_updated else 'old'} w5..w8</small></div>")
 
     def _redraw_curve(self) -> None:
         xs = range(len(self.losses))

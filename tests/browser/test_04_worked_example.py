@@ -5,7 +5,7 @@ page. One JupyterLab for the module; the tests run in order on the same live pan
 from __future__ import annotations
 
 from helpers import example222 as ex
-from helpers.reference import EXAMPLE_222_UPDATED
+from helpers.reference import EXAMPLE_222_PUBLISHED_LATER, EXAMPLE_222_UPDATED
 from tests.browser.harness import click_button, expect, open_and_run, slider_set
 
 NOTEBOOK = "04_worked_example_222.ipynb"
@@ -50,12 +50,26 @@ def test_run_n_shows_progress_and_ends_at_the_helpers_loss(page):
     box = page.locator(f"{PANEL} .bp-panel-n input").first
     box.fill("3000")
     box.press("Enter")
+    expect(page.locator(f"{PANEL} .bp-panel-progress-text")).to_have_text("0 / 3000")  # the kernel has N
     page.evaluate(WATCH_PROGRESS)
     click_button(page, "Run N", PANEL)
     _, losses = ex.train(steps=3000)
     expect(page.locator(READ_E)).to_contain_text(f"{losses[-1]:.9f}", timeout=60_000)
     expect(page.locator(READ_E)).to_contain_text("after 3000 update")
+    expect(page.locator(f"{PANEL} .bp-panel-progress-text")).to_have_text("3000 / 3000")
     widths = page.evaluate("() => window.__bpProgress")
     partial = [w for w in widths if w not in ("0%", "100%", "")]
     assert widths and widths[-1] == "100%", widths
     assert len(set(partial)) >= 5, f"the progress bar should move in steps; saw {widths}"
+
+
+def test_convention_toggle_gives_the_published_error_after_one_update(page):
+    click_button(page, "Reset", PANEL)
+    expect(page.locator(READ_E)).to_contain_text("after 0 update")
+    page.locator(f"{PANEL} .bp-panel-hidden-uses-updated input").first.check()
+    # wait until the kernel has the new convention (a button click can overtake a pending toggle)
+    expect(page.locator(READ_PARAMS)).to_contain_text("hidden gradients via updated w5..w8")
+    click_button(page, "Step", PANEL)
+    new, _ = ex.update(hidden_uses_updated=True)
+    expect(page.locator(READ_E)).to_contain_text(f"{ex.forward(new)['E_total']:.9f}")
+    expect(page.locator(READ_E)).to_contain_text(EXAMPLE_222_PUBLISHED_LATER["E_after_1_update"])  # 0.291027924
