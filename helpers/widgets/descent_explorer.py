@@ -14,11 +14,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.layout_engine import TightLayoutEngine
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import LogLocator, NullLocator
 
 from .._checks import as_array, check_int, check_positive
 from ..descent import DescentPath, LineFit, describe_run, gradient_descent
-from .figure_image import FigureImage
+from .training_explorer import FastFigureImage
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
 W_RANGE, B_RANGE = (-2.0, 2.5), (-2.5, 3.0)
@@ -47,7 +47,7 @@ class DescentExplorer:
         self.slider.add_class("bp-descent-lr")
         self.readout = widgets.HTML()
         self.readout.add_class("bp-descent-readout")
-        self.image = FigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
+        self.image = FastFigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
         self._build_plot()
         self.slider.observe(self._on_change, names="value")
         self.widget = widgets.VBox([self.slider, self.readout, self.image.widget])
@@ -85,6 +85,7 @@ class DescentExplorer:
         self.ax_loss.set_xlim(0, self.steps)
         self.ax_loss.set_ylim(self.problem.loss(best) * 0.5, 1e6)   # fixed: no re-ticking per redraw
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))   # few labels: text is slow
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss L(w, b)")
         self.ax_loss.legend(loc="upper right", fontsize=8)
