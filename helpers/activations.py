@@ -25,9 +25,11 @@ def sigmoid(z: ArrayLike) -> ArrayLike:
     """σ(z) = 1 / (1 + e^(−z)), computed stably: e^(−|z|) never overflows."""
     arr = as_array("z", z, allow_empty=True)
     with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
-        e = np.exp(-np.abs(arr))                  # in [0, 1]: never overflows
-    out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return _out(out.astype(arr.dtype, copy=False), z)
+        out = np.exp(-np.abs(arr), out=np.empty_like(arr))  # e = e^(-|z|) in [0, 1]: never overflows
+    denominator = 1.0 + out
+    np.copyto(out, 1.0, where=arr >= 0)           # numerator: 1 for z >= 0, e for z < 0
+    out /= denominator                            # z >= 0: 1/(1+e);  z < 0: e/(1+e)
+    return _out(out, z)
 
 
 def sigmoid_prime(z: ArrayLike) -> ArrayLike:
