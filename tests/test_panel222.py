@@ -187,3 +187,12 @@ def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
     ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
     assert len(ticks) >= 2 and all(abs(np.log10(t) - round(np.log10(t))) < 1e-9 for t in ticks)  # decades
     assert panel.curve_image.renders >= 7
+
+
+def test_late_echo_of_an_older_value_is_not_a_move(panel):
+    panel.step()
+    stepped_w6 = panel.state["params"]["w6"]
+    panel.sliders["w6"].value = 0.7                  # the learner's move
+    panel.reset()
+    panel.sliders["w6"].value = round(stepped_w6, 3)  # the browser's late snap of the value after Step
+    assert panel.state["params"] == ex.start_params() and panel.state["phase"] == "start"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections import deque
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -55,6 +56,7 @@ class Panel222:
         self.learning_rate = check_positive("learning_rate", learning_rate)
         self.update_biases, self.hidden_uses_updated = bool(update_biases), bool(hidden_uses_updated)
         self._syncing = False
+        self._sent = {name: deque(maxlen=8) for name in ex.PARAM_NAMES}   # values we set, per slider
         self._build_figures()
         self._build_controls(check_int("run_steps", run_steps, minimum=1, maximum=100_000))
         self.reset()
@@ -264,9 +266,11 @@ class Panel222:
         self.progress_text.value = f"{done} / {n}"
 
     def _on_slider(self, name: str, new_value: float) -> None:
-        """A parameter slider moved. The browser snaps a value we set (e.g. 0.35891648) to the
-        slider's grid (0.359) and sends it back: that echo is not a move, so it is ignored."""
-        if self._syncing or abs(new_value - self.params[name]) <= 0.5 * self.sliders[name].step + 1e-12:
+        """A parameter slider moved. The browser snaps each value we set (e.g. 0.35891648) to the
+        slider's grid (0.359) and sends it back, sometimes late: a value within half a step of one
+        we set recently is such an echo, not a move, and is ignored."""
+        half = 0.5 * self.sliders[name].step + 1e-12
+        if self._syncing or any(abs(new_value - v) <= half for v in (self.params[name], *self._sent[name])):
             return
         self._safely(lambda: self.set(name, new_value))
 
@@ -278,6 +282,8 @@ class Panel222:
                 limit = max(SLIDER_LIMIT, abs(value) * 1.25)
                 if abs(value) > control.max:
                     control.min, control.max = -limit, limit
+                if control.value != value:
+                    self._sent[control.description].append(value)
             control.value = value
         finally:
             self._syncing = False
