@@ -21,15 +21,21 @@ def _out(x: np.ndarray, original) -> ArrayLike:
     return float(x) if np.ndim(original) == 0 and not isinstance(original, np.ndarray) else x
 
 
+def _sigmoid_array(arr: np.ndarray) -> np.ndarray:
+    """σ on a validated float array (no checks: for hot loops whose inputs were checked once)."""
+    e = np.abs(arr, out=np.empty_like(arr))       # (an array even for 0-d input, so it can be updated in place)
+    np.negative(e, out=e)
+    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
+        np.exp(e, out=e)                          # e = e^(-|z|) in [0, 1]: never overflows
+    out = np.where(arr >= 0, 1.0, e).astype(arr.dtype, copy=False)   # numerator: 1 (z >= 0) or e
+    e += 1.0
+    out /= e                                      # z >= 0: 1/(1+e);  z < 0: e/(1+e)
+    return out
+
+
 def sigmoid(z: ArrayLike) -> ArrayLike:
     """σ(z) = 1 / (1 + e^(−z)), computed stably: e^(−|z|) never overflows."""
-    arr = as_array("z", z, allow_empty=True)
-    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
-        out = np.exp(-np.abs(arr), out=np.empty_like(arr))  # e = e^(-|z|) in [0, 1]: never overflows
-    denominator = 1.0 + out
-    np.copyto(out, 1.0, where=arr >= 0)           # numerator: 1 for z >= 0, e for z < 0
-    out /= denominator                            # z >= 0: 1/(1+e);  z < 0: e/(1+e)
-    return _out(out, z)
+    return _out(_sigmoid_array(as_array("z", z, allow_empty=True)), z)
 
 
 def sigmoid_prime(z: ArrayLike) -> ArrayLike:
@@ -81,6 +87,15 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "identity": (identity, identity_prime),
 }
 ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
+
+# The same functions without input checks, for code that validated its arrays once and then calls
+# them in a loop (helpers.mlp). Float arrays in, arrays of the same dtype out.
+UNCHECKED: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": _sigmoid_array,
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0.0, dtype=z.dtype),
+    "identity": lambda z: z,
+}
 
 
 def get_activation(name: str) -> tuple[Callable, Callable]:

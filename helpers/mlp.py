@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._checks import as_array, as_scalar, check_choice, check_int, check_positive, check_same_shape
-from .activations import ACTIVATION_NAMES, get_activation
+from .activations import ACTIVATION_NAMES, UNCHECKED, get_activation
 from .gradcheck import numerical_gradient
 from .losses import LOSS_NAMES, get_loss
 
@@ -93,7 +93,10 @@ def _functions(activation: str, output_activation: str | None, loss: str | None 
         if loss == "cross_entropy" and output_activation != "sigmoid":
             raise ValueError("loss='cross_entropy' needs outputs in (0, 1): use output_activation='sigmoid' "
                              f"(got output_activation={output_activation!r})")
-    return get_activation(activation), get_activation(output_activation), output_activation
+    # Inputs are validated once by the public functions; inside, the unchecked kernels do the work.
+    hidden = (UNCHECKED[activation], get_activation(activation)[1])
+    output = (UNCHECKED[output_activation], get_activation(output_activation)[1])
+    return hidden, output, output_activation
 
 
 # ---- forward and backward (no checks: the public functions check once) -----------------------------
@@ -119,11 +122,10 @@ def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) ->
 
 
 def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
-    if loss == "cross_entropy" and output_activation == "sigmoid":
+    if loss == "cross_entropy":                       # (_functions allows it with a sigmoid output only)
         return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
-    _, loss_grad = get_loss(loss)
-    _, f_prime = get_activation(output_activation)
-    return loss_grad(a_L, Y) * f_prime(z_L)           # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    grad_a = a_L - Y                                  # ∇_a C for C = ½ Σ (a − y)²  (losses.mse_grad)
+    return grad_a * PRIME_FROM_OUTPUT[output_activation](a_L)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
 
 
 def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmoid") -> np.ndarray:
