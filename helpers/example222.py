@@ -116,6 +116,9 @@ def backward(params: Mapping | None = None, fwd: Mapping | None = None, *,
     f = forward(p, inputs, targets) if fwd is None else fwd
     path_w = dict(p)
     if output_weights is not None:
+        if not isinstance(output_weights, Mapping) or any(n not in output_weights for n in OUTPUT_WEIGHTS):
+            raise ValueError(f"output_weights must be a dict with keys {', '.join(OUTPUT_WEIGHTS)}; "
+                             f"got {output_weights!r}")
         path_w.update({n: as_scalar(f"output_weights['{n}']", output_weights[n]) for n in OUTPUT_WEIGHTS})
     return _backward(f, path_w)
 

@@ -189,6 +189,10 @@ def test_bad_params_name_the_problem():
         ex.forward(good, inputs=(1.0, 2.0, 3.0))
     with pytest.raises(ValueError, match="learning_rate must be > 0"):
         ex.update(good, -0.5)
+    with pytest.raises(ValueError, match="output_weights must be a dict with keys w5, w6, w7, w8"):
+        ex.backward(good, output_weights={"w5": 0.4})
+    with pytest.raises(TypeError, match="output_weights\\['w7'\\] must be a real number"):
+        ex.backward(good, output_weights={"w5": 0.4, "w6": 0.4, "w7": None, "w8": 0.4})
     with pytest.raises(ValueError, match="steps must be >= 0"):
         ex.train(good, -1)
     with pytest.raises(TypeError, match="steps must be a whole number"):
