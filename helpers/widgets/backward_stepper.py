@@ -14,11 +14,8 @@ CSS classes: ``bp-stepper-next``, ``bp-stepper-prev``, ``bp-stepper-reset``, ``b
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as widgets
-import numpy as np
-from PIL import Image
 
 from ..autograd import BackwardStep, Value, backward_steps
 from ..drawing.graph import GraphDrawing, graph_layout
@@ -83,7 +80,7 @@ class BackwardStepper:
         self.image = FigureImage(min(1.6 * cols + 0.6, 12.0), 0.75 * rows + 0.9, dpi=dpi,
                                  css_class="bp-stepper-figure")
         self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=9.0)
-        self._background = None
+        self.image.set_moving(self.drawing.boxes.values())
         buttons = widgets.HBox([self.prev_button, self.next_button, self.reset_button])
         self.widget = widgets.VBox([buttons, self.readout, self.image.widget])
         self.widget.add_class("bp-stepper")
@@ -151,23 +148,8 @@ class BackwardStepper:
         self.drawing.update(grads, step.node if step else None)
         self.prev_button.disabled = self.position == 0
         self.next_button.disabled = self.position == len(self.steps)
-        self.image.widget.value = self.png()
-        self.image.renders += 1
+        self.image.blit()  # edges and operations are cached; only the value boxes are redrawn
 
     def png(self) -> bytes:
-        """Render the drawing fast: edges and operations are drawn once into a cached background;
-        each click restores it, redraws only the value boxes and encodes a lightly compressed PNG."""
-        canvas, boxes = self.image.figure.canvas, list(self.drawing.boxes.values())
-        if self._background is None:
-            for box in boxes:
-                box.set_visible(False)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.image.figure.bbox)
-            for box in boxes:
-                box.set_visible(True)
-        canvas.restore_region(self._background)
-        for box in boxes:
-            self.drawing.ax.draw_artist(box)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        """The drawing as PNG bytes, rendered in full (the widget itself is updated by blitting)."""
+        return self.image.png()

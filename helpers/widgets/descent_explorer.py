@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import LogLocator, NullLocator
 
 from .._checks import as_array, check_int, check_positive
@@ -89,8 +88,7 @@ class DescentExplorer:
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss L(w, b)")
         self.ax_loss.legend(loc="upper right", fontsize=8)
-        TightLayoutEngine().execute(fig)   # lay out once; no engine left on the figure, so each
-                                              # PNG is one draw, not two
+        self.image.layout()
 
     def _on_change(self, change: dict) -> None:
         self._update()

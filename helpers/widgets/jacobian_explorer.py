@@ -14,6 +14,7 @@ import numpy as np
 from .._checks import as_array, as_scalar, check_choice, check_shape
 from ..jacobians import norm_wx_backward, norm_wx_forward
 from ..reference import CS231N_NORM_WX
+from .figure_image import readout
 
 NAMES = ("W00", "W01", "W10", "W11", "x0", "x1")
 LOW, HIGH, STEP = -1.0, 1.0, 0.01
@@ -49,20 +50,14 @@ class JacobianExplorer:
             slider.add_class(f"bp-jac-slider-{name}")
             slider.observe(self._on_change, names="value")
             self.sliders[name] = slider
-        self.labels = {key: self._label(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
-        self.message = self._label("bp-jac-message")
+        self.labels = {key: readout(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
+        self.message = readout("bp-jac-message")
         w_box = widgets.VBox([widgets.HTML("<b>W</b>")] + [self.sliders[n] for n in NAMES[:4]])
         x_box = widgets.VBox([widgets.HTML("<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
         readouts = widgets.VBox(list(self.labels.values()) + [self.message])
         self.widget = widgets.VBox([widgets.HBox([w_box, x_box]), readouts])
         self.widget.add_class("bp-jac")
         self._update()
-
-    @staticmethod
-    def _label(css_class: str) -> widgets.HTML:
-        label = widgets.HTML()
-        label.add_class(css_class)
-        return label
 
     @staticmethod
     def _check_value(name: str, value) -> float:

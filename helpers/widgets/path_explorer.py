@@ -21,7 +21,7 @@ from ..activations import ACTIVATION_NAMES, get_activation
 from ..deltas import PathTerm, _name, weight_paths
 from ..drawing.network import NetworkDiagram
 from ..mlp import backprop, forward, init_network
-from .figure_image import FigureImage
+from .figure_image import FigureImage, readout
 
 PATH_COLOR = "#ff7f0e"      # orange: edges on the shown path(s)
 WEIGHT_COLOR = "#9467bd"    # purple: the chosen weight itself
@@ -69,7 +69,7 @@ class PathExplorer:
         self.path_menu = widgets.Dropdown(options=[("all paths", -1)], value=-1, description="show",
                                           layout=widgets.Layout(width="240px"))
         self.path_menu.add_class("bp-paths-path")
-        self.labels = {name: self._label(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
+        self.labels = {name: readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
                                                                            "message")}
         self.image = FigureImage(7.0, 3.6, dpi=80, css_class="bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -83,12 +83,6 @@ class PathExplorer:
         self.widget.add_class("bp-paths")
         self.paths: list[PathTerm] = []
         self._update_weight()
-
-    @staticmethod
-    def _label(css_class: str) -> widgets.HTML:
-        label = widgets.HTML()
-        label.add_class(css_class)
-        return label
 
     # ---- callbacks (never raise into the browser) -------------------------------------------------
     def _on_weight(self, change: dict) -> None:

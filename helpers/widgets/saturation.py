@@ -25,7 +25,7 @@ import numpy as np
 
 from .._checks import as_scalar, check_choice, check_int, check_positive
 from ..mlp import backprop, forward
-from .figure_image import FigureImage
+from .figure_image import FigureImage, readout
 
 SLIDERS = {"x": ("input activation x", 0.0, 1.0, 0.05), "w": ("weight w", -4.0, 4.0, 0.1),
            "b": ("bias b", -4.0, 4.0, 0.1)}
@@ -114,8 +114,8 @@ class SaturationExplorer:
             slider.add_class(f"bp-sat-{name}")
             slider.observe(self._on_change, names="value")
             self.sliders[name] = slider
-        self.labels = {key: self._label(css_name(key)) for key in READOUTS}
-        self.message = self._label("bp-sat-message")
+        self.labels = {key: readout(css_name(key)) for key in READOUTS}
+        self.message = readout("bp-sat-message")
         self.image = FigureImage(6.0, 3.4, dpi=80, css_class="bp-sat-figure")
         self._build_plot()
         grid = widgets.VBox([self.labels[k] for k in READOUTS])
@@ -124,12 +124,6 @@ class SaturationExplorer:
         self.widget.add_class("bp-sat")
         self._state: dict[str, float] = {}
         self._update()
-
-    @staticmethod
-    def _label(css_class: str) -> widgets.HTML:
-        label = widgets.HTML()
-        label.add_class(css_class)
-        return label
 
     @staticmethod
     def _check(name: str, value) -> float:
@@ -155,7 +149,7 @@ class SaturationExplorer:
                                            (f"target y = {self.y:g}", "gray"))):
             ax.text(0.98, 0.92 - 0.09 * i, text, color=color, ha="right", va="top", fontsize=9,
                     transform=ax.transAxes)
-        self.image.figure.tight_layout()
+        self.image.layout()
 
     def _on_change(self, change: dict) -> None:
         self._update()

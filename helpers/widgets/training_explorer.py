@@ -25,7 +25,6 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .._checks import check_choice, check_int
@@ -130,8 +129,7 @@ class TrainingExplorer:
         self.boundary = None
         self.points = None
         self.grad_lines: list = []
-        TightLayoutEngine().execute(self.image.figure)   # lay out once; no engine left on the figure, so each
-                                              # PNG is one draw, not two
+        self.image.layout()
 
     def _draw_dataset(self) -> None:
         X, y = self.X, self.y
