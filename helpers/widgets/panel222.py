@@ -181,7 +181,7 @@ class Panel222:
         self.curve_ax = cax
 
     def _button(self, label: str, css: str, action: Callable[[], None]) -> widgets.Button:
-        button = widgets.Button(description=label, layout=widgets.Layout(width="90px"))
+        button = widgets.Button(description=label, layout=widgets.Layout(width="100px"))
         button.add_class(f"bp-panel-{css}")
         button.on_click(lambda _b: self._safely(action))
         return button
@@ -194,8 +194,9 @@ class Panel222:
             self._css(widgets.HTML(), f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
         top_aligned = widgets.Layout(align_items="flex-start")   # never stretch the figures
         self.widget = widgets.VBox([
-            widgets.HBox(self.buttons + [self.n_box, self.progress, self.progress_text]),
-            widgets.HBox([self.lr_slider, self.bias_box, self.hidden_box]),
+            widgets.HBox(self.buttons),
+            widgets.HBox([self.n_box, self.progress, self.progress_text, self.lr_slider]),
+            widgets.HBox([self.bias_box, self.hidden_box]),
             widgets.HBox([self.net_image.widget, widgets.VBox([self.readout_E, self.readout_params])],
                          layout=top_aligned),
             widgets.HBox([widgets.VBox(list(self.sliders.values())), self.curve_image.widget],
@@ -218,8 +219,9 @@ class Panel222:
                                "bp-panel-n")
         self.n_box.observe(lambda ch: self._on_control(lambda v: self._show_progress(0, v), ch["new"]), "value")
         self.progress = self._css(widgets.IntProgress(value=0, min=0, max=run_steps,
-                                                      layout=widgets.Layout(width="160px")), "bp-panel-progress")
-        self.progress_text = self._css(widgets.HTML(), "bp-panel-progress-text")
+                                                      layout=widgets.Layout(width="140px")), "bp-panel-progress")
+        self.progress_text = self._css(widgets.HTML(layout=widgets.Layout(width="110px")),
+                                       "bp-panel-progress-text")
 
     def _build_settings_row(self) -> None:
         self.lr_slider = self._css(widgets.FloatSlider(value=self.learning_rate, min=0.05, max=5.0, step=0.05,
