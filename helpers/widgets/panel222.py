@@ -11,7 +11,6 @@ layout to display; every control and readout carries a ``bp-panel-…`` CSS clas
 from __future__ import annotations
 
 import html
-import io
 from collections import deque
 from collections.abc import Callable
 
@@ -21,27 +20,21 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLoca
 from helpers import example222 as ex
 from helpers._checks import as_scalar, check_choice, check_int, check_positive
 from helpers.drawing.network import NetworkDiagram
-from helpers.widgets.figure_image import FigureImage
+from helpers.widgets.figure_image import FigureImage, readout
 
 __all__ = ["Panel222"]
 
 NODE_NAMES = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
 SLIDER_LIMIT = 5.0
 STYLE = {"description_width": "40px"}
+DPI = 80
 
 
-class _FastFigureImage(FigureImage):
-    """FigureImage with a fixed height (a flex box cannot stretch it) and a faster PNG encoding
-    (zlib level 1: ~3x faster, slightly larger PNG)."""
-
-    def __init__(self, width: float, height: float, dpi: int, css_class: str):
-        super().__init__(width, height, dpi=dpi, css_class=css_class)
-        self.widget.layout.height = f"{int(height * dpi)}px"
-
-    def png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
+def _figure_image(width: float, height: float, css_class: str) -> FigureImage:
+    """A FigureImage (PNG with light compression) whose height is fixed, so a flex box cannot stretch it."""
+    image = FigureImage(width, height, dpi=DPI, css_class=css_class)
+    image.widget.layout.height = f"{int(height * DPI)}px"
+    return image
 
 
 class Panel222:
@@ -164,10 +157,10 @@ class Panel222:
 
     # ---- building ------------------------------------------------------------------------------
     def _build_figures(self) -> None:
-        self.net_image = _FastFigureImage(7.6, 3.2, dpi=80, css_class="bp-panel-figure")
+        self.net_image = _figure_image(7.6, 3.2, "bp-panel-figure")
         ax = self.net_image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.diagram = NetworkDiagram(ax, [2, 2, 2], NODE_NAMES)
-        self.curve_image = _FastFigureImage(4.2, 2.6, dpi=80, css_class="bp-panel-loss")
+        self.curve_image = _figure_image(4.2, 2.6, "bp-panel-loss")
         cax = self.curve_image.figure.add_axes((0.2, 0.2, 0.75, 0.7))
         (self.curve,) = cax.semilogy([0], [1.0], color="#1f77b4", lw=1.5)
         (self.curve_dot,) = cax.semilogy([0], [1.0], "o", color="#d62728", ms=4)
@@ -191,7 +184,7 @@ class Panel222:
         self._build_settings_row()
         self._build_sliders()
         self.readout_E, self.readout_params, self.message = (
-            self._css(widgets.HTML(), f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
+            readout(f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
         top_aligned = widgets.Layout(align_items="flex-start")   # never stretch the figures
         self.widget = widgets.VBox([
             widgets.HBox(self.buttons),
@@ -220,8 +213,8 @@ class Panel222:
         self.n_box.observe(lambda ch: self._on_control(lambda v: self._show_progress(0, v), ch["new"]), "value")
         self.progress = self._css(widgets.IntProgress(value=0, min=0, max=run_steps,
                                                       layout=widgets.Layout(width="140px")), "bp-panel-progress")
-        self.progress_text = self._css(widgets.HTML(layout=widgets.Layout(width="110px")),
-                                       "bp-panel-progress-text")
+        self.progress_text = readout("bp-panel-progress-text")
+        self.progress_text.layout.width = "110px"
 
     def _build_settings_row(self) -> None:
         self.lr_slider = self._css(widgets.FloatSlider(value=self.learning_rate, min=0.05, max=5.0, step=0.05,
