@@ -187,6 +187,8 @@ def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
     ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
     assert len(ticks) >= 2 and all(abs(np.log10(t) - round(np.log10(t))) < 1e-9 for t in ticks)  # decades
     assert panel.curve_image.renders >= 7
+    xs, ys = panel.curve.get_data()
+    assert len(xs) <= 2000 and xs[0] == 0 and xs[-1] == 3005 and ys[-1] == panel.state["E_total"]
 
 
 def test_late_echo_of_an_older_value_is_not_a_move(panel):

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
 from helpers import example222 as ex
@@ -28,6 +29,7 @@ NODE_NAMES = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
 SLIDER_LIMIT = 5.0
 STYLE = {"description_width": "40px"}
 DPI = 80
+MAX_CURVE_POINTS = 2000
 
 
 def _figure_image(width: float, height: float, css_class: str) -> FigureImage:
@@ -327,8 +329,9 @@ class Panel222:
             f"{'updated' if self.hidden_uses_updated else 'old'} w5..w8</small></div>")
 
     def _redraw_curve(self) -> None:
-        xs = range(len(self.losses))
-        self.curve.set_data(list(xs), self.losses)
+        n = len(self.losses)
+        xs = sorted(set(np.linspace(0, n - 1, min(n, MAX_CURVE_POINTS)).astype(int).tolist()))  # long runs: thin
+        self.curve.set_data(xs, [self.losses[i] for i in xs])
         self.curve_dot.set_data([len(self.losses) - 1], [self.losses[-1]])
         low, high = min(self.losses), max(self.losses)
         if high > 10 * low:      # decades
