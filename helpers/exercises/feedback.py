@@ -28,6 +28,17 @@ class Feedback:
 NOT_ANSWERED = Feedback(False, "Replace `None` with your answer and run the cell again.")
 
 
+def matches(answer: Any, value: float, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
+    """Whether a learner's answer is (numerically) ``value``; False for anything not a number.
+
+    The ``check_*`` functions use it to recognise a typical wrong answer and name the slip.
+    """
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
 def compare_number(answer: Any, expected: float, *, what: str, rtol: float = 1e-6,
                    atol: float = 1e-9, hint: str = "") -> Feedback:
     """Compare a learner's numeric answer with the expected value and say how far off it is."""

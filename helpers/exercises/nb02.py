@@ -8,7 +8,7 @@ import numpy as np
 
 from ..autograd import Value
 from ..gates import gate_patterns_circuit, sigmoid_backward, sigmoid_forward
-from .feedback import NOT_ANSWERED, Feedback, compare_number
+from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
 
 __all__ = ["EX1_INPUTS", "EX2_Z", "EX2_DOUT", "EX3_X", "EX3_Y", "expected_gate_patterns_grad_w",
            "expected_sigmoid_gate_grad", "expected_fan_out_grad", "fan_out_paths",
@@ -17,13 +17,6 @@ __all__ = ["EX1_INPUTS", "EX2_Z", "EX2_DOUT", "EX3_X", "EX3_Y", "expected_gate_p
 EX1_INPUTS = {"x": 1.5, "y": -2.0, "z": -1.0, "w": 0.5}   # f = 2·(x·y + max(z, w)); w wins the max
 EX2_Z, EX2_DOUT = 0.8, -2.5                               # a collapsed sigmoid gate: input and upstream
 EX3_X, EX3_Y = 0.6, -1.5                                  # f = x·y + exp(x): x fans out to two gates
-
-
-def _matches(answer, value: float) -> bool:
-    try:
-        return bool(np.isclose(float(answer), value, rtol=1e-6, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
 
 
 def expected_gate_patterns_grad_w() -> float:
@@ -38,10 +31,10 @@ def check_gate_patterns_grad_w(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     expected = expected_gate_patterns_grad_w()
-    if _matches(answer, 0.0):
+    if matches(answer, 0.0):
         return Feedback(False, "0 is what the losing input of a max gate gets. Compare z and w: which "
                                "one is larger here?")
-    if _matches(answer, expected / 2):
+    if matches(answer, expected / 2):
         return Feedback(False, "Right route, but the last gate multiplies by 2: its local gradient "
                                "scales everything that flows back through it.")
     return compare_number(answer, expected, what="∂f/∂w",
@@ -60,10 +53,10 @@ def check_sigmoid_gate_grad(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     s, _ = sigmoid_forward(EX2_Z)
-    if _matches(answer, s * (1 - s)):
+    if matches(answer, s * (1 - s)):
         return Feedback(False, "That is the local gradient σ(1 − σ) alone. The gate sends back "
                                "upstream × local: multiply by EX2_DOUT.")
-    if _matches(answer, EX2_DOUT * EX2_Z * (1 - EX2_Z)):
+    if matches(answer, EX2_DOUT * EX2_Z * (1 - EX2_Z)):
         return Feedback(False, "Use σ(z), not z, in σ(1 − σ): the gate's output, not its input.")
     return compare_number(answer, expected_sigmoid_gate_grad(), what="∂L/∂z",
                           hint="dz = dout · σ(z) · (1 − σ(z)).")
@@ -87,7 +80,7 @@ def check_fan_out_grad(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     for gate, value in fan_out_paths().items():
-        if _matches(answer, value):
+        if matches(answer, value):
             return Feedback(False, f"That is only the path through the {gate} gate. x feeds two gates, "
                                    "so its gradient is the sum of both contributions.")
     return compare_number(answer, expected_fan_out_grad(), what="∂f/∂x",

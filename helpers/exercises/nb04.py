@@ -4,21 +4,12 @@ returns a :class:`~helpers.exercises.feedback.Feedback`; the expected values are
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..example222 import backward, forward, gradients, start_params
 from ..reference import EXAMPLE_222_START
-from .feedback import NOT_ANSWERED, Feedback, compare_number
+from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
 
 __all__ = ["check_dE_dw6", "check_dE_dw2", "check_direction_w7", "check_w6_after_update",
            "expected_dE_dw6", "expected_dE_dw2", "expected_direction_w7", "expected_w6_after_update"]
-
-
-def _close(answer, value: float) -> bool:
-    try:
-        return bool(np.isclose(float(answer), value, rtol=1e-6, atol=1e-12))
-    except (TypeError, ValueError):
-        return False
 
 
 def expected_dE_dw6() -> float:
@@ -31,10 +22,10 @@ def check_dE_dw6(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     g = backward()
-    if _close(answer, g["dE_dnet_o1"]):
+    if matches(answer, g["dE_dnet_o1"]):
         return Feedback(False, "That is ∂E/∂out_o1 · ∂out_o1/∂net_o1 times 1 — seed 004's slip. The third "
                                "factor ∂net_o1/∂w6 is the activation that w6 carries: out_h2.")
-    if _close(answer, g["dE_dw5"]):
+    if matches(answer, g["dE_dw5"]):
         return Feedback(False, "That is ∂E/∂w5. w6 connects h2 (not h1) to o1: "
                                "use out_h2 as the last factor.")
     return compare_number(answer, expected_dE_dw6(), what="∂E_total/∂w6",
@@ -53,7 +44,7 @@ def check_dE_dw2(answer) -> Feedback:
     g = backward()
     tail = g["dout_h1_dnet_h1"] * g["dnet_h1_dw2"]
     for out, key in (("o1", "dE_o1_dout_h1"), ("o2", "dE_o2_dout_h1")):
-        if _close(answer, g[key] * tail):
+        if matches(answer, g[key] * tail):
             return Feedback(False, f"That is only the path through {out}. out_h1 reaches E through both "
                                    "outputs: add the two paths before multiplying by σ'(net_h1) · i2.")
     return compare_number(answer, expected_dE_dw2(), what="∂E_total/∂w2",
@@ -94,7 +85,7 @@ def check_w6_after_update(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     wrong_sign = EXAMPLE_222_START["w6"] + EXAMPLE_222_START["learning_rate"] * gradients()["w6"]
-    if _close(answer, wrong_sign):
+    if matches(answer, wrong_sign):
         return Feedback(False, "You added η·∂E/∂w6. Gradient descent steps against the gradient: "
                                "subtract it.")
     return compare_number(answer, expected_w6_after_update(), what="w6⁺", hint="w6⁺ = w6 − η · ∂E/∂w6.")

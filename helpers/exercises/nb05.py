@@ -8,7 +8,7 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..deltas import weight_paths
 from ..mlp import init_network
-from .feedback import NOT_ANSWERED, Feedback, compare_number
+from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
 
 __all__ = ["EX1", "EX2", "PATH_NET", "PATH_LAYER", "expected_delta_k", "check_delta_k", "expected_delta_j",
            "check_delta_j", "expected_path_count", "check_path_count"]
@@ -21,13 +21,6 @@ PATH_NET = (3, 4, 5, 2)                             # exercise 3: layer sizes �
 PATH_LAYER = 1                                      # … count the paths from a weight of W^1 to E
 
 
-def _close(answer, value) -> bool:
-    try:
-        return bool(np.isclose(float(answer), value, rtol=1e-6, atol=1e-12))
-    except (TypeError, ValueError):
-        return False
-
-
 def expected_delta_k() -> float:
     """δ_k = (a_k − t_k)·σ'(z_k) with a_k = σ(z_k)."""
     return float((sigmoid(EX1["z_k"]) - EX1["t_k"]) * sigmoid_prime(EX1["z_k"]))
@@ -38,9 +31,9 @@ def check_delta_k(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     a, t = sigmoid(EX1["z_k"]), EX1["t_k"]
-    if _close(answer, a - t):
+    if matches(answer, a - t):
         return Feedback(False, "That is a_k − t_k alone: multiply by g'(z_k) = σ(z_k)(1 − σ(z_k)).")
-    if _close(answer, (a - t) * a):
+    if matches(answer, (a - t) * a):
         return Feedback(False, "σ'(z) is σ(z)(1 − σ(z)), not σ(z).")
     return compare_number(answer, expected_delta_k(), what="δ_k", hint="δ_k = (a_k − t_k)·σ'(z_k).")
 
@@ -59,9 +52,9 @@ def check_delta_j(answer) -> Feedback:
     j = EX2["j"] - 1
     back = sum(d * w for d, w in zip(EX2["delta_k"], EX2["w_jk"][j], strict=True))
     transposed = sum(EX2["delta_k"][k] * EX2["w_jk"][k][j] for k in range(2))
-    if _close(answer, back):
+    if matches(answer, back):
         return Feedback(False, "That is ∂E/∂a_j = Σ_k δ_k w_jk: multiply by g'(z_j) to get δ_j.")
-    if _close(answer, sigmoid_prime(EX2["z_j"][j]) * transposed):
+    if matches(answer, sigmoid_prime(EX2["z_j"][j]) * transposed):
         return Feedback(False, "Wrong weights: use w_jk for the fixed j (row j), the weights leaving neuron j.")
     return compare_number(answer, expected_delta_j(), what=f"δ_j for j = {EX2['j']}",
                           hint="δ_j = σ'(z_j)·Σ_k δ_k w_jk.")

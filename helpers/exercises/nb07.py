@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import sigmoid_prime
 from ..descent import LineFit
-from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number
+from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches
 
 __all__ = ["EX1_SEED", "EX2_W", "EX2_GRAD_SUM", "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
            "check_critical_learning_rate", "check_minibatch_update", "check_accuracy", "check_sigmoid_factor",
@@ -23,13 +23,6 @@ EX3_CONFUSION = np.array([[48, 1, 1], [2, 45, 3], [0, 4, 46]])  # exercise 3: ro
 EX4_LAYERS = 4                                # exercise 4: sigmoid layers a gradient passes back through
 
 
-def _close(answer, value) -> bool:
-    try:
-        return bool(np.isclose(float(answer), value))
-    except (TypeError, ValueError):
-        return False
-
-
 def expected_critical_learning_rate() -> float:
     """2/λ_max for LineFit(seed=EX1_SEED)."""
     return LineFit(seed=EX1_SEED).critical_learning_rate()
@@ -40,10 +33,10 @@ def check_critical_learning_rate(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     low, high = LineFit(seed=EX1_SEED).eigenvalues()
-    if _close(answer, 1.0 / high):
+    if matches(answer, 1.0 / high):
         return Feedback(False, "1/λ_max is where the zig-zag starts; descent still converges up to "
                                "twice that.")
-    if _close(answer, 2.0 / low):
+    if matches(answer, 2.0 / low):
         return Feedback(False, "That uses λ_min. The steepest direction (λ_max) is the first to blow up.")
     return compare_number(answer, expected_critical_learning_rate(), what="the critical learning rate",
                           hint="Take the eigenvalues of problem.hessian() and compute 2/λ_max.")
@@ -79,7 +72,7 @@ def check_accuracy(answer) -> Feedback:
     """Exercise 3: the accuracy that the confusion matrix EX3_CONFUSION records."""
     if answer is None:
         return NOT_ANSWERED
-    if _close(answer, 100 * expected_accuracy()):
+    if matches(answer, 100 * expected_accuracy()):
         return Feedback(False, "That is a percentage; give the fraction between 0 and 1.")
     return compare_number(answer, expected_accuracy(), what="the accuracy",
                           hint="Sum the diagonal (correct predictions) and divide by the sum of all entries.")
@@ -94,7 +87,7 @@ def check_sigmoid_factor(answer) -> Feedback:
     """Exercise 4: the largest possible product of EX4_LAYERS sigmoid derivatives."""
     if answer is None:
         return NOT_ANSWERED
-    if _close(answer, 0.5 ** EX4_LAYERS):
+    if matches(answer, 0.5 ** EX4_LAYERS):
         return Feedback(False, "σ(0) = 0.5 is the value of the sigmoid; its slope σ'(0) = σ(0)(1 − σ(0)) "
                                "is smaller.")
     return compare_number(answer, expected_sigmoid_factor(),

@@ -45,7 +45,9 @@ class FigureImage:
     def __init__(self, width: float = 6.0, height: float = 4.0, dpi: int = 80, css_class: str = "bp-figure"):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.widget = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px"))
+        # Both sides fixed, so a flex box (HBox/VBox) cannot stretch the picture.
+        self.widget = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px",
+                                                                        height=f"{int(height * dpi)}px"))
         self.widget.add_class(css_class)
         self.renders = 0
         self._moving: tuple[Artist, ...] = ()

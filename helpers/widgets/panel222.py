@@ -33,9 +33,8 @@ MAX_CURVE_POINTS = 2000
 
 
 def _figure_image(width: float, height: float, css_class: str) -> FigureImage:
-    """A FigureImage (PNG with light compression) whose height is fixed, so a flex box cannot stretch it."""
+    """A FigureImage at the panel's resolution."""
     image = FigureImage(width, height, dpi=DPI, css_class=css_class)
-    image.widget.layout.height = f"{int(height * DPI)}px"
     return image
 
 
