@@ -14,14 +14,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.harness import LabServer, chromium_args, find_chromium, isolated_env, open_and_run  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    LabServer,
+    chromium_args,
+    click_button,
+    find_chromium,
+    isolated_env,
+    open_and_run,
+)
 
 OUT = ROOT / "docs" / "screenshots"
-SHOTS = {  # notebook -> (css selector of the element to capture, output file name)
-    "00_welcome.ipynb": (".bp-setup", "00_setup_check.png"),
-    "02_computational_graphs_and_gates.ipynb": (".bp-stepper", "02_backward_stepper.png"),
-    "04_worked_example_222.ipynb": (".bp-panel", "04_weight_panel.png"),
-    "07_training.ipynb": (".bp-train", "07_training_explorer.png"),
+SHOTS = {  # notebook -> (element to capture, output file, buttons to press first; "wait" pauses 3 s)
+    "00_welcome.ipynb": (".bp-setup", "00_setup_check.png", ["Ping the kernel"]),
+    "02_computational_graphs_and_gates.ipynb": (".bp-stepper", "02_backward_stepper.png", ["Next"] * 7),
+    "04_worked_example_222.ipynb": (".bp-panel", "04_weight_panel.png", ["Step", "Step", "Forward", "Backward"]),
+    "07_training.ipynb": (".bp-train", "07_training_explorer.png", ["Train", "wait", "Pause"]),
 }
 
 
@@ -37,12 +44,18 @@ def main(argv: list[str]) -> int:
                 profile, executable_path=find_chromium(), headless=True, args=chromium_args(),
                 viewport={"width": 1280, "height": 2200}, env=isolated_env(Path(profile) / "env"))
             page = context.pages[0]
-            for name, (css, filename) in chosen.items():
+            for name, (css, filename, presses) in chosen.items():
                 if not (ROOT / "notebooks" / name).exists():
                     print(f"skipped {name}: not in notebooks/")
                     continue
                 open_and_run(page, server, name)
                 element = page.locator(css).first
+                for press in presses:
+                    if press == "wait":
+                        page.wait_for_timeout(3000)
+                    else:
+                        click_button(page, press, css)
+                        page.wait_for_timeout(300)
                 element.scroll_into_view_if_needed()
                 element.screenshot(path=str(OUT / filename))
                 print(f"wrote {OUT / filename}")

@@ -17,7 +17,7 @@ from matplotlib.ticker import LogLocator, NullLocator
 
 from .._checks import as_array, check_int, check_positive
 from ..descent import DescentPath, LineFit, describe_run, gradient_descent
-from .training_explorer import FastFigureImage
+from .figure_image import FigureImage
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
 W_RANGE, B_RANGE = (-2.0, 2.5), (-2.5, 3.0)
@@ -46,7 +46,7 @@ class DescentExplorer:
         self.slider.add_class("bp-descent-lr")
         self.readout = widgets.HTML()
         self.readout.add_class("bp-descent-readout")
-        self.image = FastFigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
+        self.image = FigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
         self._build_plot()
         self.slider.observe(self._on_change, names="value")
         self.widget = widgets.VBox([self.slider, self.readout, self.image.widget])

@@ -336,7 +336,7 @@ class Panel222:
         if high > 10 * low:      # decades
             ticks, self._tick_format = [10.0 ** k for k in range(-20, 3)], "{:.0e}"
         else:                    # within one decade: a few round numbers
-            ticks, self._tick_format = list(MaxNLocator(4).tick_values(low, high)), "{:.3g}"
+            ticks, self._tick_format = list(MaxNLocator(4).tick_values(low / 1.15, high * 1.15)), "{:.3g}"
         self.curve_ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if low / 1.15 <= t <= high * 1.15]))
         self.curve_ax.set_ylim(low / 1.15, high * 1.15)
         self.curve_ax.set_xlim(0, max(1, len(self.losses) - 1))

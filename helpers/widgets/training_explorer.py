@@ -20,7 +20,6 @@ CSS classes: ``bp-train-train``, ``bp-train-pause``, ``bp-train-step``, ``bp-tra
 from __future__ import annotations
 
 import asyncio
-import io
 import time
 
 import ipywidgets as widgets
@@ -38,15 +37,6 @@ CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to 
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
 LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
-
-
-class FastFigureImage(FigureImage):
-    """FigureImage with light PNG compression: the explorer redraws many times per second."""
-
-    def png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
 
 
 def _labelled(widget: widgets.Widget, css_class: str) -> widgets.Widget:
@@ -93,7 +83,7 @@ class TrainingExplorer:
         self.message = _labelled(widgets.HTML(), "bp-train-message")
         self.progress = _labelled(widgets.IntProgress(value=0, min=0, max=self.run_epochs, description="run"),
                                   "bp-train-progress")
-        self.image = FastFigureImage(10.5, 3.3, dpi=72, css_class="bp-train-figure")
+        self.image = FigureImage(10.5, 3.3, dpi=72, css_class="bp-train-figure")
         self._task: asyncio.Task | None = None
         self._running = False
         self._build_figure()

@@ -133,7 +133,7 @@ class LabServer:
         return target
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}?token={self.token}"
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"  # reset: no tabs restored
 
     def stop(self) -> None:
         """Terminate the server's own process group (kernels included), then remove its files."""
