@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser.harness import (  # noqa: E402
     LabServer,
-    chromium_args,
     find_chromium,
-    isolated_env,
+    launch_chromium,
     open_and_run,
 )
 
@@ -82,9 +81,7 @@ def main(argv: list[str]) -> int:
     lab = LabServer()
     try:
         with tempfile.TemporaryDirectory(prefix="bp-bench-") as profile, sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                user_data_dir=profile, executable_path=chromium, headless=True, args=chromium_args(),
-                viewport={"width": 1280, "height": 2200}, env=isolated_env(Path(profile) / "env"))
+            context = launch_chromium(pw, Path(profile))
             page = context.pages[0] if context.pages else context.new_page()
             open_and_run(page, lab, NOTEBOOK)
             page.locator(".bp-panel").first.scroll_into_view_if_needed()

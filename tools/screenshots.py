@@ -16,10 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser.harness import (  # noqa: E402
     LabServer,
-    chromium_args,
     click_button,
-    find_chromium,
-    isolated_env,
+    launch_chromium,
     open_and_run,
 )
 
@@ -40,9 +38,7 @@ def main(argv: list[str]) -> int:
     server = LabServer()
     try:
         with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile, executable_path=find_chromium(), headless=True, args=chromium_args(),
-                viewport={"width": 1280, "height": 2200}, env=isolated_env(Path(profile) / "env"))
+            context = launch_chromium(pw, Path(profile))
             page = context.pages[0]
             for name, (css, filename, presses) in chosen.items():
                 if not (ROOT / "notebooks" / name).exists():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import HOW_TO_ENABLE, LabServer, chromium_args, find_chromium, isolated_env
+from tests.browser.harness import HOW_TO_ENABLE, LabServer, find_chromium, launch_chromium
 
 
 def pytest_collection_modifyitems(config, items):
@@ -39,11 +39,7 @@ def page(lab):
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bp-chromium-") as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            user_data_dir=str(Path(profile)), executable_path=find_chromium(), headless=True,
-            args=chromium_args(), viewport={"width": 1280, "height": 2200},
-            env=isolated_env(Path(profile) / "env"))
-        context.set_default_timeout(30_000)
+        context = launch_chromium(pw, Path(profile))
         tab = context.pages[0] if context.pages else context.new_page()
         try:
             yield tab

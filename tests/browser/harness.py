@@ -24,7 +24,8 @@ from pathlib import Path
 import nbformat
 from playwright.sync_api import Page, expect
 
-__all__ = ["LabServer", "find_chromium", "chromium_args", "open_and_run", "click_button", "slider_set",
+__all__ = ["LabServer", "find_chromium", "chromium_args", "launch_chromium",
+           "open_and_run", "click_button", "slider_set",
            "slider_step", "text_of", "expect", "NOTEBOOKS"]
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -50,6 +51,15 @@ def chromium_args() -> list[str]:
     return ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
             "--disable-background-networking", "--disable-component-update",
             "--disable-breakpad", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+
+def launch_chromium(playwright, profile: Path):
+    """A headless system Chromium (persistent context in ``profile``, its HOME inside it too)."""
+    context = playwright.chromium.launch_persistent_context(
+        user_data_dir=str(profile), executable_path=find_chromium(), headless=True, args=chromium_args(),
+        viewport={"width": 1280, "height": 2200}, env=isolated_env(Path(profile) / "env"))
+    context.set_default_timeout(30_000)
+    return context
 
 
 def _free_port() -> int:
