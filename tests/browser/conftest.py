@@ -1,6 +1,7 @@
 """Fixtures for browser tests: one JupyterLab server and one Chromium page per test module.
 
-Every test in this folder is skipped, with one line saying how to enable it, when no Chromium exists.
+When no Chromium exists, every test in this folder is left out and the run ends with one line saying
+how many and how to enable them (with BP_REQUIRE_BROWSER=1, as in CI, that is an error instead).
 """
 
 from __future__ import annotations
@@ -13,16 +14,29 @@ import pytest
 
 from tests.browser.harness import HOW_TO_ENABLE, LabServer, find_chromium, launch_chromium
 
+SKIPPED_BROWSER_TESTS = pytest.StashKey[int]()
+
+
+def _is_browser_test(item) -> bool:
+    return "tests/browser/" in str(item.fspath).replace("\\", "/")
+
 
 def pytest_collection_modifyitems(config, items):
-    chromium = find_chromium()
-    if chromium is None and os.environ.get("BP_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError("BP_REQUIRE_BROWSER=1 but " + HOW_TO_ENABLE)
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.browser)
-            if chromium is None:
-                item.add_marker(pytest.mark.skip(reason=HOW_TO_ENABLE))
+    browser = [item for item in items if _is_browser_test(item)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+    if browser and find_chromium() is None:
+        if os.environ.get("BP_REQUIRE_BROWSER") == "1":
+            raise pytest.UsageError("BP_REQUIRE_BROWSER=1 but " + HOW_TO_ENABLE)
+        items[:] = [item for item in items if not _is_browser_test(item)]
+        config.hook.pytest_deselected(items=browser)
+        config.stash[SKIPPED_BROWSER_TESTS] = len(browser)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = config.stash.get(SKIPPED_BROWSER_TESTS, 0)
+    if skipped:
+        terminalreporter.write_line(f"{skipped} {HOW_TO_ENABLE}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="module")

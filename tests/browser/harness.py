@@ -31,7 +31,7 @@ __all__ = ["LabServer", "find_chromium", "chromium_args", "launch_chromium",
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser",
                        "/usr/bin/google-chrome")
-HOW_TO_ENABLE = ("browser tests skipped: no Chromium found. Install it (Debian/Ubuntu: "
+HOW_TO_ENABLE = ("browser tests not run: no Chromium found. Install it (Debian/Ubuntu: "
                  "`sudo apt-get install -y chromium`) or set CHROMIUM=/path/to/chrome, then rerun `make test`.")
 
 
