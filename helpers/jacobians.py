@@ -1,8 +1,12 @@
 """Jacobians of vector gates, and the ‖W·x‖² example (notebook 03_vectors_matrices_jacobians).
 
-Conventions: column vectors as 1-D arrays; a gate y = f(x) with x of shape (n,) and y of shape (m,)
-has the Jacobian J of shape (m, n), J[i, j] = ∂y_i/∂x_j. Backward through the gate multiplies the
-upstream gradient: dx = Jᵀ dy.
+Conventions (the same letters as the notebook): column vectors as 1-D arrays; d counts inputs and n
+outputs. A gate y = f(x) with x of shape (d,) and y of shape (n,) has the Jacobian J of shape
+(n, d), J[i, j] = ∂y_i/∂x_j. Backward through the gate multiplies the upstream gradient:
+dx = Jᵀ dy.
+
+In the worked example ∇q, ∇W, ∇x are short for ∂f/∂q, ∂f/∂W, ∂f/∂x; inside a bigger graph with loss
+L the upstream gradient ∂L/∂q is written dq (the same thing with L in place of f).
 
 The worked example (Stanford CS231n, "Backpropagation, Intuitions" / lecture 4):
 q = W·x with W of shape (n, d) and x of shape (d,), f = ‖q‖² = Σ_i q_i². Then
@@ -33,7 +37,7 @@ __all__ = [
 def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5) -> np.ndarray:
     """Central-difference Jacobian of a vector function ``f`` at ``x``.
 
-    ``x``: shape (n,); ``f(x)``: shape (m,) (a scalar counts as m = 1). Returns J of shape (m, n)
+    ``x``: shape (d,); ``f(x)``: shape (n,) (a scalar counts as n = 1). Returns J of shape (n, d)
     with J[i, j] ≈ (f(x + h e_j)_i − f(x − h e_j)_i) / 2h. ``x`` itself is never modified.
     """
     check_callable("f", f)
@@ -56,7 +60,7 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5
 
 
 def elementwise_jacobian(f_prime: Callable[[np.ndarray], np.ndarray], x) -> np.ndarray:
-    """Jacobian of an elementwise gate y_i = f(x_i): diagonal, diag(f'(x)), shape (n, n).
+    """Jacobian of an elementwise gate y_i = f(x_i): diagonal, diag(f'(x)), shape (d, d).
 
     Off-diagonal entries are 0 because y_i does not depend on x_j for j ≠ i.
     """

@@ -128,3 +128,31 @@ def test_exercise_checks_accept_the_right_answers_and_explain_the_slips():
     p = two_path_example(nb01.EX3_X)
     assert "only the path" in nb01.check_two_paths(p["dz_du"] * p["du_dx"]).message
     assert not nb01.check_two_paths(None) and not nb01.check_h_prime("abc")
+
+
+def test_exercise_points_avoid_the_slips_unlucky_points():
+    # seed 004's slip agrees with h' at -1, -0.362029 and 0; cos(x²)·2 agrees with cos(x²)·2x at 1
+    # and where cos(x²) = 0; a single path equals the sum where the other path's product is 0
+    assert abs(seed004_h_prime_slip(nb01.EX1_X) - nb01.expected_h_prime()) > 1.0
+    assert relative_error(float(np.cos(nb01.EX2_X**2) * 2), nb01.expected_sin_of_square()) > 0.1
+    p = two_path_example(nb01.EX3_X)
+    for one_path in (p["dz_du"] * p["du_dx"], p["dz_dv"] * p["dv_dx"]):
+        assert relative_error(one_path, nb01.expected_two_paths()) > 0.1
+
+
+def test_exercise_answers_are_not_printed_before_the_exercises():
+    import pathlib
+
+    import nbformat
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "notebooks" / "01_chain_rule.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    first_exercise = next(i for i, c in enumerate(cells) if "## Exercises" in c.source)
+    shown = " ".join(c.source + " ".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                                       for o in c.get("outputs", []))
+                     for c in cells[:first_exercise])
+    for x_value in (nb01.EX1_X, nb01.EX2_X, nb01.EX3_X):
+        assert x_value not in {-2.0, -1.0, -0.5, 0.0, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 2.5}
+    for value in (nb01.expected_h_prime(), nb01.expected_sin_of_square(), nb01.expected_two_paths()):
+        for digits in (2, 4, 6):
+            assert f"{value:.{digits}f}" not in shown, (value, digits)
