@@ -9,7 +9,17 @@ from matplotlib.figure import Figure
 
 from helpers import reference as ref
 from helpers.autograd import Value, topological_order
-from helpers.drawing.graph import CURRENT, PLAIN, VISITED, GraphDrawing, draw_graph, graph_layout, op_symbol
+from helpers.drawing.graph import (
+    CURRENT,
+    PLAIN,
+    VISITED,
+    GraphDrawing,
+    draw_graph,
+    edge_routes,
+    figure_size,
+    graph_layout,
+    op_symbol,
+)
 from helpers.gates import gate_patterns_circuit, sigmoid_neuron_circuit, staged_circuit
 
 
@@ -69,3 +79,42 @@ def test_bad_inputs():
         GraphDrawing(3.0, Figure().add_subplot())
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         GraphDrawing(Value(1.0), None)
+
+
+def test_every_edge_stays_clear_of_the_boxes_it_does_not_join():
+    """Rendered: no drawn edge passes behind a box or an operation other than its own ends."""
+    import numpy as np
+
+    for n in (neuron(), staged_circuit(3.0, -4.0), gate_patterns_circuit(3.0, -4.0, 2.0, -1.0)):
+        n["f"].backward()
+        ax = draw_graph(n["f"])
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        shapes = [t.get_bbox_patch().get_window_extent(renderer)
+                  for t in [*ax.texts] if t.get_bbox_patch() is not None]
+        for line in ax.lines:
+            xy = ax.transData.transform(np.column_stack(line.get_data()))
+            ends = [b for b in shapes if b.contains(*xy[0]) or b.contains(*xy[-1])]
+            t = np.linspace(0.0, 1.0, 200)[:, None]
+            samples = np.concatenate([a + t * (b - a) for a, b in zip(xy, xy[1:], strict=False)])
+            for box in shapes:
+                if box not in ends:
+                    inside = (box.x0 + 1 < samples[:, 0]) & (samples[:, 0] < box.x1 - 1) \
+                        & (box.y0 + 1 < samples[:, 1]) & (samples[:, 1] < box.y1 - 1)
+                    assert not inside.any(), f"an edge runs behind a box in {ax.get_title() or n}"
+        plt.close(ax.figure)
+
+
+def test_an_edge_that_skips_columns_is_routed_through_free_slots():
+    n = staged_circuit(3.0, -4.0)
+    routes = edge_routes(n["f"])
+    layout = graph_layout(n["f"])
+    num, f = id(n["num"]), id(n["f"])
+    assert [c for c, _ in routes[(num, f)]] == [3.0, 4.0]          # num (column 2) → f (column 5)
+    for (a, b), route in routes.items():
+        assert len(route) == layout[b][0] - layout[a][0] - 1
+        for c, r in route:                                           # clear of every box in its column
+            assert all(abs(r - row) >= 0.6 for col, row in layout.values() if col == c)
+    width, height = figure_size(n["f"])
+    assert (width, height) == (1.6 * 6 + 0.6, 0.75 * (1 + max(r for _, r in layout.values())) + 0.9)
+    assert figure_size(n["f"], max_width=5.0)[0] == 5.0

@@ -3,7 +3,9 @@
 
 Value nodes are rounded boxes showing ``label``, ``data`` and ``grad``; each operation is a small
 circle just left of the value it makes. Columns run left → right by depth (inputs left, the output
-right). :class:`GraphDrawing` creates every artist once and :meth:`GraphDrawing.update` only changes
+right); within a column the nodes are ordered to keep edge crossings few, and an edge that skips
+columns runs level through a free slot of each column it crosses, never behind a box.
+:class:`GraphDrawing` creates every artist once and :meth:`GraphDrawing.update` only changes
 texts and colours, so the backward-pass stepper can redraw it many times a second.
 """
 
@@ -17,13 +19,14 @@ from matplotlib.lines import Line2D
 
 from helpers.autograd import Value, topological_order
 
-__all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout"]
+__all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout", "edge_routes", "figure_size"]
 
 CURRENT = "#ffd54f"    # amber: the node the backward pass is at
 VISITED = "#c8e6c9"    # green: gradient already known
 PLAIN = "#ffffff"
 OP_FACE = "#e3ecf7"
 GAP = 1.1              # minimum vertical distance between two nodes of one column
+ROUTE_REACH = 0.3      # a passing edge stays level from its column's operation to this far past the box centre
 _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−x", "exp": "exp", "log": "ln",
             "tanh": "tanh", "sigmoid": "σ", "relu": "relu", "max": "max", "**-1": "1/x", "**2": "x²"}
 
@@ -39,43 +42,144 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
     """(column, row) of every node, keyed by ``id(node)``; rows grow downwards.
 
     A computed node sits one column right of its deepest input; an input sits one column left of
-    its first consumer; rows follow the inputs' order and each node sits at the mean row of its inputs.
+    its first consumer. An edge that spans several columns passes through a free slot in each
+    column between (see :func:`edge_routes`); the order within a column keeps edge crossings few.
     """
-    order = topological_order(root)
-    col: dict[int, float] = {}
+    return _layout(root)[0]
+
+
+def edge_routes(root: Value) -> dict[tuple[int, int], list[tuple[float, float]]]:
+    """The waypoints (column, row) of every edge that skips columns, keyed by ``(id(input), id(node))``.
+
+    The edge runs horizontally at each waypoint's row through that column's slot, so it never passes
+    behind a node's box; edges between neighbouring columns have no waypoints.
+    """
+    return _layout(root)[1]
+
+
+def _columns(order: list[Value]) -> dict[int, int]:
+    """Column of every node: one right of its deepest input; an input one left of its first use."""
+    col: dict[int, int] = {}
     for node in order:
         col[id(node)] = 1 + max((col[id(c)] for c in node.children), default=-1)
-    first_use: dict[int, float] = {}
     for node in order:
-        for c in node.children:
-            first_use[id(c)] = min(first_use.get(id(c), col[id(node)]), col[id(node)])
-    late = {id(n) for n in order if not n.children and first_use.get(id(n), 1) - 1 > 0}
-    for key in late:
-        col[key] = first_use[key] - 1
-    row: dict[int, float] = {}
-    rank = 0
-    for node in order:
-        if not node.children and id(node) not in late:
-            row[id(node)], rank = float(rank), rank + 1
-        elif node.children:
-            known = [row[id(c)] for c in node.children if id(c) not in late]
-            row[id(node)] = sum(known) / len(known) if known else 0.0
-            for c in node.children:
-                if id(c) in late and id(c) not in row:
-                    row[id(c)] = row[id(node)] + GAP
-    return _spread(order, col, row)
+        uses = [col[id(n)] for n in order if node in n.children]
+        if not node.children and uses:
+            col[id(node)] = min(uses) - 1
+    return col
 
 
-def _spread(order: list[Value], col: dict, row: dict) -> dict[int, tuple[float, float]]:
-    """Push nodes of the same column apart so that no two are closer than GAP."""
-    columns: dict[float, list[int]] = {}
+def _layers(order: list[Value], col: dict[int, int]):
+    """Columns of slot keys (id(node), or a waypoint tuple), the edges between neighbouring columns,
+    and the chain of waypoint keys of every edge."""
+    layers: list[list] = [[] for _ in range(1 + max(col.values()))]
     for node in order:
-        columns.setdefault(col[id(node)], []).append(id(node))
-    for keys in columns.values():
-        keys.sort(key=lambda k: row[k])
-        for above, below in zip(keys, keys[1:], strict=False):
-            row[below] = max(row[below], row[above] + GAP)
-    return {id(n): (col[id(n)], row[id(n)]) for n in order}
+        layers[col[id(node)]].append(id(node))
+    edges: set[tuple] = set()
+    chains: dict[tuple[int, int], list[tuple]] = {}
+    for node in order:
+        for child in dict.fromkeys(node.children):
+            a, b = id(child), id(node)
+            chain = [(a, b, k) for k in range(col[a] + 1, col[b])]
+            for key in chain:
+                layers[key[2]].append(key)
+            path = [a, *chain, b]
+            edges.update(zip(path, path[1:], strict=False))
+            chains[(a, b)] = chain
+    return layers, edges, chains
+
+
+def _crossings(layers: list[list], edges: set[tuple]) -> int:
+    """How many pairs of edges between neighbouring columns cross."""
+    where = {key: i for layer in layers for i, key in enumerate(layer)}
+    count = 0
+    for left in layers[:-1]:
+        keys = set(left)
+        spans = [(where[a], where[b]) for a, b in edges if a in keys]
+        count += sum((p[0] - q[0]) * (p[1] - q[1]) < 0 for i, p in enumerate(spans) for q in spans[i + 1:])
+    return count
+
+
+def _order(layers: list[list], edges: set[tuple], sweeps: int = 4) -> list[list]:
+    """Order every column by the mean position of its neighbours (barycentre sweeps, left→right
+    then right→left), keeping the order with the fewest crossings."""
+    preds: dict = {}
+    succs: dict = {}
+    for a, b in edges:
+        succs.setdefault(a, []).append(b)
+        preds.setdefault(b, []).append(a)
+    best, best_count = [list(layer) for layer in layers], _crossings(layers, edges)
+    current = [list(layer) for layer in layers]
+    for sweep in range(2 * sweeps):
+        forward = sweep % 2 == 0
+        indices = range(1, len(current)) if forward else range(len(current) - 2, -1, -1)
+        for i in indices:
+            ref_layer = current[i - 1] if forward else current[i + 1]
+            where = {key: j for j, key in enumerate(ref_layer)}
+            links = preds if forward else succs
+            old = {key: j for j, key in enumerate(current[i])}
+
+            def centre(key, links=links, where=where, old=old):
+                near = [where[k] for k in links.get(key, ())]
+                return sum(near) / len(near) if near else old[key]
+            current[i].sort(key=lambda k: (centre(k), old[k]))
+        count = _crossings(current, edges)
+        if count < best_count:
+            best, best_count = [list(layer) for layer in current], count
+    return best
+
+
+def _gap(upper, lower) -> float:
+    """Least vertical distance between two slots: boxes need GAP, a passing edge less."""
+    boxes = (not isinstance(upper, tuple)) + (not isinstance(lower, tuple))
+    return {2: GAP, 1: 0.65, 0: 0.35}[boxes]
+
+
+def _pack(keys: list, wanted: dict) -> dict:
+    """Rows as close as possible (least squares) to ``wanted`` keeping the order and the gaps."""
+    offsets = [0.0]
+    for upper, lower in zip(keys, keys[1:], strict=False):
+        offsets.append(offsets[-1] + _gap(upper, lower))
+    blocks: list[list[float]] = []          # pool adjacent violators: [mean, weight]
+    for key, off in zip(keys, offsets, strict=True):
+        blocks.append([wanted[key] - off, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            (m1, w1), (m2, w2) = blocks.pop(-2), blocks.pop()
+            blocks.append([(m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2])
+    levels = [m for m, w in blocks for _ in range(int(w))]
+    return {key: level + off for key, level, off in zip(keys, levels, offsets, strict=True)}
+
+
+def _rows(layers: list[list], edges: set[tuple], passes: int = 7) -> dict:
+    """Rows: each slot near the mean row of its neighbours, alternating left→right and right→left
+    (an odd number of passes, so that the last one centres every node on its inputs)."""
+    nbrs: dict = {}
+    for a, b in edges:
+        nbrs.setdefault(a, [[], []])[1].append(b)
+        nbrs.setdefault(b, [[], []])[0].append(a)
+    row: dict = {}
+    for layer in layers:
+        row.update(_pack(layer, {key: 0.0 for key in layer}))
+    for p in range(passes):
+        side = p % 2                         # 0: follow inputs (left), 1: follow consumers (right)
+        for layer in layers if side == 0 else layers[::-1]:
+            wanted = {}
+            for key in layer:
+                near = nbrs.get(key, [[], []])[side] or nbrs.get(key, [[], []])[1 - side]
+                wanted[key] = sum(row[k] for k in near) / len(near) if near else row[key]
+            row.update(_pack(layer, wanted))
+    top = min(row.values())
+    return {key: r - top for key, r in row.items()}
+
+
+def _layout(root: Value):
+    order = topological_order(root)
+    col = _columns(order)
+    layers, edges, chains = _layers(order, col)
+    row = _rows(_order(layers, edges), edges)
+    positions = {id(n): (float(col[id(n)]), row[id(n)]) for n in order}
+    routes = {edge: [(float(k[2]), row[k]) for k in chain] for edge, chain in chains.items() if chain}
+    return positions, routes
 
 
 def _fmt(x: float) -> str:
@@ -96,12 +200,13 @@ class GraphDrawing:
             raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
         self.root, self.ax = root, ax
         self.nodes = topological_order(root)
-        self.positions = graph_layout(root)
+        self.positions, self.routes = _layout(root)
         self.boxes, self.ops = {}, {}
         for node in self.nodes:
             self._draw_node(node, fontsize)
-        cols = [c for c, _ in self.positions.values()]
-        rows = [r for _, r in self.positions.values()]
+        points = [*self.positions.values(), *(p for route in self.routes.values() for p in route)]
+        cols = [c for c, _ in points]
+        rows = [r for _, r in points]
         ax.set_xlim(min(cols) - 0.75, max(cols) + 0.75)
         ax.set_ylim(max(rows) + 0.9, min(rows) - 0.9)
         ax.axis("off")
@@ -120,9 +225,14 @@ class GraphDrawing:
             ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
             bbox={"boxstyle": "circle,pad=0.25", "fc": OP_FACE, "ec": "#4a6fa5"})
         self.ax.add_line(Line2D([ox, x], [y, y], color="#777777", lw=1.0, zorder=1))
-        for child in node.children:
+        for child in dict.fromkeys(node.children):
             cx, cy = self.positions[id(child)]
-            self.ax.add_line(Line2D([cx, ox], [cy, y], color="#777777", lw=1.0, zorder=1))
+            points = [(cx, cy), (cx + ROUTE_REACH, cy)]           # leave the box level, then turn
+            for k, r in self.routes.get((id(child), id(node)), ()):
+                points += [(k - 0.5, r), (k + ROUTE_REACH, r)]   # through the free slot of column k
+            points.append((ox, y))
+            xs, ys = zip(*points, strict=True)
+            self.ax.add_line(Line2D(xs, ys, color="#777777", lw=1.0, zorder=1))
 
     def label_of(self, node: Value) -> str:
         """The name drawn for ``node``: its label, else its operation."""
@@ -146,6 +256,15 @@ class GraphDrawing:
             box.get_bbox_patch().set_facecolor(face)
 
 
+def figure_size(root: Value, max_width: float = float("inf")) -> tuple[float, float]:
+    """(width, height) in inches that fits ``root``'s drawing: 1.6 per column, 0.75 per row."""
+    positions, routes = _layout(root)
+    points = [*positions.values(), *(p for route in routes.values() for p in route)]
+    n_cols = 1 + max(c for c, _ in points)
+    n_rows = 1 + max(r for _, r in points)
+    return min(1.6 * n_cols + 0.6, max_width), 0.75 * n_rows + 0.9
+
+
 def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None = None,
                grads: Mapping[Value, float] | None = None, title: str = "") -> Axes:
     """Draw ``root``'s graph (every ``.grad`` shown unless ``grads`` picks some) and return the Axes.
@@ -153,10 +272,7 @@ def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None =
     Without ``ax`` a new pyplot figure is made, sized to the graph (finish the cell with ``plt.show()``).
     """
     if ax is None:
-        layout = graph_layout(root)
-        n_cols = 1 + max(c for c, _ in layout.values())
-        n_rows = 1 + max(r for _, r in layout.values())
-        _, ax = plt.subplots(figsize=(1.6 * n_cols + 0.6, 0.75 * n_rows + 0.9))
+        _, ax = plt.subplots(figsize=figure_size(root))
     drawing = GraphDrawing(root, ax)
     drawing.update(grads, highlight)
     if title:

@@ -18,7 +18,7 @@ import html
 import ipywidgets as widgets
 
 from ..autograd import BackwardStep, Value, backward_steps
-from ..drawing.graph import GraphDrawing, graph_layout
+from ..drawing.graph import GraphDrawing, figure_size
 from .figure_image import FigureImage
 
 __all__ = ["BackwardStepper", "node_names", "step_formula", "format_number"]
@@ -74,11 +74,8 @@ class BackwardStepper:
         self.reset_button = self._button("Reset", "bp-stepper-reset", self.reset)
         self.readout = widgets.HTML()
         self.readout.add_class("bp-stepper-readout")
-        layout = graph_layout(output)
-        cols = 1 + max(c for c, _ in layout.values())
-        rows = 1 + max(r for _, r in layout.values())
-        self.image = FigureImage(min(1.6 * cols + 0.6, 12.0), 0.75 * rows + 0.9, dpi=dpi,
-                                 css_class="bp-stepper-figure")
+        width, height = figure_size(output, max_width=12.0)
+        self.image = FigureImage(width, height, dpi=dpi, css_class="bp-stepper-figure")
         self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=9.0)
         self.image.set_moving(self.drawing.boxes.values())
         buttons = widgets.HBox([self.prev_button, self.next_button, self.reset_button])
