@@ -29,15 +29,15 @@ def expected_critical_learning_rate() -> float:
 
 
 def check_critical_learning_rate(answer) -> Feedback:
-    """Exercise 1: the largest learning rate at which gradient descent on LineFit(seed=EX1_SEED) converges."""
+    """Exercise 1: the critical learning rate 2/λ_max of LineFit(seed=EX1_SEED) (converges for every η below it)."""
     if answer is None:
         return NOT_ANSWERED
     low, high = LineFit(seed=EX1_SEED).eigenvalues()
     if matches(answer, 1.0 / high):
-        return Feedback(False, "1/λ_max is where the zig-zag starts; descent still converges up to "
-                               "twice that.")
+        return Feedback(False, "1/λ_max is where the zig-zag starts; descent still converges for every η "
+                               "below twice that.")
     if matches(answer, 2.0 / low):
-        return Feedback(False, "That uses λ_min. The steepest direction (λ_max) is the first to blow up.")
+        return Feedback(False, "That uses λ_min. The most curved direction (λ_max) is the first to blow up.")
     return compare_number(answer, expected_critical_learning_rate(), what="the critical learning rate",
                           hint="Take the eigenvalues of problem.hessian() and compute 2/λ_max.")
 

@@ -36,6 +36,7 @@ HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATION_NAMES if name != "identit
 CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to the event loop
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
+RUN_EPOCHS = 500          # epochs per press of Train (the default run_epochs)
 LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
 
 
@@ -54,7 +55,7 @@ class TrainingExplorer:
     """
 
     def __init__(self, dataset: str = "moons", width: int = 8, depth: int = 1, activation: str = "tanh",
-                 learning_rate: float = 0.5, run_epochs: int = 500, n: int = 200, seed: int = 0,
+                 learning_rate: float = 0.5, run_epochs: int = RUN_EPOCHS, n: int = 200, seed: int = 0,
                  batch_size: int = 32):
         self.n, self.seed = check_int("n", n, minimum=8), check_int("seed", seed, minimum=0)
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
