@@ -78,10 +78,6 @@ class FigureImage:
         self._moving = tuple(artists)
         self._background = None
 
-    def invalidate(self) -> None:
-        """Forget the cached background (after changing an artist that is not declared moving)."""
-        self._background = None
-
     def blit(self) -> None:
         """Redraw only the moving artists over the cached background and show the result."""
         if not self._moving:

@@ -86,9 +86,6 @@ class StepSizeExplorer:
         # (~10x faster than re-rendering it; ``self.image.png()`` still renders it in full).
         self.image.set_moving((self.vline, self.forward_marker, self.central_marker))
 
-    def _redraw(self) -> None:
-        self.image.blit()
-
     def _on_change(self, change: dict) -> None:
         self._update()
 
@@ -109,7 +106,7 @@ class StepSizeExplorer:
         self.vline.set_xdata([h, h])
         self.forward_marker.set_data([h], [max(forward, self._floor)])
         self.central_marker.set_data([h], [max(central, self._floor)])
-        self._redraw()
+        self.image.blit()
 
     def set_h(self, h: float) -> None:
         """Move the slider to ``h`` (between 1e-14 and 0.1); the readouts and plot follow."""
