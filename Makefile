@@ -3,6 +3,8 @@
 #   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser)
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted)
+#   make lock         regenerate the locks (requirements.txt, deploy/requirements-hub.txt,
+#                     requirements-test.txt) from the *.in files, with uv
 # Without make (e.g. Windows), see README.md for the plain pip commands.
 
 PYTHON ?= python3
@@ -12,12 +14,18 @@ PY     := $(BIN)/python
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab test regenerate bench lint clean
+.PHONY: lab test regenerate bench lint lock clean
+
+# JupyterLab refuses to start as root unless told --allow-root; containers and cloud VMs run as root.
+LAB_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
+# Extra JupyterLab options, e.g. make lab LAB_ARGS="--no-browser --port=9999"
+LAB_ARGS ?=
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 
+# requirements*.txt are full locks (every package pinned, with hashes): pip installs exactly them.
 $(LAB_STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
@@ -28,7 +36,8 @@ $(TEST_STAMP): requirements-test.txt $(LAB_STAMP)
 	@touch $@
 
 lab: $(LAB_STAMP)
-	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 notebooks/00_welcome.ipynb
+	@[ -z "$(LAB_ROOT)" ] || echo "make lab: running as root (a container or VM?), so JupyterLab is started with --allow-root"
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(LAB_ARGS) notebooks/00_welcome.ipynb
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest
@@ -41,6 +50,16 @@ bench: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check helpers tests tools bench
+
+# Regenerate the locks from requirements.in, deploy/requirements-hub.in and requirements-test.in:
+# one universal resolution (Linux, macOS, Windows; Python >= 3.11), each lock constrained by the one
+# before it so a package has the same version in all three.
+UV_COMPILE := uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
+lock:
+	@command -v uv >/dev/null || { echo "make lock needs uv: python3 -m pip install uv"; exit 1; }
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) deploy/requirements-hub.in -c requirements.txt -o deploy/requirements-hub.txt
+	$(UV_COMPILE) requirements-test.in -c deploy/requirements-hub.txt -o requirements-test.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info
