@@ -16,6 +16,8 @@ import numpy as np
 __all__ = [
     "as_array",
     "as_scalar",
+    "check_bool",
+    "check_finite_result",
     "check_callable",
     "check_choice",
     "check_positive",
@@ -48,7 +50,9 @@ def as_array(name: str, value: Any, *, ndim: int | tuple[int, ...] | None = None
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers; got {_describe(value)}") from exc
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+    if arr.dtype == object:   # Python ints beyond int64, Fraction, sympy Float/Rational, ...: real numbers too
+        arr = _object_to_float(name, value, arr)
+    if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{name} must contain numbers; got {_describe(value)}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must contain real numbers; got complex values")
@@ -68,17 +72,58 @@ def as_array(name: str, value: Any, *, ndim: int | tuple[int, ...] | None = None
     return arr
 
 
+def _real_to_float(name: str, value: Any) -> float:
+    """float(value) for any real number type; a value beyond float range is a clear ValueError."""
+    try:
+        return float(value)
+    except OverflowError as exc:
+        raise ValueError(f"{name} is too large to compute with (beyond ±1.8e308); got {_describe(value)}") from exc
+
+
+def _object_to_float(name: str, value: Any, arr: np.ndarray) -> np.ndarray:
+    """An object array whose entries are all real numbers (not bool, not complex) as float64."""
+    flat = arr.ravel()
+    bad = next((v for v in flat if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)), None)
+    if bad is not None or flat.size == 0:
+        raise TypeError(f"{name} must contain real numbers; got {_describe(value)}"
+                        + (f" with an entry {_describe(bad)}" if bad is not None else ""))
+    return np.array([_real_to_float(name, v) for v in flat], dtype=np.float64).reshape(arr.shape)
+
+
 def as_scalar(name: str, value: Any) -> float:
-    """Return ``value`` as a finite Python float, or raise a clear error naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        if isinstance(value, np.ndarray) and value.shape == ():
-            value = value.item()
-        else:
-            raise TypeError(f"{name} must be a real number; got {_describe(value)}")
-    out = float(value)
+    """Return ``value`` as a finite Python float, or raise a clear error naming ``name``.
+
+    Any real number type is accepted (int, float, numpy scalars, Fraction, sympy Float/Rational/
+    Integer); bool, complex, strings and containers are not.
+    """
+    if isinstance(value, np.ndarray) and value.shape == () and value.dtype != object:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+    out = _real_to_float(name, value)
     if not np.isfinite(out):
         raise ValueError(f"{name} must be finite; got {out}")
     return out
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """A real boolean (True/False): the string 'no' or the number 0 is refused, not read as a flag."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {_describe(value)}")
+    return bool(value)
+
+
+def check_finite_result(what: str, value: Any, *, advice: str = "") -> Any:
+    """Refuse a result that overflowed to inf or became NaN although its inputs were finite.
+
+    ``what`` names the quantity (e.g. "the loss"); ``advice`` says what to change (e.g. "use smaller
+    weights"). Returns ``value`` unchanged when every entry is finite.
+    """
+    if not np.all(np.isfinite(value)):
+        hint = f" {advice}" if advice else ""
+        raise ValueError(f"{what} is too large for this computation (it overflowed to inf or NaN in "
+                         f"floating point).{hint}")
+    return value
 
 
 def check_positive(name: str, value: Any) -> float:
