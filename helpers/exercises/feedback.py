@@ -1,11 +1,23 @@
-"""Friendly feedback for exercises (used by every ``check_*`` function)."""
+"""Friendly feedback for exercises: the toolkit every ``check_*`` function is built on.
+
+A checker first *reads* the learner's answer with :func:`read_number`, :func:`read_count`,
+:func:`read_shape` or :func:`read_array`. Each returns the value, or a :class:`Feedback` that says
+kindly what kind of answer was expected (a string, a bool, NaN, a list where one number is meant,
+3.7 where a whole number is meant … never pass as "Correct"). Then :func:`compare_number` /
+:func:`compare_array` compare it with the expected value computed by helpers. Checkers of a
+learner's *function* use :mod:`helpers.exercises.functions` on top of this module.
+"""
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+__all__ = ["Feedback", "NOT_ANSWERED", "describe", "read_number", "read_count", "read_shape", "read_array",
+           "matches", "compare_number", "compare_array", "shape_advice"]
 
 
 @dataclass(frozen=True)
@@ -28,50 +40,224 @@ class Feedback:
 NOT_ANSWERED = Feedback(False, "Replace `None` with your answer and run the cell again.")
 
 
+def describe(value: Any) -> str:
+    """A short, address-free description of what a learner gave ("the text '35'", "a list of 2 items")."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"the boolean {bool(value)}"
+    if isinstance(value, (str, bytes)):
+        text = value if len(value) <= 30 else value[:27] + "..."
+        return f"the text {text!r}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        n = len(value)
+        return f"a {type(value).__name__} of {n} item{'' if n == 1 else 's'}"
+    if isinstance(value, dict):
+        return f"a dict with {len(value)} key{'' if len(value) == 1 else 's'}"
+    if callable(value):
+        return f"the function {getattr(value, '__name__', type(value).__name__)}"
+    text = repr(value)
+    if " at 0x" in text or len(text) > 40:      # no memory addresses in stored outputs
+        return f"a {type(value).__name__}"
+    return f"{type(value).__name__} {text}"
+
+
+def _cap(text: str) -> str:
+    """``text`` with its first letter capitalised (a message starts a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def _number_problem(answer: Any, what: str) -> str | None:
+    """Why ``answer`` is not one real number (None when it is one)."""
+    what = _cap(what)
+    if isinstance(answer, (bool, np.bool_)):
+        return f"{what} is a number; you gave {describe(answer)} (True/False count as 1/0 in Python, not here)."
+    if isinstance(answer, (str, bytes)):
+        try:
+            float(answer)
+            return f"{what} is a number; you gave {describe(answer)}. Remove the quotes."
+        except ValueError:
+            return f"{what} is a number; you gave {describe(answer)}."
+    if isinstance(answer, (complex, np.complexfloating)):
+        return f"{what} is a real number; you gave the complex number {answer}."
+    if isinstance(answer, (list, tuple, np.ndarray)):
+        return (f"{what} is one number; you gave {describe(answer)}. Pick the entry you mean "
+                "(e.g. x[0] or x.item()) or compute a single number.")
+    if not isinstance(answer, numbers.Real):
+        return f"{what} is a number; you gave {describe(answer)}."
+    return None
+
+
+def _unwrap(answer: Any) -> Any:
+    """A 0-d numeric array (what some numpy functions return) as its Python number."""
+    if isinstance(answer, np.ndarray) and answer.shape == () and answer.dtype.kind in "iuf":
+        return answer.item()
+    return answer
+
+
+def read_number(answer: Any, what: str) -> float | Feedback:
+    """One finite real number (int, float, numpy scalar, Fraction, sympy Float …), or the reason why not.
+
+    Refused with specific feedback: None (not answered), bool, text, complex, lists and arrays
+    (other than a 0-d array), NaN and inf.
+    """
+    if answer is None:
+        return NOT_ANSWERED
+    answer = _unwrap(answer)
+    problem = _number_problem(answer, what)
+    if problem:
+        return Feedback(False, problem)
+    try:
+        value = float(answer)
+    except OverflowError:
+        return Feedback(False, f"{_cap(what)}: your number is too large for a float (beyond ±1.8e308).")
+    if np.isnan(value):
+        return Feedback(False, f"{_cap(what)}: you gave NaN (not a number), the result of 0/0 or inf − inf somewhere "
+                               "in your computation. Print the intermediate values to find where.")
+    if not np.isfinite(value):
+        return Feedback(False, f"{_cap(what)}: you gave {value}; a computation overflowed. Print the intermediate "
+                               "values to find where.")
+    return value
+
+
+def read_count(answer: Any, what: str) -> int | Feedback:
+    """A whole number (int or numpy integer). 10.7, and even 10.0, get feedback instead of rounding."""
+    value = read_number(answer, what)
+    if isinstance(value, Feedback):
+        return value
+    if isinstance(_unwrap(answer), numbers.Integral):
+        return int(answer)
+    if float(value).is_integer():
+        return Feedback(False, f"{_cap(what)} is a whole number: write {int(value)}, not {value!r} (an int, "
+                               "not a float).")
+    return Feedback(False, f"{_cap(what)} is a count, a whole number; you gave {value:g}.")
+
+
+def read_shape(answer: Any, what: str, ndim: int) -> tuple[int, ...] | Feedback:
+    """A shape: a tuple (or list, or 1-D integer array) of ``ndim`` positive whole numbers."""
+    example = "(3, 5)" if ndim == 2 else str(tuple(range(3, 3 + ndim)))
+    if answer is None:
+        return NOT_ANSWERED
+    if isinstance(answer, (str, bytes)):
+        return Feedback(False, f"A shape is a tuple of whole numbers like {example}, not {describe(answer)}.")
+    if isinstance(answer, numbers.Number) and not isinstance(answer, (bool, np.bool_)):
+        return Feedback(False, f"{_cap(what)} has {ndim} numbers, in a tuple like {example}; you gave the single "
+                               f"number {answer!r}.")
+    if isinstance(answer, np.ndarray) and answer.ndim == 1 and answer.dtype.kind in "iu":
+        answer = tuple(answer.tolist())
+    if not isinstance(answer, (tuple, list)):
+        return Feedback(False, f"Give {what} as a tuple like {example}; you gave {describe(answer)}.")
+    bad = next((n for n in answer if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral)), None)
+    if bad is not None:
+        return Feedback(False, _shape_entry_problem(answer, bad, example))
+    if len(answer) != ndim:
+        return Feedback(False, f"{_cap(what)} has {ndim} numbers (one per axis); yours has {len(answer)}: "
+                               f"{tuple(answer)}.")
+    if any(n < 1 for n in answer):
+        return Feedback(False, f"Every entry of {what} is at least 1; you gave {tuple(answer)}.")
+    return tuple(int(n) for n in answer)
+
+
+def _shape_entry_problem(answer: Any, bad: Any, example: str) -> str:
+    """Why an entry of a would-be shape is not a whole number."""
+    if isinstance(bad, numbers.Real) and not isinstance(bad, (bool, np.bool_)):
+        whole = all(isinstance(n, numbers.Real) and float(n).is_integer() for n in answer)
+        fix = f" write {tuple(int(n) for n in answer)}" if whole else ""
+        return (f"The entries of a shape are whole numbers like {example} (numpy refuses "
+                f"np.zeros((3.7, 5.2))):{fix or ' count the rows and columns'}; you gave {tuple(answer)}.")
+    return f"The entries of a shape are whole numbers like {example}; yours contains {describe(bad)}."
+
+
+def _array_problem(arr: np.ndarray, what: str) -> str | None:
+    kind = arr.dtype.kind
+    if kind in "US":
+        return f"{_cap(what)} contains text such as {str(arr.ravel()[0])!r}; use numbers, not strings."
+    if kind == "b":
+        return f"{_cap(what)} contains True/False values; convert them to numbers first (e.g. x.astype(float))."
+    if kind == "c":
+        return f"{_cap(what)} contains complex numbers; it should be real."
+    if kind == "O":
+        bad = next((v for v in arr.ravel() if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)),
+                   None)
+        if bad is not None or arr.size == 0:
+            return f"{_cap(what)} should contain numbers only; it contains {describe(bad)}."
+    return None
+
+
+def read_array(answer: Any, what: str) -> np.ndarray | Feedback:
+    """An array of finite real numbers (a numpy array or nested lists), as float64, or the reason why not."""
+    if answer is None:
+        return NOT_ANSWERED
+    if isinstance(answer, (str, bytes, dict, set)) or callable(answer):
+        return Feedback(False, f"{_cap(what)} should be an array of numbers (a numpy array or nested lists); "
+                               f"you gave {describe(answer)}.")
+    try:
+        arr = np.asarray(answer)
+    except (ValueError, TypeError):
+        return Feedback(False, f"{_cap(what)}: your rows have different lengths; every row needs the same number "
+                               "of entries.")
+    problem = _array_problem(arr, what)
+    if problem:
+        return Feedback(False, problem)
+    try:
+        arr = arr.astype(np.float64)
+    except (OverflowError, TypeError, ValueError):
+        return Feedback(False, f"{_cap(what)} has an entry too large for a float (beyond ±1.8e308).")
+    if not np.all(np.isfinite(arr)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
+        at = f" at entry {where}" if where else ""
+        return Feedback(False, f"{_cap(what)} contains {arr[where]}{at}: a computation went wrong there (0/0, "
+                               "an overflow). Print the intermediate values to find where.")
+    return arr
+
+
 def matches(answer: Any, value: float, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
-    """Whether a learner's answer is (numerically) ``value``; False for anything not a number.
+    """Whether a learner's answer is (numerically) ``value``; False for anything not one real number.
 
     The ``check_*`` functions use it to recognise a typical wrong answer and name the slip.
     """
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
-    except (TypeError, ValueError):
-        return False
+    number = read_number(answer, "answer")
+    return isinstance(number, float) and bool(np.isclose(number, value, rtol=rtol, atol=atol))
 
 
 def compare_number(answer: Any, expected: float, *, what: str, rtol: float = 1e-6,
                    atol: float = 1e-9, hint: str = "") -> Feedback:
     """Compare a learner's numeric answer with the expected value and say how far off it is."""
-    if answer is None:
-        return NOT_ANSWERED
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"{what} should be a number; you gave {type(answer).__name__} {answer!r}.")
-    if not np.isfinite(value):
-        return Feedback(False, f"{what} should be a finite number; you gave {value}.")
+    value = read_number(answer, what)
+    if isinstance(value, Feedback):
+        return value
     if np.isclose(value, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{what} = {expected:.9g}.")
+        return Feedback(True, f"{_cap(what)} = {expected:.9g}.")
     if np.isclose(-value, expected, rtol=rtol, atol=atol):
-        return Feedback(False, f"{what}: right size, wrong sign. {hint}".strip())
-    return Feedback(False, f"{what}: you gave {value:.9g}, which is off by {value - expected:+.3g}. {hint}".strip())
+        return Feedback(False, f"{_cap(what)}: right size, wrong sign. {hint}".strip())
+    return Feedback(False, f"{_cap(what)}: you gave {value:.9g}, which is off by {value - expected:+.3g}. "
+                           f"{hint}".strip())
+
+
+def shape_advice(got: tuple, want: tuple) -> str:
+    """The likely reason for a shape mismatch: transposed, a flat vector for a column, or vice versa."""
+    if len(got) == 2 and got == want[::-1] and got != want:
+        return "Transposed: swap the two axes (rows first)."
+    if len(want) == 2 and want[1] == 1 and got == (want[0],):
+        return "A column has shape (n, 1): use keepdims=True or reshape(-1, 1)."
+    if len(got) == 2 and got[1] == 1 and want == (got[0],):
+        return "That is a column; this one is a flat vector: use .ravel()."
+    return ""
 
 
 def compare_array(answer: Any, expected: np.ndarray, *, what: str, rtol: float = 1e-6,
                   atol: float = 1e-9, hint: str = "") -> Feedback:
-    """Compare an array answer: first its shape, then its values."""
-    if answer is None:
-        return NOT_ANSWERED
-    try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"{what} should be an array of numbers; you gave {type(answer).__name__}.")
+    """Compare an array answer: first what it contains, then its shape, then its values."""
+    arr = read_array(answer, what)
+    if isinstance(arr, Feedback):
+        return arr
     expected = np.asarray(expected, dtype=float)
     if arr.shape != expected.shape:
-        message = f"{what} should have shape {expected.shape}; yours has shape {arr.shape}. {hint}"
-        return Feedback(False, message.strip())
+        advice = shape_advice(arr.shape, expected.shape) or hint
+        return Feedback(False, f"{_cap(what)} should have shape {expected.shape}; yours has shape {arr.shape}. "
+                               f"{advice}".strip())
     if np.allclose(arr, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{what} matches (shape {expected.shape}).")
+        return Feedback(True, f"{_cap(what)} matches (shape {expected.shape}).")
     worst = np.unravel_index(np.argmax(np.abs(arr - expected)), arr.shape)
-    return Feedback(False, f"{what}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
+    return Feedback(False, f"{_cap(what)}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
                            f"something else. {hint}".strip())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .feedback import NOT_ANSWERED, Feedback
+from .feedback import NOT_ANSWERED, Feedback, describe
 
 # What each source calls the weighted input of hidden neuron 1 in the 2-2-2 example.
 NIELSEN_WEIGHTED_INPUT = "z"
@@ -13,7 +13,7 @@ def check_nielsen_symbol(answer: str | None) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     if not isinstance(answer, str):
-        return Feedback(False, f"Answer with a letter in quotes, like 'q'; you gave {type(answer).__name__}.")
+        return Feedback(False, f"Answer with a letter in quotes, like 'q'; you gave {describe(answer)}.")
     letter = answer.strip().split("^")[0].split("_")[0].lower()
     if letter == NIELSEN_WEIGHTED_INPUT:
         return Feedback(True, "Nielsen writes z^l_j for the weighted input; the walk-through writes net.")

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import relu_prime
 from ..jacobians import elementwise_jacobian, linear_backward
-from .feedback import NOT_ANSWERED, Feedback, compare_array
+from .feedback import Feedback, compare_array, read_array, read_shape
 
 __all__ = ["EX1_W_SHAPE", "EX2_DQ", "EX2_X", "EX2_W", "EX3_X", "check_gradient_shape", "check_dW",
            "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian"]
@@ -21,23 +21,11 @@ EX2_W = np.array([[1.0, 0.0, -1.0, 2.0],          # weights W, shape (3, 4)
 EX3_X = np.array([1.5, -2.0, 0.0, 0.25])          # input of a ReLU gate
 
 
-def _shape(answer) -> tuple | None:
-    """The shape of an array-like answer, or None for a ragged or non-numeric one."""
-    try:
-        return np.shape(answer)
-    except ValueError:
-        return None
-
-
 def check_gradient_shape(answer) -> Feedback:
     """Exercise 1: the shape of ∂L/∂W for W of shape EX1_W_SHAPE (a tuple)."""
-    if answer is None:
-        return NOT_ANSWERED
-    try:
-        shape = tuple(int(n) for n in answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Give the shape as a tuple of whole numbers, like (2, 7); "
-                               f"you gave {answer!r}.")
+    shape = read_shape(answer, "the shape of ∂L/∂W", ndim=len(EX1_W_SHAPE))
+    if isinstance(shape, Feedback):
+        return shape
     if shape == EX1_W_SHAPE:
         return Feedback(True, f"∂L/∂W has W's shape {EX1_W_SHAPE}: one number per weight.")
     if shape == EX1_W_SHAPE[::-1]:
@@ -57,16 +45,22 @@ def expected_dx() -> np.ndarray:
 
 def check_dW(answer) -> Feedback:
     """Exercise 2: dW for q = W·x given the upstream gradient dq (EX2_DQ) and x (EX2_X)."""
-    if answer is not None and _shape(answer) == expected_dW().T.shape:
+    arr = read_array(answer, "dW")
+    if isinstance(arr, Feedback):
+        return arr
+    if arr.shape == expected_dW().T.shape:
         return Feedback(False, "Shape (4, 3) is transposed: dW must have W's shape (3, 4). Try dq xᵀ.")
-    return compare_array(answer, expected_dW(), what="dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
+    return compare_array(arr, expected_dW(), what="dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
 
 
 def check_dx(answer) -> Feedback:
     """Exercise 3: dx = Wᵀ dq for EX2_W and EX2_DQ."""
-    if answer is not None and _shape(answer) == EX2_DQ.shape:
+    arr = read_array(answer, "dx")
+    if isinstance(arr, Feedback):
+        return arr
+    if arr.shape == EX2_DQ.shape:
         return Feedback(False, "Shape (3,) is q's shape: dx must have x's shape (4,). Multiply by Wᵀ.")
-    return compare_array(answer, expected_dx(), what="dx", hint="dx = W.T @ dq.")
+    return compare_array(arr, expected_dx(), what="dx", hint="dx = W.T @ dq.")
 
 
 def expected_relu_jacobian() -> np.ndarray:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..example222 import backward, forward, gradients, start_params
 from ..reference import EXAMPLE_222_START
-from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
+from .feedback import NOT_ANSWERED, Feedback, compare_number, describe, matches
 
 __all__ = ["check_dE_dw6", "check_dE_dw2", "check_direction_w7", "check_w6_after_update",
            "expected_dE_dw6", "expected_dE_dw2", "expected_direction_w7", "expected_w6_after_update"]
@@ -60,7 +60,9 @@ def check_direction_w7(answer) -> Feedback:
     """Exercise 3: predict whether nudging w7 up makes E_total go 'up' or 'down'."""
     if answer is None:
         return NOT_ANSWERED
-    text = str(answer).strip().lower()
+    if not isinstance(answer, str):
+        return Feedback(False, f"Answer 'up' or 'down', a word in quotes; you gave {describe(answer)}.")
+    text = answer.strip().lower()
     aliases = {"up": "up", "+": "up", "increase": "up", "down": "down", "-": "down", "decrease": "down"}
     if text not in aliases:
         return Feedback(False, f"Answer 'up' or 'down'; you gave {answer!r}.")

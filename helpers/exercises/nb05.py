@@ -8,7 +8,7 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..deltas import weight_paths
 from ..mlp import init_network
-from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
+from .feedback import NOT_ANSWERED, Feedback, compare_number, matches, read_count
 
 __all__ = ["EX1", "EX2", "PATH_NET", "PATH_LAYER", "expected_delta_k", "check_delta_k", "expected_delta_j",
            "check_delta_j", "expected_path_count", "check_path_count"]
@@ -69,13 +69,10 @@ def expected_path_count() -> int:
 
 def check_path_count(answer) -> Feedback:
     """Exercise 3: how many paths lead from one weight of W^1 to the loss."""
-    if answer is None:
-        return NOT_ANSWERED
+    value = read_count(answer, "the number of paths")
+    if isinstance(value, Feedback):
+        return value
     expected = expected_path_count()
-    try:
-        value = int(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Give a whole number; you gave {answer!r}.")
     if value == expected:
         return Feedback(True, f"{expected} paths: the weight fixes the neuron in layer {PATH_LAYER}; each "
                               "later layer offers a choice of neuron, and the choices multiply.")

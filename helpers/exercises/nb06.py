@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
 from ..mlp import backprop, init_network
-from .feedback import NOT_ANSWERED, Feedback, compare_array
+from .feedback import Feedback, compare_array, read_array, read_shape
 
 __all__ = ["bp2_data", "expected_bp2", "check_bp2", "GRAD_SHAPE_NET", "GRAD_SHAPE_BATCH", "GRAD_SHAPE_LAYER",
            "expected_grad_shape", "check_grad_shape", "bias_data", "expected_bias_grad", "check_bias_grad"]
@@ -34,13 +34,10 @@ def expected_bp2() -> np.ndarray:
 
 def check_bp2(answer) -> Feedback:
     """Exercise 1: BP2 for one sigmoid layer and a batch."""
-    if answer is None:
-        return NOT_ANSWERED
+    arr = read_array(answer, "δ^l")
+    if isinstance(arr, Feedback):
+        return arr
     d = bp2_data()
-    try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"δ^l should be an array of numbers; you gave {type(answer).__name__}.")
     slips = {
         "You left out σ'(z^l): multiply elementwise by sigmoid_prime(z).": d["W_next"].T @ d["delta_next"],
         "You multiplied by σ(z^l) instead of σ'(z^l) = σ(z)(1 − σ(z)).":
@@ -65,14 +62,10 @@ def expected_grad_shape() -> tuple[int, int]:
 
 def check_grad_shape(answer) -> Feedback:
     """Exercise 2: the shape of ∂C/∂W^2 for a batch of GRAD_SHAPE_BATCH samples."""
-    if answer is None:
-        return NOT_ANSWERED
+    given = read_shape(answer, "the shape of ∂C/∂W^2", ndim=2)
+    if isinstance(given, Feedback):
+        return given
     expected = expected_grad_shape()
-    try:
-        given = tuple(int(n) for n in answer)
-    except (TypeError, ValueError):
-        return Feedback(False, "Give the shape as a pair of whole numbers such as (3, 4); "
-                               f"you gave {answer!r}.")
     if given == expected:
         return Feedback(True, f"∂C/∂W^2 has the shape of W^2 itself: {expected}. The batch size "
                               f"{GRAD_SHAPE_BATCH} disappears in the product δ^2 (a^1)ᵀ, which sums "
@@ -97,13 +90,10 @@ def expected_bias_grad() -> np.ndarray:
 
 def check_bias_grad(answer) -> Feedback:
     """Exercise 3: ∂C/∂b^L of the summed loss, from δ^L of a batch."""
-    if answer is None:
-        return NOT_ANSWERED
+    arr = read_array(answer, "∂C/∂b^L")
+    if isinstance(arr, Feedback):
+        return arr
     expected = expected_bias_grad()
-    try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"∂C/∂b^L should be an array; you gave {type(answer).__name__}.")
     if arr.shape == (2,) and np.allclose(arr, expected.ravel()):
         return Feedback(False, "Right numbers, but b^L is a column of shape (2, 1): use keepdims=True.")
     if arr.size == 2 and np.allclose(arr.ravel(), expected.ravel() / bias_data().shape[1]):

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..activations import sigmoid_prime
 from ..descent import LineFit
-from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches
+from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches, read_array
 
 __all__ = ["EX1_SEED", "EX2_W", "EX2_GRAD_SUM", "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
            "check_critical_learning_rate", "check_minibatch_update", "check_accuracy", "check_sigmoid_factor",
@@ -49,17 +49,14 @@ def expected_minibatch_update() -> np.ndarray:
 
 def check_minibatch_update(answer) -> Feedback:
     """Exercise 2: the new W^l after one mini-batch step with the summed gradient EX2_GRAD_SUM."""
-    if answer is None:
-        return NOT_ANSWERED
-    try:
-        arr = np.asarray(answer, dtype=float)
-        if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W - EX2_ETA * EX2_GRAD_SUM):
-            return Feedback(False, "You used the summed gradient without dividing by m: the rule is η/m Σ_x.")
-        if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W + EX2_ETA / EX2_M * EX2_GRAD_SUM):
-            return Feedback(False, "Right size, wrong direction: gradient descent subtracts the gradient.")
-    except (TypeError, ValueError):
-        pass
-    return compare_array(answer, expected_minibatch_update(), what="the updated W",
+    arr = read_array(answer, "the updated W")
+    if isinstance(arr, Feedback):
+        return arr
+    if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W - EX2_ETA * EX2_GRAD_SUM):
+        return Feedback(False, "You used the summed gradient without dividing by m: the rule is η/m Σ_x.")
+    if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W + EX2_ETA / EX2_M * EX2_GRAD_SUM):
+        return Feedback(False, "Right size, wrong direction: gradient descent subtracts the gradient.")
+    return compare_array(arr, expected_minibatch_update(), what="the updated W",
                          hint="W − (η/m)·(summed gradient).")
 
 

@@ -1,0 +1,196 @@
+"""Checking a function the learner wrote (the write-it-yourself exercises of notebooks 02, 04, 06, 07).
+
+A checker (1) refuses what is not a function (:func:`function_problem`), (2) calls it on several
+seeded draws of random inputs with :func:`call`, which turns the stub's ``NotImplementedError``, a
+missing ``return``, any exception and any change to the caller's arguments into kind feedback,
+(3) reads each result against the shape of the expected one with :func:`flatten`, and (4) lets
+:func:`judge` compare it with the expected values (central differences, or a helpers reference) and
+with named mistaken variants (computed by helpers): every wrong entry that a variant explains gets
+that variant's message, which names the likely mistake.
+"""
+
+from __future__ import annotations
+
+import copy
+import traceback
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .feedback import Feedback, describe, read_array, read_number, shape_advice
+
+__all__ = ["Draw", "function_problem", "call", "flatten", "judge", "same_value"]
+
+RTOL, ATOL = 1e-6, 1e-9   # a learner's entry agrees with the expected one within these
+ShapeHint = Callable[[str, tuple, tuple], str]
+
+
+def function_problem(fn: Any, name: str, checker: str) -> Feedback | None:
+    """Feedback when ``fn`` is not a function (None: it is one)."""
+    if fn is None:
+        return Feedback(False, f"Define `{name}` with a `def` in the exercise cell, then pass it: `{checker}({name})`.")
+    if not callable(fn):
+        return Feedback(False, f"Pass the function itself, without calling it: `{checker}({name})`, not "
+                               f"`{checker}({name}(…))`. You passed {describe(fn)}.")
+    return None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two argument values are identical (arrays entry by entry, containers item by item)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+                and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True)))
+    if isinstance(a, (list, tuple)):
+        return (type(a) is type(b) and len(a) == len(b)
+                and all(same_value(x, y) for x, y in zip(a, b, strict=True)))
+    if isinstance(a, Mapping):
+        return isinstance(b, Mapping) and a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    try:
+        return bool(a == b)
+    except Exception:   # an object without a usable ==: treat as unchanged
+        return True
+
+
+def _line_in(fn: Callable, exc: BaseException) -> str:
+    """The line of the learner's own function where ``exc`` was raised (or '' if not inside it)."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return ""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == code.co_filename]
+    return f" in the line `{frames[-1].line.strip()}`" if frames and frames[-1].line else ""
+
+
+def _exception_feedback(fn: Callable, name: str, exc: Exception, where: str, hint: str) -> Feedback:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = text if len(text) <= 200 else text[:197] + "..."
+    said = f": {text}" if text else ""
+    return Feedback(False, f"`{name}` raised {type(exc).__name__}{said} ({where}){_line_in(fn, exc)}. "
+                           f"{hint}".strip())
+
+
+def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: str = "",
+         mutation_hint: str = "") -> Any:
+    """``fn(*args.values())`` with the learner's mistakes turned into Feedback (returned, not raised).
+
+    ``args`` maps parameter names to values (names are used in messages); ``where`` describes the draw
+    ("on a 3-4-2 network, batch of 5"); ``hint`` is added when the call raises. numpy warnings inside
+    the learner's code are silenced: a NaN or inf result is reported by :func:`flatten` instead.
+    """
+    before = {k: copy.deepcopy(v) for k, v in args.items()}
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            out = fn(*args.values())
+        except NotImplementedError:
+            return Feedback(False, f"`{name}` still raises NotImplementedError, as the stub does. Write the body "
+                                   f"of `{name}`, then run this cell again.")
+        except Exception as exc:  # the learner's bug: reported kindly, never a traceback
+            return _exception_feedback(fn, name, exc, where, hint)
+    changed = [k for k in args if not same_value(args[k], before[k])]
+    if changed:
+        which = ", ".join(f"`{k}`" for k in changed)
+        return Feedback(False, f"`{name}` changed its argument {which} in place ({where}). Leave the inputs as "
+                               f"they are and return new values. {mutation_hint}".strip())
+    if out is None:
+        return Feedback(False, f"`{name}` returned None. Write the body of `{name}` and end it with "
+                               "`return …`, then run this cell again.")
+    return out
+
+
+def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None = None
+            ) -> tuple[np.ndarray, list[str]] | Feedback:
+    """The numbers of ``value`` in the order of ``template`` (a float, an array, or a tuple/list/dict of
+    those), with a label for each entry; or Feedback when ``value`` is not built like ``template``."""
+    if isinstance(template, float):
+        number = read_number(value, label)
+        return number if isinstance(number, Feedback) else (np.array([number]), [label])
+    if isinstance(template, np.ndarray):
+        return _flatten_array(value, template, label, shape_hint)
+    if isinstance(template, Mapping):
+        return _flatten_dict(value, template, label, shape_hint)
+    kind = type(template).__name__
+    if not isinstance(value, (list, tuple)) or len(value) != len(template):
+        return Feedback(False, f"{label} should be a {kind} of {len(template)} items; yours is {describe(value)}.")
+    return _join([flatten(v, t, f"{label}[{i}]", shape_hint) for i, (v, t) in enumerate(zip(value, template,
+                                                                                                strict=True))])
+
+
+def _flatten_array(value, template: np.ndarray, label: str, shape_hint: ShapeHint | None):
+    arr = read_array(value, label)
+    if isinstance(arr, Feedback):
+        return arr
+    if arr.shape != template.shape:
+        advice = (shape_hint(label, arr.shape, template.shape) if shape_hint else "") or \
+            shape_advice(arr.shape, template.shape)
+        return Feedback(False, f"{label} should have shape {template.shape}; yours has shape {arr.shape}. "
+                               f"{advice}".strip())
+    labels = [f"{label}[{', '.join(str(i) for i in idx)}]" for idx in np.ndindex(template.shape)]
+    return arr.ravel(), labels
+
+
+def _flatten_dict(value, template: Mapping, label: str, shape_hint: ShapeHint | None):
+    if not isinstance(value, Mapping):
+        return Feedback(False, f"{label} should be a dict with keys {', '.join(template)}; yours is "
+                               f"{describe(value)}.")
+    missing = [k for k in template if k not in value]
+    unknown = [k for k in value if k not in template]
+    if missing or unknown:
+        parts = ([f"missing {', '.join(map(str, missing))}"] if missing else []) + \
+                ([f"unexpected {', '.join(map(repr, unknown))}"] if unknown else [])
+        return Feedback(False, f"{label} should have exactly the keys {', '.join(template)}; yours has "
+                               f"{'; '.join(parts)}.")
+    return _join([flatten(value[k], t, f"{label}['{k}']", shape_hint) for k, t in template.items()])
+
+
+def _join(parts: list) -> tuple[np.ndarray, list[str]] | Feedback:
+    for part in parts:
+        if isinstance(part, Feedback):
+            return part
+    if not parts:
+        return np.zeros(0), []
+    return np.concatenate([p[0] for p in parts]), [label for p in parts for label in p[1]]
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One call of the learner's function: its flattened result, the expected values, and the
+    mistaken variants (message → values) for the same inputs; ``where`` describes the inputs."""
+
+    where: str
+    got: np.ndarray
+    expected: np.ndarray
+    labels: list[str]
+    variants: Mapping[str, np.ndarray]
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.isclose(a, b, rtol=RTOL, atol=ATOL)
+
+
+def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "central differences"
+          ) -> Feedback:
+    """Correct when every entry of every draw agrees with the expected values. Otherwise each named
+    variant that explains some wrong entries contributes its message (in the order given); entries no
+    variant explains are shown with the expected value and ``hint``."""
+    wrong = [~_close(d.got, d.expected) for d in draws]
+    if not any(w.any() for w in wrong):
+        return Feedback(True, ok_message)
+    explained = [np.zeros_like(w) for w in wrong]
+    messages = []
+    for message in draws[0].variants:
+        hits = [w & ~e & _close(d.got, d.variants[message]) & ~_close(d.variants[message], d.expected)
+                for d, w, e in zip(draws, wrong, explained, strict=True)]
+        if any(h.any() for h in hits):
+            messages.append(message)
+            explained = [e | h for e, h in zip(explained, hits, strict=True)]
+    for d, w, e in zip(draws, wrong, explained, strict=True):
+        rest = np.flatnonzero(w & ~e)
+        if rest.size:
+            i = rest[0]
+            messages.append(f"{d.labels[i]} {d.where}: yours is {d.got[i]:.6g}, {expected_by} give "
+                            f"{d.expected[i]:.6g}. {hint}".strip())
+            break
+    return Feedback(False, " ".join(messages))
