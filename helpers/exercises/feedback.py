@@ -42,6 +42,8 @@ NOT_ANSWERED = Feedback(False, "Replace `None` with your answer and run the cell
 
 def describe(value: Any) -> str:
     """A short, address-free description of what a learner gave ("the text '35'", "a list of 2 items")."""
+    if value is None:
+        return "None"
     if isinstance(value, (bool, np.bool_)):
         return f"the boolean {bool(value)}"
     if isinstance(value, (str, bytes)):
@@ -54,6 +56,8 @@ def describe(value: Any) -> str:
         return f"a {type(value).__name__} of {n} item{'' if n == 1 else 's'}"
     if isinstance(value, dict):
         return f"a dict with {len(value)} key{'' if len(value) == 1 else 's'}"
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return f"the number {float(value):.6g}"
     if callable(value):
         return f"the function {getattr(value, '__name__', type(value).__name__)}"
     text = repr(value)

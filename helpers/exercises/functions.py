@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import traceback
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,8 @@ import numpy as np
 
 from .feedback import Feedback, describe, read_array, read_number, shape_advice
 
-__all__ = ["Draw", "function_problem", "call", "flatten", "judge", "same_value"]
+__all__ = ["Draw", "function_problem", "call", "flatten", "run_and_read", "judge", "check_draws", "numbers_of",
+           "same_value"]
 
 RTOL, ATOL = 1e-6, 1e-9   # a learner's entry agrees with the expected one within these
 ShapeHint = Callable[[str, tuple, tuple], str]
@@ -72,14 +73,17 @@ def _exception_feedback(fn: Callable, name: str, exc: Exception, where: str, hin
 
 
 def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: str = "",
-         mutation_hint: str = "") -> Any:
+         unchanged: Iterable[str] | None = None, source: Callable | None = None) -> Any:
     """``fn(*args.values())`` with the learner's mistakes turned into Feedback (returned, not raised).
 
     ``args`` maps parameter names to values (names are used in messages); ``where`` describes the draw
-    ("on a 3-4-2 network, batch of 5"); ``hint`` is added when the call raises. numpy warnings inside
-    the learner's code are silenced: a NaN or inf result is reported by :func:`flatten` instead.
+    ("on a 3-4-2 network with a batch of 5"); ``hint`` is added when the call raises. The arguments
+    named in ``unchanged`` (default: all) must not be modified in place. ``source`` is the learner's
+    function whose line is quoted when the call raises (default ``fn``). numpy warnings inside the
+    learner's code are silenced: a NaN or inf result is reported by :func:`flatten` instead.
     """
-    before = {k: copy.deepcopy(v) for k, v in args.items()}
+    watched = list(args) if unchanged is None else list(unchanged)
+    before = {k: copy.deepcopy(args[k]) for k in watched}
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
@@ -88,44 +92,50 @@ def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: 
             return Feedback(False, f"`{name}` still raises NotImplementedError, as the stub does. Write the body "
                                    f"of `{name}`, then run this cell again.")
         except Exception as exc:  # the learner's bug: reported kindly, never a traceback
-            return _exception_feedback(fn, name, exc, where, hint)
-    changed = [k for k in args if not same_value(args[k], before[k])]
+            return _exception_feedback(source or fn, name, exc, where, hint)
+    changed = [k for k in watched if not same_value(args[k], before[k])]
     if changed:
-        which = ", ".join(f"`{k}`" for k in changed)
-        return Feedback(False, f"`{name}` changed its argument {which} in place ({where}). Leave the inputs as "
-                               f"they are and return new values. {mutation_hint}".strip())
+        which = " and ".join(f"`{k}`" for k in changed)
+        noun = "argument" if len(changed) == 1 else "arguments"
+        return Feedback(False, f"`{name}` changed its {noun} {which} in place ({where}). Leave the inputs as "
+                               "they are and return new values: the caller may still need the old ones.")
     if out is None:
         return Feedback(False, f"`{name}` returned None. Write the body of `{name}` and end it with "
                                "`return …`, then run this cell again.")
     return out
 
 
-def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None = None
-            ) -> tuple[np.ndarray, list[str]] | Feedback:
+def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None = None,
+            parts: Sequence[str] | None = None) -> tuple[np.ndarray, list[str]] | Feedback:
     """The numbers of ``value`` in the order of ``template`` (a float, an array, or a tuple/list/dict of
-    those), with a label for each entry; or Feedback when ``value`` is not built like ``template``."""
+    those), with a label for each entry; or Feedback when ``value`` is not built like ``template``.
+
+    ``parts`` names the items of a top-level tuple (e.g. ``("dx", "dy")``): their entries are labelled
+    by these names instead of ``label[i]``."""
     if isinstance(template, float):
-        number = read_number(value, label)
+        number = read_number(value, f"`{label}`")
         return number if isinstance(number, Feedback) else (np.array([number]), [label])
     if isinstance(template, np.ndarray):
         return _flatten_array(value, template, label, shape_hint)
     if isinstance(template, Mapping):
         return _flatten_dict(value, template, label, shape_hint)
     kind = type(template).__name__
+    names = list(parts) if parts else [f"{label}[{i}]" for i in range(len(template))]
     if not isinstance(value, (list, tuple)) or len(value) != len(template):
-        return Feedback(False, f"{label} should be a {kind} of {len(template)} items; yours is {describe(value)}.")
-    return _join([flatten(v, t, f"{label}[{i}]", shape_hint) for i, (v, t) in enumerate(zip(value, template,
-                                                                                                strict=True))])
+        items = f" ({', '.join(parts)})" if parts else ""
+        return Feedback(False, f"{label} should be a {kind} of {len(template)} items{items}; yours is "
+                               f"{describe(value)}.")
+    return _join([flatten(v, t, n, shape_hint) for v, t, n in zip(value, template, names, strict=True)])
 
 
 def _flatten_array(value, template: np.ndarray, label: str, shape_hint: ShapeHint | None):
-    arr = read_array(value, label)
+    arr = read_array(value, f"`{label}`")
     if isinstance(arr, Feedback):
         return arr
     if arr.shape != template.shape:
         advice = (shape_hint(label, arr.shape, template.shape) if shape_hint else "") or \
             shape_advice(arr.shape, template.shape)
-        return Feedback(False, f"{label} should have shape {template.shape}; yours has shape {arr.shape}. "
+        return Feedback(False, f"`{label}` should have shape {template.shape}; yours has shape {arr.shape}. "
                                f"{advice}".strip())
     labels = [f"{label}[{', '.join(str(i) for i in idx)}]" for idx in np.ndindex(template.shape)]
     return arr.ravel(), labels
@@ -138,10 +148,10 @@ def _flatten_dict(value, template: Mapping, label: str, shape_hint: ShapeHint | 
     missing = [k for k in template if k not in value]
     unknown = [k for k in value if k not in template]
     if missing or unknown:
-        parts = ([f"missing {', '.join(map(str, missing))}"] if missing else []) + \
-                ([f"unexpected {', '.join(map(repr, unknown))}"] if unknown else [])
-        return Feedback(False, f"{label} should have exactly the keys {', '.join(template)}; yours has "
-                               f"{'; '.join(parts)}.")
+        parts = ([f"is missing {', '.join(map(str, missing))}"] if missing else []) + \
+                ([f"has the unexpected key(s) {', '.join(map(repr, unknown))}"] if unknown else [])
+        return Feedback(False, f"{label} should have exactly the keys {', '.join(template)}; yours "
+                               f"{' and '.join(parts)}.")
     return _join([flatten(value[k], t, f"{label}['{k}']", shape_hint) for k, t in template.items()])
 
 
@@ -157,40 +167,90 @@ def _join(parts: list) -> tuple[np.ndarray, list[str]] | Feedback:
 @dataclass(frozen=True)
 class Draw:
     """One call of the learner's function: its flattened result, the expected values, and the
-    mistaken variants (message → values) for the same inputs; ``where`` describes the inputs."""
+    mistaken variants ((message, values) pairs, the same messages in every draw) for the same inputs;
+    ``where`` describes the inputs."""
 
     where: str
     got: np.ndarray
     expected: np.ndarray
     labels: list[str]
-    variants: Mapping[str, np.ndarray]
+    variants: Sequence[tuple[str, np.ndarray]]
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.isclose(a, b, rtol=RTOL, atol=ATOL)
 
 
-def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "central differences"
+def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "central differences give"
           ) -> Feedback:
-    """Correct when every entry of every draw agrees with the expected values. Otherwise each named
-    variant that explains some wrong entries contributes its message (in the order given); entries no
-    variant explains are shown with the expected value and ``hint``."""
-    wrong = [~_close(d.got, d.expected) for d in draws]
-    if not any(w.any() for w in wrong):
+    """Correct when every entry of every draw agrees with the expected values. Otherwise the named
+    variants explain the wrong entries, greedily: first the variant that explains the most of them (the
+    earlier one on a tie), then the one that explains most of the rest, …; each contributes its message.
+    An entry no variant explains is shown with the expected value and ``hint``."""
+    wrong = np.concatenate([~_close(d.got, d.expected) for d in draws])
+    if not wrong.any():
         return Feedback(True, ok_message)
-    explained = [np.zeros_like(w) for w in wrong]
-    messages = []
-    for message in draws[0].variants:
-        hits = [w & ~e & _close(d.got, d.variants[message]) & ~_close(d.variants[message], d.expected)
-                for d, w, e in zip(draws, wrong, explained, strict=True)]
-        if any(h.any() for h in hits):
-            messages.append(message)
-            explained = [e | h for e, h in zip(explained, hits, strict=True)]
-    for d, w, e in zip(draws, wrong, explained, strict=True):
-        rest = np.flatnonzero(w & ~e)
-        if rest.size:
-            i = rest[0]
-            messages.append(f"{d.labels[i]} {d.where}: yours is {d.got[i]:.6g}, {expected_by} give "
-                            f"{d.expected[i]:.6g}. {hint}".strip())
+    fits = [np.concatenate([_close(d.got, d.variants[k][1]) & ~_close(d.variants[k][1], d.expected)
+                            for d in draws]) for k in range(len(draws[0].variants))]
+    messages: list[str] = []
+    while fits:
+        gains = [int(np.sum(wrong & fit)) for fit in fits]
+        best = int(np.argmax(gains))
+        if gains[best] == 0:
             break
+        message = draws[0].variants[best][0]
+        messages += [] if message in messages else [message]
+        wrong &= ~fits[best]
+    if wrong.any():
+        first = int(np.flatnonzero(wrong)[0])
+        for d in draws:
+            if first < d.got.size:
+                messages.append(f"{d.labels[first]} {d.where}: yours is {d.got[first]:.6g}; {expected_by} "
+                                f"{d.expected[first]:.6g}. {hint}".strip())
+                break
+            first -= d.got.size
     return Feedback(False, " ".join(messages))
+
+
+def run_and_read(fn: Callable, name: str, args: Mapping[str, Any], template: Any, *, where: str, label: str,
+                 parts: Sequence[str] | None = None, shape_hint: ShapeHint | None = None, hint: str = "",
+                 unchanged: Iterable[str] | None = None,
+                 precheck: Callable[[Any], Feedback | None] | None = None) -> tuple[np.ndarray, list[str]] | Feedback:
+    """:func:`call` then :func:`flatten`: the learner's result as labelled numbers, or Feedback.
+    ``precheck(result)`` may recognise a slip (e.g. lists in reverse order) before the shapes are read."""
+    out = call(fn, name, args, where=where, hint=hint, unchanged=unchanged)
+    if isinstance(out, Feedback):
+        return out
+    early = precheck(out) if precheck else None
+    if early is not None:
+        return early
+    flat = flatten(out, template, label, shape_hint, parts)
+    if isinstance(flat, Feedback):
+        return Feedback(False, f"{where[:1].upper()}{where[1:]}: {flat.message}")
+    return flat
+
+
+def numbers_of(structure: Any) -> np.ndarray:
+    """All numbers of a result computed by helpers (floats, arrays, and lists/tuples/dicts of them), in
+    order, as one flat float array (NaN allowed): the counterpart of :func:`flatten` for trusted values."""
+    if isinstance(structure, Mapping):
+        structure = list(structure.values())
+    if isinstance(structure, (list, tuple)):
+        parts = [numbers_of(item) for item in structure]
+        return np.concatenate(parts) if parts else np.zeros(0)
+    return np.asarray(structure, dtype=np.float64).ravel()
+
+
+def check_draws(make_draw: Callable[[Any], Draw | Feedback], inputs: Iterable[Any], *, ok_message: str,
+                hint: str, expected_by: str = "central differences give") -> Feedback:
+    """``make_draw`` on every input, then :func:`judge`. When a draw fails outright (an exception, a
+    wrong shape …), a mistake the earlier draws already show is reported first: the same slip often
+    computes on one network and crashes on the next."""
+    draws: list[Draw] = []
+    for item in inputs:
+        draw = make_draw(item)
+        if isinstance(draw, Feedback):
+            so_far = judge(draws, ok_message="", hint=hint, expected_by=expected_by) if draws else None
+            return so_far if so_far is not None and not so_far.ok else draw
+        draws.append(draw)
+    return judge(draws, ok_message=ok_message, hint=hint, expected_by=expected_by)

@@ -4,15 +4,22 @@ and returns a :class:`~helpers.exercises.feedback.Feedback`; expected values com
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..autograd import Value
-from ..gates import gate_patterns_circuit, sigmoid_backward, sigmoid_forward
-from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
+from ..autograd import Value, topological_order
+from ..gates import gate_patterns_circuit, multiply_forward, sigmoid_backward, sigmoid_forward
+from ..gradcheck import central_difference, numerical_gradient
+from ..reference import GRADCHECK_H
+from .feedback import NOT_ANSWERED, Feedback, compare_number, describe, matches
+from .functions import Draw, call, check_draws, function_problem, run_and_read
 
 __all__ = ["EX1_INPUTS", "EX2_Z", "EX2_DOUT", "EX3_X", "EX3_Y", "expected_gate_patterns_grad_w",
            "expected_sigmoid_gate_grad", "expected_fan_out_grad", "fan_out_paths",
-           "check_gate_patterns_grad_w", "check_sigmoid_gate_grad", "check_fan_out_grad"]
+           "check_gate_patterns_grad_w", "check_sigmoid_gate_grad", "check_fan_out_grad",
+           "CODE_SEED", "N_DRAWS", "code_draws", "multiply_backward_variants", "tanh_variants",
+           "check_multiply_backward", "check_tanh"]
 
 EX1_INPUTS = {"x": 1.5, "y": -2.0, "z": -1.0, "w": 0.5}   # f = 2·(x·y + max(z, w)); w wins the max
 EX2_Z, EX2_DOUT = 0.8, -2.5                               # a collapsed sigmoid gate: input and upstream
@@ -85,3 +92,123 @@ def check_fan_out_grad(answer) -> Feedback:
                                    "so its gradient is the sum of both contributions.")
     return compare_number(answer, expected_fan_out_grad(), what="∂f/∂x",
                           hint="Multiply gate sends y; exp gate sends exp(x); add them.")
+
+
+# ---- write-it-yourself exercises: a gate's backward, and tanh for the engine -------------------------
+CODE_SEED, N_DRAWS = 2, 5      # the function checkers try N_DRAWS seeded random inputs
+
+
+def code_draws() -> list[tuple[float, float, float]]:
+    """N_DRAWS triples of numbers in [−2, 2] (x, y, dout for the gate; x, c and a spare for tanh)."""
+    rng = np.random.default_rng(CODE_SEED)
+    return [tuple(float(v) for v in rng.uniform(-2.0, 2.0, 3)) for _ in range(N_DRAWS)]
+
+
+def multiply_backward_variants(x: float, y: float, dout: float) -> list[tuple[str, np.ndarray]]:
+    """The typical wrong (dx, dy) of a multiply gate, each with the message that names the slip."""
+    return [
+        ("The multiply gate swaps: each input gets dout times the *other* input, dx = dout·y and dy = dout·x "
+         "(or you returned them as (dy, dx): return dx first).", np.array([dout * x, dout * y])),
+        ("You returned the local gradients alone: multiply each by the upstream gradient dout.", np.array([y, x])),
+        ("You returned (x, y): each input gets dout times the *other* input.", np.array([x, y])),
+        ("That is the add gate's rule (dout to both inputs); the multiply gate scales dout by the other input.",
+         np.array([dout, dout])),
+        ("Wrong sign: nothing in x·y flips it; dx = dout·y, dy = dout·x.", np.array([-dout * y, -dout * x])),
+    ]
+
+
+def check_multiply_backward(multiply_backward) -> Feedback:
+    """Exercise 4: the learner's ``multiply_backward(dout, cache)`` (cache = (x, y) as
+    ``gates.multiply_forward`` makes it), against dout × central differences of x·y at N_DRAWS
+    random points; returns a pair (dx, dy)."""
+    name = "multiply_backward"
+    problem = function_problem(multiply_backward, name, "check_multiply_backward")
+    if problem is not None:
+        return problem
+    def draw(point: tuple[float, float, float]) -> Draw | Feedback:
+        x, y, dout = point
+        where = f"for x = {x:.4g}, y = {y:.4g}, dout = {dout:.4g}"
+        read = run_and_read(multiply_backward, name, {"dout": dout, "cache": multiply_forward(x, y)[1]},
+                            (0.0, 0.0), where=where, label=f"what `{name}` returns", parts=("dx", "dy"),
+                            hint="cache is the pair (x, y): unpack it with `x, y = cache`.")
+        if isinstance(read, Feedback):
+            return read
+        numeric = dout * numerical_gradient(lambda p: p[0] * p[1], np.array([x, y]), GRADCHECK_H)
+        return Draw(where, read[0], numeric, read[1], multiply_backward_variants(x, y, dout))
+
+    return check_draws(draw, code_draws(), hint="dx = dout·y, dy = dout·x.",
+                       ok_message=f"`{name}` agrees with dout × central differences at {N_DRAWS} random points: "
+                                  "the multiply gate swaps its inputs and scales by dout.")
+
+
+def tanh_variants(x: float, c: float) -> list[tuple[str, np.ndarray]]:
+    """Typical wrong x.grad in (f = c·tanh(x), f = tanh(x) + tanh(x)), each with its message."""
+    t = math.tanh(x)
+    local = 1.0 - t * t
+    return [
+        ("x.grad stayed 0: the backward rule never ran. Attach it to the output with `out._backward = "
+         "_backward` before `return out`.", np.array([0.0, 0.0])),
+        ("Multiply the local gradient by the upstream gradient: `x.grad += (1 - t**2) * out.grad`.",
+         np.array([local, 2 * local])),
+        ("Use `+=`, not `=`, in `_backward`: in tanh(x) + tanh(x) the value x is used twice, and `=` keeps "
+         "only the last contribution.", np.array([c * local, local])),
+        ("The local gradient is 1 − t² with t = tanh(x), the output; you used the input x (1 − x²).",
+         np.array([c * (1 - x * x), 2 * (1 - x * x)])),
+        ("tanh′ = 1 − t², not t(1 − t) (that is the sigmoid's σ(1 − σ)).",
+         np.array([c * t * (1 - t), 2 * t * (1 - t)])),
+        ("tanh′ = 1 − t²: square t.", np.array([c * (1 - t), 2 * (1 - t)])),
+        ("Wrong sign: tanh′ = 1 − t² is positive everywhere.", np.array([-c * local, -2 * local])),
+    ]
+
+
+def _tanh_output_problem(out, xv: Value, where: str) -> Feedback | None:
+    """Whether what the learner's tanh returned is a new Value holding tanh(x), linked to x."""
+    if not isinstance(out, Value) or out is xv:
+        given = "its input x itself" if out is xv else describe(out)
+        return Feedback(False, "`tanh` should return a new Value, `out = Value(t, _children=(x,), _op='tanh')`; "
+                               f"yours returned {given}.")
+    if not math.isclose(out.data, math.tanh(xv.data), rel_tol=1e-12, abs_tol=1e-15):
+        return Feedback(False, f"The forward value is off {where}: out.data = {out.data:.6g}, but tanh(x) = "
+                               f"{math.tanh(xv.data):.6g}. Compute t = math.tanh(x.data).")
+    if not any(node is xv for node in topological_order(out)):
+        return Feedback(False, "The new Value does not know its input: create it with `Value(t, _children=(x,), "
+                               "_op='tanh')`, so that backward() can reach x.")
+    return None
+
+
+def _tanh_grad(tanh, x: float, c: float | None) -> float | Feedback:
+    """x.grad after backward() of f = c·tanh(x), or of f = tanh(x) + tanh(x) when ``c`` is None."""
+    xv, where = Value(x, "x"), f"at x = {x:.4g}"
+    outs = []
+    for _ in range(1 if c is not None else 2):
+        out = call(tanh, "tanh", {"x": xv}, where=where, unchanged=())
+        problem = out if isinstance(out, Feedback) else _tanh_output_problem(out, xv, where)
+        if problem is not None:
+            return problem
+        outs.append(out)
+    f = outs[0] * c if c is not None else outs[0] + outs[1]
+    return call(lambda: (f.backward(), xv.grad)[1], "tanh", {}, where=f"{where}, in backward()", source=tanh)
+
+
+def check_tanh(tanh) -> Feedback:
+    """Exercise 5: the learner's ``tanh(x)`` for the engine (x a Value; returns a new Value whose
+    ``_backward`` adds local × upstream into x.grad). x.grad of f = c·tanh(x) and of tanh(x) + tanh(x)
+    is compared with central differences at N_DRAWS random x."""
+    problem = function_problem(tanh, "tanh", "check_tanh")
+    if problem is not None:
+        return problem
+    def draw(point: tuple[float, float, float]) -> Draw | Feedback:
+        x, c, _ = point
+        grads = [_tanh_grad(tanh, x, c), _tanh_grad(tanh, x, None)]
+        for grad in grads:
+            if isinstance(grad, Feedback):
+                return grad
+        numeric = [c * central_difference(math.tanh, x, GRADCHECK_H),
+                   central_difference(lambda t: 2 * math.tanh(t), x, GRADCHECK_H)]
+        labels = [f"x.grad in f = {c:.4g}·tanh(x)", "x.grad in f = tanh(x) + tanh(x)"]
+        return Draw(f"at x = {x:.4g}", np.array(grads), np.array(numeric), labels, tanh_variants(x, c))
+
+    return check_draws(draw, code_draws(), hint="x.grad += (1 − t²) · out.grad, with t = tanh(x).",
+                       ok_message=f"`tanh` agrees with central differences at {N_DRAWS} random x, with an upstream "
+                                  "gradient and with x used twice: the forward value, the local gradient 1 − t², "
+                                  "the `+=` and the link to x are all right.")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
-from ..mlp import backprop, init_network
+from ..mlp import backprop, forward, init_network, numerical_gradients
 from .feedback import Feedback, compare_array, read_array, read_shape
+from .functions import Draw, check_draws, flatten, function_problem, numbers_of, run_and_read
 
 __all__ = ["bp2_data", "expected_bp2", "check_bp2", "GRAD_SHAPE_NET", "GRAD_SHAPE_BATCH", "GRAD_SHAPE_LAYER",
-           "expected_grad_shape", "check_grad_shape", "bias_data", "expected_bias_grad", "check_bias_grad"]
+           "expected_grad_shape", "check_grad_shape", "bias_data", "expected_bias_grad", "check_bias_grad",
+           "CODE_NETS", "code_networks", "slipped_backprop", "BACKPROP_SLIPS", "check_backprop_batch"]
 
 GRAD_SHAPE_NET = (784, 30, 10)   # exercise 2: layer sizes n_0, n_1, n_2
 GRAD_SHAPE_BATCH = 64            # … a batch of this many samples
@@ -100,3 +102,116 @@ def check_bias_grad(answer) -> Feedback:
         return Feedback(False, "That is the mean over samples; the loss here is the sum, so is its gradient "
                                "(the 1/m belongs to the update step).")
     return compare_array(arr, expected, what="∂C/∂b^L", hint="Sum δ^L over the batch's columns (axis=1).")
+
+
+# ---- write-it-yourself: BP1–BP4 for a batch -------------------------------------------------------------
+# (layer sizes, batch size) of the random networks the checker tries. The first has square W^2, W^3, so
+# BP2 with W^{l+1} in place of its transpose computes there (and can be named) before it crashes on the next.
+CODE_NETS = (((2, 3, 3, 3), 4), ((3, 4, 2), 5), ((4, 5, 3, 2), 6), ((2, 2), 3))
+CODE_SEED = 6
+
+_PRIMES = {"right": sigmoid_prime, "none": lambda z: np.ones_like(z), "sigma": sigmoid,
+           "of_z": lambda z: z * (1.0 - z)}
+_SIGMA = "σ′(z) is σ(z)(1 − σ(z)); you multiplied by σ(z) itself."
+_OF_Z = "σ′(z) = a(1 − a) with a = σ(z), the activation; you computed z(1 − z) from z itself."
+# Each slip: the message that names it, and the switches of slipped_backprop that reproduce it.
+BACKPROP_SLIPS: tuple[tuple[str, dict], ...] = (
+    ("BP1: δ^L = (a^L − y) ⊙ σ′(z^L); you left out σ′(z^L).", {"out_prime": "none"}),
+    ("BP2: after the matrix product, multiply elementwise by σ′(z^l): δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l).",
+     {"hidden_prime": "none"}),
+    (_SIGMA, {"out_prime": "sigma", "hidden_prime": "sigma"}), (_SIGMA, {"out_prime": "sigma"}),
+    (_SIGMA, {"hidden_prime": "sigma"}),
+    (_OF_Z, {"out_prime": "of_z", "hidden_prime": "of_z"}), (_OF_Z, {"out_prime": "of_z"}),
+    (_OF_Z, {"hidden_prime": "of_z"}),
+    ("BP2 goes back through the transpose (W^{l+1})ᵀ; you used W^{l+1} itself.", {"transpose": False}),
+    ("The loss is summed over the batch, and so are its gradients: you divided by m (the mean). Keep the sum; "
+     "the 1/m belongs to the update step (notebook 07).", {"scale": "mean"}),
+    ("Wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L) ⊙ σ′(z^L).", {"sign": -1.0}),
+)
+
+
+def code_networks() -> list[tuple[list, list, np.ndarray, np.ndarray]]:
+    """The checker's random (weights, biases, X, Y) for CODE_NETS (fresh arrays on each call)."""
+    rng = np.random.default_rng(CODE_SEED)
+    nets = []
+    for sizes, m in CODE_NETS:
+        weights, _ = init_network(list(sizes), rng)
+        biases = [rng.normal(0.0, 0.5, (n, 1)) for n in sizes[1:]]
+        nets.append((weights, biases, rng.normal(0.0, 1.0, (sizes[0], m)), rng.uniform(0.0, 1.0, (sizes[-1], m))))
+    return nets
+
+
+def slipped_backprop(weights, biases, X, Y, *, sign: float = 1.0, out_prime: str = "right",
+                     hidden_prime: str = "right", transpose: bool = True, scale: str = "sum") -> tuple[list, list]:
+    """BP1–BP4 (sigmoid, C = ½‖a − y‖² summed over the batch) with switches that reproduce one slip;
+    all defaults give the right gradients. A slip that cannot run on this network (a non-square W used
+    without its transpose) gives arrays of NaN, which match nothing."""
+    zs, acts = forward(weights, biases, X)
+    L, m = len(weights), X.shape[1]
+    gW, gb = [np.full(W.shape, np.nan) for W in weights], [np.full(b.shape, np.nan) for b in biases]
+    factor = 1.0 / m if scale == "mean" else 1.0
+    delta = sign * (acts[-1] - Y) * _PRIMES[out_prime](zs[-1])                          # BP1
+    for i in range(L - 1, -1, -1):                                                     # layer l = i + 1
+        if i < L - 1:
+            back = weights[i + 1].T if transpose else weights[i + 1]
+            if back.shape[1] != delta.shape[0]:
+                return gW, gb
+            delta = (back @ delta) * _PRIMES[hidden_prime](zs[i])                      # BP2
+        gb[i] = factor * delta.sum(axis=1, keepdims=True)                               # BP3
+        gW[i] = factor * delta @ acts[i].T                                                 # BP4
+    return gW, gb
+
+
+def _shape_hint(label: str, got: tuple, want: tuple) -> str:
+    if label.startswith("grads_b") and len(got) == 2 and got[0] == want[0] and got[1] > 1:
+        return "BP3 sums δ^l over the batch (the columns): delta.sum(axis=1, keepdims=True)."
+    if label.startswith("grads_W") and len(got) == 2 and got[0] == want[0] and got[1] == got[0]:
+        return "BP4 pairs δ^l with the activations of the layer before: δ^l (a^{l−1})ᵀ, shape (n_l, n_{l−1})."
+    if label.startswith("grads_W") and got == want[::-1]:
+        return "Transposed: BP4 is δ^l (a^{l−1})ᵀ, of W^l's shape (n_l, n_{l−1})."
+    return ""
+
+
+def _reversed(out, template) -> Feedback | None:
+    """Feedback when the learner's lists hold the right shapes in reverse order (output layer first)."""
+    if not isinstance(out, (tuple, list)) or len(out) != 2 or len(template[0]) < 2:
+        return None
+    flipped = tuple(list(part)[::-1] if isinstance(part, (list, tuple)) else part for part in out)
+    if isinstance(flatten(out, template, "g"), Feedback) and not isinstance(flatten(flipped, template, "g"),
+                                                                               Feedback):
+        return Feedback(False, "Your lists are in reverse order: grads_W[0] must be ∂C/∂W^1, the first layer. "
+                               "Going backwards, fill grads_W[l - 1] by index (or reverse the lists at the end).")
+    return None
+
+
+_HINT = ("W^l is (n_l, n_{l−1}); δ^l, z^l and a^l are (n_l, m). BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l); "
+         "BP3: δ^l summed over the columns; BP4: δ^l (a^{l−1})ᵀ.")
+
+
+def check_backprop_batch(backprop_batch) -> Feedback:
+    """Exercise 4: the learner's ``backprop_batch(W, b, X, Y) -> (grads_W, grads_b)`` (lists, W[l-1] = W^l
+    of shape (n_l, n_{l−1}), b[l-1] of shape (n_l, 1), X (n_0, m), Y (n_L, m), sigmoid layers, the loss
+    ½‖a^L − y‖² summed over the batch), against central differences on the random networks CODE_NETS."""
+    name = "backprop_batch"
+    problem = function_problem(backprop_batch, name, "check_backprop_batch")
+    if problem is not None:
+        return problem
+
+    def draw(net: tuple) -> Draw | Feedback:
+        W, b, X, Y = net
+        where = f"on a {'-'.join(str(w.shape[1]) for w in W)}-{W[-1].shape[0]} network with a batch of {X.shape[1]}"
+        template = ([np.zeros(w.shape) for w in W], [np.zeros(v.shape) for v in b])
+        read = run_and_read(backprop_batch, name, {"W": W, "b": b, "X": X, "Y": Y}, template, where=where,
+                            label=f"what `{name}` returns", parts=("grads_W", "grads_b"), shape_hint=_shape_hint,
+                            hint=_HINT, precheck=lambda out: _reversed(out, template))
+        if isinstance(read, Feedback):
+            return read
+        variants = [(message, numbers_of(slipped_backprop(W, b, X, Y, **switches)))
+                    for message, switches in BACKPROP_SLIPS]
+        return Draw(where, read[0], numbers_of(numerical_gradients(W, b, X, Y)), read[1], variants)
+
+    sizes = ", ".join("-".join(map(str, s)) for s, _ in CODE_NETS)
+    return check_draws(draw, code_networks(), hint=_HINT,
+                       ok_message=f"`{name}` agrees with central differences on {len(CODE_NETS)} random networks "
+                                  f"({sizes}; batches of {min(m for _, m in CODE_NETS)} to "
+                                  f"{max(m for _, m in CODE_NETS)}): BP1–BP4 are right.")

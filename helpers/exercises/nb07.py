@@ -7,12 +7,15 @@ import numpy as np
 
 from ..activations import sigmoid_prime
 from ..descent import LineFit
+from ..mlp import backprop, init_network, numerical_gradients
+from ..training import minibatch_indices
 from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches, read_array
+from .functions import Draw, check_draws, function_problem, numbers_of, run_and_read
 
 __all__ = ["EX1_SEED", "EX2_W", "EX2_GRAD_SUM", "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
            "check_critical_learning_rate", "check_minibatch_update", "check_accuracy", "check_sigmoid_factor",
            "expected_critical_learning_rate", "expected_minibatch_update", "expected_accuracy",
-           "expected_sigmoid_factor"]
+           "expected_sigmoid_factor", "CODE_RUNS", "code_runs", "reference_epoch", "SGD_SLIPS", "check_sgd_epoch"]
 
 EX1_SEED = 7                                  # exercise 1: LineFit(seed=EX1_SEED)
 EX2_W = np.array([[0.5, -0.2], [0.1, 0.3]])   # exercise 2: a weight matrix W^l ...
@@ -90,3 +93,104 @@ def check_sigmoid_factor(answer) -> Feedback:
     return compare_number(answer, expected_sigmoid_factor(),
                           what=f"the largest factor through {EX4_LAYERS} layers",
                           hint="σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0; multiply it once per layer.")
+
+
+# ---- write-it-yourself: one epoch of mini-batch gradient descent -----------------------------------------
+# (layer sizes, number of samples M, batch_size, η): the last mini-batch is smaller in the 1st and 3rd runs.
+CODE_RUNS = (((2, 3, 1), 10, 4, 0.5), ((3, 4, 2), 8, 4, 1.0), ((2, 5, 4, 3), 11, 5, 2.0))
+CODE_SEED = 7
+
+# Each slip: the message that names it, and the switches of reference_epoch that reproduce it.
+SGD_SLIPS: tuple[tuple[str, dict], ...] = (
+    ("Some of what your function returned is exactly what it was given: apply the update to every W^l and "
+     "every b^l, and return the new lists.", {"unchanged": True}),
+    ("You stepped by η times the *summed* gradient: divide by the mini-batch's size, W − (η/m)·gW.",
+     {"step": "eta"}),
+    ("You divided by m twice (η/m²): backprop returns a sum; divide it by m once.", {"step": "twice"}),
+    ("The last mini-batch is smaller than batch_size: divide by its own size, m = Xb.shape[1], not by "
+     "batch_size.", {"step": "batch_size"}),
+    ("Divide by the size of the mini-batch (m = Xb.shape[1]), not by the number of samples in the whole data set.",
+     {"step": "all"}),
+    ("Wrong direction: gradient descent subtracts the gradient, W − (η/m)·gW.", {"sign": -1.0}),
+    ("Each mini-batch's gradient must be computed at the weights the previous mini-batch left: call backprop "
+     "with the updated W and b inside the loop.", {"stale": True}),
+    ("Update the biases too: b ← b − (η/m)·gb.", {"update_biases": False}),
+    ("Shuffle first: take the mini-batches in the order of `rng.permutation(M)` (as "
+     "`helpers.training.minibatch_indices` does), not 0, 1, 2, …", {"order": "in_order"}),
+    ("One step on the whole data set is not an epoch of mini-batches: split the shuffled columns into batches "
+     "of batch_size and take one step per batch.", {"order": "one_batch"}),
+)
+
+
+def code_runs() -> list[dict]:
+    """The checker's random networks and data for CODE_RUNS (fresh arrays on each call); ``seed`` seeds
+    the Generator that the learner's function and the reference both shuffle with."""
+    rng = np.random.default_rng(CODE_SEED)
+    runs = []
+    for n, (sizes, M, batch_size, eta) in enumerate(CODE_RUNS):
+        W, _ = init_network(list(sizes), rng)
+        b = [rng.normal(0.0, 0.5, (k, 1)) for k in sizes[1:]]
+        runs.append({"W": W, "b": b, "X": rng.normal(0.0, 1.0, (sizes[0], M)),
+                     "Y": rng.uniform(0.0, 1.0, (sizes[-1], M)), "learning_rate": eta, "batch_size": batch_size,
+                     "seed": CODE_SEED * 100 + n})
+    return runs
+
+
+def reference_epoch(run: dict, *, gradients: str = "backprop", step: str = "m", sign: float = 1.0,
+                    stale: bool = False, update_biases: bool = True, order: str = "shuffled",
+                    unchanged: bool = False) -> tuple[list, list]:
+    """One epoch on ``run`` (see :func:`code_runs`): mini-batches from ``minibatch_indices`` with a fresh
+    Generator(seed), each step W ← W − (η/m)·Σ_x ∂C_x/∂W with m the mini-batch's size. ``gradients`` is
+    "backprop" or "central" (central differences, independent of backprop); the other switches
+    reproduce one slip each (defaults: the right epoch)."""
+    W, b, X, Y = run["W"], run["b"], run["X"], run["Y"]
+    M, eta, size = X.shape[1], run["learning_rate"], run["batch_size"]
+    if unchanged:
+        return list(W), list(b)
+    batches = {"shuffled": lambda: minibatch_indices(M, size, np.random.default_rng(run["seed"])),
+               "in_order": lambda: [np.arange(M)[i:i + size] for i in range(0, M, size)],
+               "one_batch": lambda: [np.random.default_rng(run["seed"]).permutation(M)]}[order]()
+    grad = backprop if gradients == "backprop" else numerical_gradients
+    W0, b0 = W, b
+    for batch in batches:
+        m = len(batch)
+        gW, gb = grad(W0, b0, X[:, batch], Y[:, batch]) if stale else grad(W, b, X[:, batch], Y[:, batch])
+        scale = {"m": eta / m, "eta": eta, "twice": eta / m ** 2, "batch_size": eta / size, "all": eta / M}[step]
+        W = [w - sign * scale * g for w, g in zip(W, gW, strict=True)]
+        b = [v - sign * scale * g for v, g in zip(b, gb, strict=True)] if update_biases else b
+    return W, b
+
+
+def check_sgd_epoch(sgd_epoch) -> Feedback:
+    """Exercise 5: the learner's ``sgd_epoch(W, b, X, Y, learning_rate, batch_size, rng) -> (new_W, new_b)``
+    (sigmoid layers, summed ½‖a − y‖² per mini-batch as :func:`helpers.mlp.backprop` computes it, columns
+    shuffled with ``rng.permutation``, one step W − (η/m)·gW per mini-batch of m columns), against the
+    same epoch with central-difference gradients on CODE_RUNS. W, b, X, Y must come back unchanged."""
+    name = "sgd_epoch"
+    problem = function_problem(sgd_epoch, name, "check_sgd_epoch")
+    if problem is not None:
+        return problem
+
+    def draw(run: dict) -> Draw | Feedback:
+        W, b, X = run["W"], run["b"], run["X"]
+        where = (f"on a {'-'.join(str(w.shape[1]) for w in W)}-{W[-1].shape[0]} network, {X.shape[1]} samples "
+                 f"in mini-batches of {run['batch_size']}, η = {run['learning_rate']:g}")
+        args = {k: run[k] for k in ("W", "b", "X", "Y", "learning_rate", "batch_size")}
+        template = ([np.zeros(w.shape) for w in W], [np.zeros(v.shape) for v in b])
+        read = run_and_read(sgd_epoch, name, {**args, "rng": np.random.default_rng(run["seed"])}, template,
+                            where=where, label=f"what `{name}` returns", parts=("new_W", "new_b"),
+                            unchanged=("W", "b", "X", "Y"),
+                            hint="Inside the loop: Xb, Yb = X[:, batch], Y[:, batch]; gW, gb = backprop(W, b, Xb, Yb).")
+        if isinstance(read, Feedback):
+            return read
+        variants = [(message, numbers_of(reference_epoch(run, **switches))) for message, switches in SGD_SLIPS]
+        expected = numbers_of(reference_epoch(run, gradients="central"))
+        return Draw(where, read[0], expected, read[1], variants)
+
+    short = sum(1 for _, M, size, _ in CODE_RUNS if M % size)
+    return check_draws(draw, code_runs(), expected_by="the same epoch with central-difference gradients gives",
+                       hint="For each mini-batch of m columns: W ← W − (η/m)·gW, b ← b − (η/m)·gb, with gW, gb "
+                            "computed at the current weights.",
+                       ok_message=f"`{name}` matches an epoch computed with central-difference gradients on "
+                                  f"{len(CODE_RUNS)} random data sets ({short} with a smaller last mini-batch), and "
+                                  "leaves W, b, X and Y unchanged.")
