@@ -2,10 +2,13 @@
 slip gets its own hint."""
 
 import numpy as np
+import pytest
 
 from helpers.descent import LineFit
 from helpers.exercises import nb07
 from helpers.exercises.feedback import NOT_ANSWERED
+from helpers.mlp import backprop, train_step
+from helpers.training import minibatch_indices
 
 
 def test_critical_learning_rate_from_a_numerical_hessian():
@@ -40,3 +43,88 @@ def test_sigmoid_factor():
     slope_at_zero = 0.5 * (1 - 0.5)  # σ(0)(1 − σ(0)), by hand
     assert nb07.check_sigmoid_factor(slope_at_zero ** nb07.EX4_LAYERS).ok
     assert "value of the sigmoid" in nb07.check_sigmoid_factor(0.5 ** nb07.EX4_LAYERS).message
+
+
+# ---- write-it-yourself: one epoch of mini-batch SGD -----------------------------------------------------
+def learner_epoch(W, b, X, Y, learning_rate, batch_size, rng, *, divide="m", sign=1.0, stale=False,
+                  update_biases=True, shuffle=True, whole=False, in_place=False, return_inputs=False):
+    """One epoch as a learner writes it (shuffle, slice, backprop, step), one switch per slip."""
+    M = X.shape[1]
+    order = rng.permutation(M) if shuffle else np.arange(M)
+    size = M if whole else batch_size
+    W_start, b_start = W, b
+    new_W, new_b = (W, b) if in_place else (list(W), list(b))
+    for start in range(0, M, size):
+        batch = order[start:start + size]
+        m = len(batch)
+        at_W, at_b = (W_start, b_start) if stale else (new_W, new_b)
+        gW, gb = backprop(at_W, at_b, X[:, batch], Y[:, batch])
+        step = {"m": learning_rate / m, "none": learning_rate, "twice": learning_rate / m / m,
+                "batch_size": learning_rate / batch_size, "all": learning_rate / M}[divide]
+        for k in range(len(new_W)):
+            if in_place:
+                new_W[k] -= sign * step * gW[k]
+                new_b[k] -= sign * step * gb[k]
+            else:
+                new_W[k] = new_W[k] - sign * step * gW[k]
+                new_b[k] = new_b[k] - sign * step * gb[k] if update_biases else new_b[k]
+    return (W_start, b_start) if return_inputs else (new_W, new_b)
+
+
+def sgd_epoch(W, b, X, Y, learning_rate, batch_size, rng):
+    return learner_epoch(W, b, X, Y, learning_rate, batch_size, rng)
+
+
+def test_sgd_epoch_right_answer_and_the_reference_epochs_agree():
+    assert nb07.check_sgd_epoch(sgd_epoch).ok
+    for run in nb07.code_runs():
+        by_backprop, by_central = nb07.reference_epoch(run), nb07.reference_epoch(run, gradients="central")
+        # The same epoch once more with the Trainer's own steps (helpers.mlp.train_step per mini-batch):
+        W, b = run["W"], run["b"]
+        for batch in minibatch_indices(run["X"].shape[1], run["batch_size"], np.random.default_rng(run["seed"])):
+            W, b = train_step(W, b, run["X"][:, batch], run["Y"][:, batch], run["learning_rate"])
+        for got, want in zip(by_backprop[0] + by_backprop[1], W + b, strict=True):
+            assert np.allclose(got, want, rtol=1e-13, atol=1e-15)
+        for got, want in zip(by_central[0] + by_central[1], W + b, strict=True):
+            assert np.allclose(got, want, rtol=1e-7, atol=1e-10)
+    assert any(M % size for _, M, size, _ in nb07.CODE_RUNS)    # a smaller last mini-batch is tried
+
+
+@pytest.mark.parametrize(("switches", "words"), [
+    ({"divide": "none"}, "You stepped by η times the *summed* gradient"),
+    ({"divide": "twice"}, "You divided by m twice"),
+    ({"divide": "batch_size"}, "The last mini-batch is smaller than batch_size"),
+    ({"divide": "all"}, "not by the number of samples in the whole data set"),
+    ({"sign": -1.0}, "Wrong direction"),
+    ({"stale": True}, "computed at the weights the previous mini-batch left"),
+    ({"update_biases": False}, "Update the biases too"),
+    ({"shuffle": False}, "Shuffle first"),
+    ({"whole": True}, "One step on the whole data set is not an epoch"),
+    ({"return_inputs": True}, "exactly what it was given"),
+    ({"in_place": True}, "changed its arguments `W` and `b` in place"),
+])
+def test_sgd_epoch_names_each_slip(switches, words):
+    fb = nb07.check_sgd_epoch(lambda *args: learner_epoch(*args, **switches))
+    assert not fb.ok and words in fb.message, fb.message
+
+
+def test_sgd_epoch_a_single_slip_gets_a_single_message():
+    fb = nb07.check_sgd_epoch(lambda *args: learner_epoch(*args, update_biases=False))
+    assert fb.message == nb07.SGD_SLIPS[[s for _, s in nb07.SGD_SLIPS].index({"update_biases": False})][0]
+
+
+def own_generator(W, b, X, Y, learning_rate, batch_size, rng):
+    return learner_epoch(W, b, X, Y, learning_rate, batch_size, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(("fn", "words"), [
+    (own_generator, "the same epoch with central-difference gradients gives"),
+    (lambda W, b, X, Y, learning_rate, batch_size, rng: W, "new_W should be a list of 2 items; yours is an array"),
+    (lambda W, b, X, Y, learning_rate, batch_size, rng: 0.5, "should be a tuple of 2 items (new_W, new_b)"),
+    (lambda W, b, X, Y, learning_rate, batch_size: (W, b), "raised TypeError"),
+    (lambda *args: None, "returned None"),
+    ("sgd_epoch", "Pass the function itself"),
+])
+def test_sgd_epoch_other_mistakes_get_kind_feedback(fn, words):
+    fb = nb07.check_sgd_epoch(fn)
+    assert not fb.ok and words in fb.message, fb.message
