@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from helpers.autograd import Value
 from helpers.exercises import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07
 
 NONSENSE = [
@@ -33,6 +34,7 @@ NONSENSE = [
     (nb02.check_gate_patterns_grad_w, np.array([2.0]), "is one number; you gave an array of shape (1,)"),
     (nb02.check_sigmoid_gate_grad, 1 + 2j, "a real number; you gave the complex number"),
     (nb02.check_fan_out_grad, False, "you gave the boolean False"),
+    (nb02.check_fan_out_grad, Value(1.0, "x"), "you gave a Value node. Its gradient is `.grad`"),
     (nb04.check_dE_dw6, sp.Symbol("w6"), "is a number; you gave Symbol w6"),
     (nb04.check_w6_after_update, print, "you gave the function print"),
     (nb04.check_direction_w7, True, "Answer 'up' or 'down', a word in quotes; you gave the boolean True"),

@@ -87,6 +87,8 @@ def _number_problem(answer: Any, what: str) -> str | None:
     if isinstance(answer, (list, tuple, np.ndarray)):
         return (f"{what} is one number; you gave {describe(answer)}. Pick the entry you mean "
                 "(e.g. x[0] or x.item()) or compute a single number.")
+    if hasattr(answer, "data") and hasattr(answer, "grad") and not isinstance(answer, np.ndarray):
+        return f"{what} is a number; you gave a Value node. Its gradient is `.grad`, its value `.data`."
     if not isinstance(answer, numbers.Real):
         return f"{what} is a number; you gave {describe(answer)}."
     return None
@@ -231,10 +233,10 @@ def compare_number(answer: Any, expected: float, *, what: str, rtol: float = 1e-
     if isinstance(value, Feedback):
         return value
     if np.isclose(value, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{_cap(what)} = {expected:.9g}.")
+        return Feedback(True, f"{what} = {expected:.9g}.")
     if np.isclose(-value, expected, rtol=rtol, atol=atol):
-        return Feedback(False, f"{_cap(what)}: right size, wrong sign. {hint}".strip())
-    return Feedback(False, f"{_cap(what)}: you gave {value:.9g}, which is off by {value - expected:+.3g}. "
+        return Feedback(False, f"{what}: right size, wrong sign. {hint}".strip())
+    return Feedback(False, f"{what}: you gave {value:.9g}, which is off by {value - expected:+.3g}. "
                            f"{hint}".strip())
 
 
@@ -261,7 +263,7 @@ def compare_array(answer: Any, expected: np.ndarray, *, what: str, rtol: float =
         return Feedback(False, f"{_cap(what)} should have shape {expected.shape}; yours has shape {arr.shape}. "
                                f"{advice}".strip())
     if np.allclose(arr, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{_cap(what)} matches (shape {expected.shape}).")
+        return Feedback(True, f"{what} matches (shape {expected.shape}).")
     worst = np.unravel_index(np.argmax(np.abs(arr - expected)), arr.shape)
-    return Feedback(False, f"{_cap(what)}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
+    return Feedback(False, f"{what}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
                            f"something else. {hint}".strip())
