@@ -74,6 +74,7 @@ def test_the_draws_are_the_published_start_and_random_points():
 def test_each_slip_is_named(switches, words):
     fb = nb04.check_backward_222(lambda params: learner_backward(params, **switches))
     assert not fb.ok and words in fb.message, fb.message
+    assert "yours is " not in fb.message, fb.message       # the slip explains every wrong entry
 
 
 def test_a_slip_in_one_group_of_weights_only_is_still_named():

@@ -80,6 +80,7 @@ def test_right_answer_passes_and_the_networks_are_what_they_claim():
 def test_each_slip_is_named(switches, words):
     fb = nb06.check_backprop_batch(lambda W, b, X, Y: learner_backprop(W, b, X, Y, **switches))
     assert not fb.ok and words in fb.message, fb.message
+    assert "yours is " not in fb.message, fb.message       # the slip explains every wrong entry
 
 
 def test_transpose_slip_is_named_from_the_square_network_before_it_crashes_on_the_next():

@@ -106,6 +106,7 @@ def test_sgd_epoch_right_answer_and_the_reference_epochs_agree():
 def test_sgd_epoch_names_each_slip(switches, words):
     fb = nb07.check_sgd_epoch(lambda *args: learner_epoch(*args, **switches))
     assert not fb.ok and words in fb.message, fb.message
+    assert "yours is " not in fb.message, fb.message       # the slip explains every wrong entry
 
 
 def test_sgd_epoch_a_single_slip_gets_a_single_message():
