@@ -87,9 +87,12 @@ def ensure_proxy(log: Path) -> str | None:
 
 
 class ClassHub:
-    """A JupyterHub of our own on a free loopback port; students ``passwords`` = {name: password}."""
+    """A JupyterHub of our own on a free loopback port; students ``passwords`` = {name: password}.
 
-    def __init__(self, passwords: dict[str, str], tmp: Path | None = None) -> None:
+    ``extra_config`` (Python) is appended to the test config (the capacity benchmark adds a service token).
+    """
+
+    def __init__(self, passwords: dict[str, str], tmp: Path | None = None, extra_config: str = "") -> None:
         self.tmp = tmp or Path(tempfile.mkdtemp(prefix="bp-hub-"))
         self.passwords = passwords
         self.homes = self.tmp / "homes"
@@ -100,7 +103,7 @@ class ClassHub:
         config = self.tmp / "test_config.py"
         config.write_text(TEST_CONFIG.format(
             deploy=str(DEPLOY_CONFIG), passwords=passwords, homes=str(self.homes), extra_args=extra,
-            port=self.port, hub_port=_free_port(), api_port=_free_port(), state=self.tmp))
+            port=self.port, hub_port=_free_port(), api_port=_free_port(), state=self.tmp) + extra_config)
         self.log = open(self.tmp / "hub.log", "wb")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=self.tmp, stdout=self.log,
