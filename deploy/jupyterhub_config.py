@@ -31,6 +31,7 @@ ADMINS = {"teacher"}                    # local (PAM) accounts that may add stud
 MEM_LIMIT = "1G"
 CPU_LIMIT = 1.0
 IDLE_TIMEOUT = 3600                     # stop a student's server after an hour without activity (seconds)
+KERNEL_IDLE = 1200                      # stop a kernel whose notebook is closed after 20 minutes idle (seconds)
 
 # --- the hub ------------------------------------------------------------------------------------------------
 c.JupyterHub.bind_url = PUBLIC_URL
@@ -56,6 +57,10 @@ c.LocalAuthenticator.create_system_users = True
 c.Spawner.cmd = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {"NBGITPULLER_APP": "lab"}   # nbgitpuller links without urlpath open JupyterLab too
+# Each open notebook has a kernel of its own (docs/capacity.md has each one's size). Stop a kernel nobody has
+# open any more after KERNEL_IDLE seconds idle (kernels of open tabs are kept), so memory follows the lecture.
+c.Spawner.args = [f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE}",
+                  "--MappingKernelManager.cull_interval=120"]
 c.Spawner.mem_limit = MEM_LIMIT
 c.Spawner.cpu_limit = CPU_LIMIT
 try:  # SystemdSpawner (pip install jupyterhub-systemdspawner) enforces the limits with cgroups, as TLJH does

@@ -29,11 +29,17 @@ def default_folder(repo_url: str) -> str:
 
 
 def make_link(hub_url: str, repo_url: str, notebook: str, branch: str | None = None,
-              targetpath: str | None = None) -> str:
+              targetpath: str | None = None, reset: bool = False) -> str:
     """The nbgitpuller link that pulls ``repo_url`` (``branch``, default: the repository's default
     branch) into ``targetpath`` (default: ``default_folder(repo_url)``) and opens ``notebook`` (a path
     inside the repository, e.g. ``notebooks/00_welcome.ipynb``) in JupyterLab on the hub at ``hub_url``.
+
+    ``reset=True`` makes the reset link: nbgitpuller first moves the student's copy aside (to
+    ``<folder>_backup_<timestamp>``, nothing is deleted), then clones a fresh one; the student lands in
+    their home folder, where both are.
     """
+    if not isinstance(reset, bool):
+        raise TypeError(f"reset must be True or False; got {reset!r}")
     hub = _require_text("hub_url", hub_url).rstrip("/")
     if urlsplit(hub).scheme not in ("http", "https") or not urlsplit(hub).netloc:
         raise ValueError(f"hub_url must be an http(s) address like https://hub.example.edu; got {hub_url!r}")
@@ -48,6 +54,8 @@ def make_link(hub_url: str, repo_url: str, notebook: str, branch: str | None = N
     if targetpath is not None:
         query["targetpath"] = folder
     query["urlpath"] = f"lab/tree/{quote(folder)}/{quote(path)}"
+    if reset:
+        query["backup"] = "true"
     return f"{hub}/hub/user-redirect/git-pull?{urlencode(query)}"
 
 
@@ -59,8 +67,10 @@ def main(argv: list[str]) -> int:
                         help="the notebook to open, a path inside the repository (default: %(default)s)")
     parser.add_argument("--branch", help="the branch to pull (default: the repository's default branch)")
     parser.add_argument("--targetpath", help="the folder in the student's home (default: the repository's name)")
+    parser.add_argument("--reset", action="store_true",
+                        help="the reset link: move the student's copy aside and clone a fresh one")
     args = parser.parse_args(argv)
-    print(make_link(args.hub_url, args.repo_url, args.notebook, args.branch, args.targetpath))
+    print(make_link(args.hub_url, args.repo_url, args.notebook, args.branch, args.targetpath, args.reset))
     return 0
 
 

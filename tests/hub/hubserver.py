@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
 PROXY_DIR = ROOT / "deploy" / "proxy"
 PROXY = PROXY_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
+PROXY_STAMP = PROXY_DIR / "node_modules" / ".installed-from-lock"    # newer than the lock: nothing to do
 PROXY_VERSION = json.loads((PROXY_DIR / "package.json").read_text())["dependencies"]["configurable-http-proxy"]
 
 # The only settings a test changes; everything else comes from the deploy config.
@@ -73,7 +74,7 @@ def ensure_proxy(log: Path) -> str | None:
     Returns None when the proxy is ready, else one line saying why not.
     """
     lock = PROXY_DIR / "package-lock.json"
-    if PROXY.exists() and PROXY.stat().st_mtime >= lock.stat().st_mtime:
+    if PROXY.exists() and PROXY_STAMP.exists() and PROXY_STAMP.stat().st_mtime >= lock.stat().st_mtime:
         return None
     env = {**os.environ, "npm_config_cache": str(log.parent / "npm-cache")}   # not ~/.npm
     with open(log, "wb") as out:
@@ -82,7 +83,7 @@ def ensure_proxy(log: Path) -> str | None:
     if done.returncode != 0 or not PROXY.exists():
         return (f"hub tests not run: `npm ci` in deploy/proxy could not install configurable-http-proxy "
                 f"{PROXY_VERSION} (no npm registry?); its output is in {log}")
-    PROXY.touch()
+    PROXY_STAMP.touch()
     return None
 
 

@@ -9,17 +9,22 @@ here with ``helpers.example222``.
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
+from jupyterhub.traitlets import ByteSpecification
+from traitlets.config.loader import PyFileConfigLoader
 
 from deploy.nbgitpuller_link import make_link
 from helpers import example222 as ex
 from tests.browser.harness import click_button, expect, open_and_run, slider_set
 from tests.hub.conftest import FOLDER, git
+from tests.hub.hubserver import DEPLOY_CONFIG, PROXY_DIR
 from tests.hub.students import Student, all_at_once
 
 pytestmark = pytest.mark.browser
@@ -48,6 +53,7 @@ def test_three_students_log_in_at_once_and_land_in_04(hub, teacher_repo, student
         student.log_in(password="not-the-password")
         expect(student.page.locator(".login_error")).to_be_visible()       # a wrong password is refused
         student.log_in()
+        student.page.wait_for_url(f"**/user/{student.name}/lab**", timeout=180_000)   # default URL: /lab
         student.open_link(link, NOTEBOOK)
 
     all_at_once(students, arrive)
@@ -55,6 +61,30 @@ def test_three_students_log_in_at_once_and_land_in_04(hub, teacher_repo, student
         copy = hub.home(student.name) / FOLDER
         assert head(copy) == head(teacher_repo), f"{student.name} did not get the teacher's commit"
         assert student.lab.path(NOTEBOOK).is_file()
+
+
+def _server_process(home: Path) -> psutil.Process:
+    for proc in psutil.process_iter(["cwd", "cmdline"]):
+        if proc.info["cwd"] == str(home) and "jupyterhub-singleuser" in " ".join(proc.info["cmdline"] or []):
+            return proc
+    raise AssertionError(f"no single-user server runs in {home}")
+
+
+def test_the_deploy_settings_are_in_force(hub, students):
+    deploy = PyFileConfigLoader(str(DEPLOY_CONFIG)).load_config()
+    for student in students:
+        server = _server_process(hub.home(student.name))
+        env, cmdline = server.environ(), server.cmdline()
+        assert env["JUPYTERHUB_DEFAULT_URL"] == deploy.Spawner.default_url == "/lab"
+        assert env["MEM_LIMIT"] == str(ByteSpecification().validate(None, deploy.Spawner.mem_limit))
+        assert env["CPU_LIMIT"] == str(float(deploy.Spawner.cpu_limit))
+        assert env["NBGITPULLER_APP"] == deploy.Spawner.environment["NBGITPULLER_APP"]
+        assert set(deploy.Spawner.args) <= set(cmdline), "the kernel culling options reach each server"
+    log = hub.log_text()
+    assert re.search(r"200 GET /hub/api/users\S* \(idle-culler@", log), "the idle culler runs as a hub service"
+    proxies = [p for p in psutil.Process(hub.process.pid).children(recursive=True)
+               if any(str(PROXY_DIR) in arg for arg in p.cmdline())]
+    assert len(proxies) == 1, "the hub runs the pinned proxy from deploy/proxy"
 
 
 def test_each_student_runs_04_and_steps_to_the_published_error(students):
@@ -145,6 +175,24 @@ def test_teachers_update_arrives_and_students_edits_are_kept(hub, teacher_repo, 
     kept = sorted(p for p in s2.lab.path("errata.md").parent.glob("errata__*.md"))
     assert len(kept) == 1 and kept[0].read_text() == "student2's own errata\n", "a clashing own file is renamed"
     assert TEACHER_TITLE in s2.lab.path(NOTEBOOK).read_text(encoding="utf-8")
+
+
+def test_the_reset_link_moves_a_broken_copy_aside_and_clones_a_fresh_one(hub, teacher_repo, students):
+    student = students[2]
+    copy = hub.home(student.name) / FOLDER
+    (copy / "notebooks" / NOTEBOOK).write_text("{ this is no longer a notebook")
+    link = make_link(hub.url, teacher_repo.as_uri(), f"notebooks/{NOTEBOOK}", reset=True)
+
+    def reset(me: Student) -> None:
+        me.page.goto(link)
+        me.page.wait_for_url(f"**/user/{me.name}/lab**", timeout=180_000)
+
+    student.run(reset).result(timeout=240)
+    backups = list(hub.home(student.name).glob(f"{FOLDER}_backup_*"))
+    assert len(backups) == 1, f"the old copy is kept aside: {backups}"
+    assert (backups[0] / "notebooks" / NOTEBOOK).read_text() == "{ this is no longer a notebook"
+    assert head(copy) == head(teacher_repo)
+    assert (copy / "notebooks" / NOTEBOOK).read_bytes() == (teacher_repo / "notebooks" / NOTEBOOK).read_bytes()
 
 
 def _status(url: str) -> int:

@@ -53,6 +53,14 @@ def test_bad_input_names_the_argument(kwargs, words):
         make_link(**args)
 
 
+def test_the_reset_link_asks_nbgitpuller_for_a_backup():
+    query = parse_qs(urlsplit(make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb",
+                                        reset=True)).query)
+    assert query["backup"] == ["true"]
+    with pytest.raises(TypeError, match="reset must be True or False"):
+        make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb", reset="yes")
+
+
 def test_command_line_prints_the_link(capsys):
     assert main(["https://hub.example.edu", REPO, "--branch", "main"]) == 0
     assert capsys.readouterr().out == make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb",
