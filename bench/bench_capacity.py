@@ -6,8 +6,9 @@
 Starts the hub of deploy/jupyterhub_config.py (tests/hub/hubserver.py: only authenticator, spawner, ports
 and paths overridden, plus a service token for this script) and drives students through the Jupyter APIs:
 1. per notebook, one student alone: Run All in a fresh kernel; the kernel's and its server's memory
-   (RSS) and CPU seconds; open figures and array memory left in the kernel, and its memory once
-   ``plt.close("all")`` has run (what a notebook could save by closing its figures);
+   (RSS) and CPU seconds; the kernel's memory after the setup cell alone (the imported libraries),
+   open figures and array memory left in the kernel, and its memory once ``plt.close("all")`` has
+   run (what a notebook could save by closing its figures);
 2. N active students (each with notebook 04 and notebook 07 open, two kernels, run down to their
    widgets): every student clicks 04's Step every STEP_EVERY s and 07's Train every TRAIN_EVERY s,
    for SECONDS; the time from the click message to the readout's new value (median, p95), and the CPU
@@ -94,11 +95,15 @@ async def measure_notebook(api: HubAPI, hub: ClassHub, name: str, notebook: str)
     server, kernels = student_processes(hub.home(name))
     kernel = kernels[client.kernel_id]
     cpu0, started = cpu_seconds(kernel) + cpu_seconds(server), time.perf_counter()
-    for source in code_cells(notebook):
+    setup, *rest = code_cells(notebook)
+    await client.execute(setup)
+    after_setup = rss_mb(kernel)[0]               # the libraries the notebook imports
+    for source in rest:
         await client.execute(source)
     row = {"notebook": notebook, "wall_s": time.perf_counter() - started,
            "cpu_s": cpu_seconds(kernel) + cpu_seconds(server) - cpu0}
     row["kernel_rss"], row["kernel_uss"] = rss_mb(kernel)
+    row["kernel_rss_setup"] = after_setup
     row["server_rss"] = rss_mb(server)[0]
     row.update(json.loads((await client.execute(LEFT_ALIVE)).strip().splitlines()[-1]))
     await client.execute(CLOSE_FIGURES)

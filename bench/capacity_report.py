@@ -58,53 +58,59 @@ def sizing(students: int, d: dict) -> tuple[int, int, int]:
     return cores, math.ceil(users_gb + SYSTEM_GB), nodes
 
 
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table: the first column left-aligned, the others (numbers) right-aligned."""
+    return ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
 def _notebook_table(per_notebook: list[dict]) -> list[str]:
-    lines = ["| notebook | kernel RSS (MB) | kernel USS (MB) | server RSS (MB) | Run All CPU (s) | Run All wall (s) "
-             "| figures left open | arrays in variables (MB) | kernel RSS after `plt.close('all')` (MB) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in per_notebook:
-        lines.append(f"| {r['notebook']} | {r['kernel_rss']:.0f} | {r['kernel_uss']:.0f} | {r['server_rss']:.0f} "
-                     f"| {r['cpu_s']:.1f} | {r['wall_s']:.1f} | {r['figures']} | {r['arrays_mb']:.1f} "
-                     f"| {r['kernel_rss_closed']:.0f} |")
-    return lines
+    header = ["notebook", "kernel RSS (MB)", "of which after the setup cell (MB)", "kernel USS (MB)",
+              "server RSS (MB)", "Run All CPU (s)", "Run All wall (s)", "figures left open",
+              "arrays in variables (MB)", "kernel RSS after `plt.close('all')` (MB)"]
+    return _table(header, [[r["notebook"], f"{r['kernel_rss']:.0f}", f"{r['kernel_rss_setup']:.0f}",
+                            f"{r['kernel_uss']:.0f}", f"{r['server_rss']:.0f}", f"{r['cpu_s']:.1f}",
+                            f"{r['wall_s']:.1f}", str(r["figures"]), f"{r['arrays_mb']:.1f}",
+                            f"{r['kernel_rss_closed']:.0f}"] for r in per_notebook])
 
 
 def _sweep_table(rows: list[dict]) -> list[str]:
-    lines = ["| active students | kernels | 04 Step: click → readout, median / p95 (ms) | clicks "
-             "| 07 Train: click → first loss update, median / p95 (ms) | CPU used (cores) | RSS per student (MB) "
-             "| PSS per student (MB) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        s, t = r["04 Step"], r["07 Train"]
-        lines.append(f"| {r['n']} | {2 * r['n']} | {s['median']:.0f} / {s['p95']:.0f} | {s['count']} "
-                     f"| {t['median']:.0f} / {t['p95']:.0f} | {r['cpu_cores']:.2f} | {r['rss_per_student']:.0f} "
-                     f"| {r['pss_per_student']:.0f} |")
-    return lines
+    header = ["active students", "kernels", "04 Step: click → readout, median / p95 (ms)", "clicks",
+              "07 Train: click → first loss update, median / p95 (ms)", "CPU used (cores)",
+              "RSS per student (MB)", "PSS per student (MB)"]
+    return _table(header, [[str(r["n"]), str(2 * r["n"]),
+                            f"{r['04 Step']['median']:.0f} / {r['04 Step']['p95']:.0f}", str(r["04 Step"]["count"]),
+                            f"{r['07 Train']['median']:.0f} / {r['07 Train']['p95']:.0f}", f"{r['cpu_cores']:.2f}",
+                            f"{r['rss_per_student']:.0f}", f"{r['pss_per_student']:.0f}"] for r in rows])
+
+
+def _students(n: int) -> str:
+    return f"{n} active student" + ("" if n == 1 else "s")
 
 
 def _capacity_lines(d: dict, host: dict) -> list[str]:
     if d["n_ok"] == 0:
         cpu = f"- **CPU:** p95 was above {TARGET_P95_MS:.0f} ms even for one student: no per-core figure."
     elif d["saturated"]:
-        cpu = (f"- **CPU:** p95 stayed under {TARGET_P95_MS:.0f} ms up to {d['n_ok']} active students on "
+        cpu = (f"- **CPU:** p95 stayed under {TARGET_P95_MS:.0f} ms up to {_students(d['n_ok'])} on "
                f"{host['cores']} cores, not beyond: **one core serves {d['per_core']:.1f} active students**.")
     else:
-        cpu = (f"- **CPU:** p95 stayed under {TARGET_P95_MS:.0f} ms at every N measured (up to {d['n_ok']} on "
-               f"{host['cores']} cores); each active student used {d['cpu_each']:.3f} of a core, so at "
-               f"{CPU_HEADROOM:.0%} load **one core serves {d['per_core']:.1f} active students**.")
+        cpu = (f"- **CPU:** p95 stayed under {TARGET_P95_MS:.0f} ms at every N measured "
+               f"(up to {_students(d['n_ok'])} on {host['cores']} cores); each active student used "
+               f"{d['cpu_each']:.3f} of a core, so at {CPU_HEADROOM:.0%} load "
+               f"**one core serves {d['per_core']:.1f} active students**.")
     return [f"- **Memory per student:** {d['student_mb']:.0f} MB (their server plus the kernels of the two "
             "heaviest notebooks after Run All; RSS, which counts shared libraries in every process, so an upper "
             f"bound): **one GB serves {d['per_gb']:.1f} students**.", cpu]
 
 
 def _sizing_table(d: dict) -> list[str]:
-    lines = [f"| students | TLJH: one server with | Z2JH: nodes of {NODE['name']} |", "|---:|---|---:|"]
+    rows = []
     for students in CLASS_SIZES:
         cores, gb, nodes = sizing(students, d)
-        one = f"{cores} cores, {gb} GB" + (" (more than one machine is sensible for: use Z2JH)"
-                                           if cores > 32 or gb > 128 else "")
-        lines.append(f"| {students} | {one} | {nodes} (+ the hub's own small node) |")
-    return lines
+        beyond = " (more than one machine is sensible for: use Z2JH)" if cores > 32 or gb > 128 else ""
+        rows.append([str(students), f"{cores} cores, {gb} GB{beyond}", f"{nodes} (+ the hub's own small node)"])
+    return _table(["students", "TLJH: one server with", f"Z2JH: nodes of {NODE['name']}"], rows)
 
 
 def write_report(host: dict, per_notebook: list[dict], rows: list[dict], settings: dict, out: Path | None) -> str:
