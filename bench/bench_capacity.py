@@ -27,6 +27,7 @@ import secrets
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -63,6 +64,14 @@ print(_j.dumps({"figures": len(_plt.get_fignums()),
 CLOSE_FIGURES = "import gc as _gc, matplotlib.pyplot as _plt\n_plt.close('all')\n_ = _gc.collect()"
 
 
+_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="hub-api")
+
+
+async def _blocking(fn, *args):
+    """Run a blocking call (the hub's REST API) in a thread of our own pool, which Ctrl+C does not wait for."""
+    return await asyncio.get_running_loop().run_in_executor(_POOL, fn, *args)
+
+
 def code_cells(notebook: str, until: str | None = None) -> list[str]:
     """The code cells of ``notebook`` in order (up to and including the first containing ``until``)."""
     cells = [c.source for c in nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells
@@ -82,7 +91,7 @@ def give_notebooks(hub: ClassHub, name: str) -> None:
 
 
 async def open_kernel(api: HubAPI, hub: ClassHub, name: str, notebook: str) -> KernelClient:
-    kernel_id = await asyncio.to_thread(api.start_kernel, name, f"bench/notebooks/{notebook}")
+    kernel_id = await _blocking(api.start_kernel, name, f"bench/notebooks/{notebook}")
     client = KernelClient(api, name, kernel_id)
     await client.connect()
     await client.execute("pass")
@@ -109,7 +118,7 @@ async def measure_notebook(api: HubAPI, hub: ClassHub, name: str, notebook: str)
     await client.execute(CLOSE_FIGURES)
     row["kernel_rss_closed"] = rss_mb(kernel)[0]
     await client.close()
-    await asyncio.to_thread(api.stop_kernel, name, client.kernel_id)
+    await _blocking(api.stop_kernel, name, client.kernel_id)
     return row
 
 
@@ -136,8 +145,8 @@ class Active:
 
 
 async def make_active(api: HubAPI, hub: ClassHub, name: str) -> Active:
-    await asyncio.to_thread(api.start_server, name)
-    await asyncio.to_thread(give_notebooks, hub, name)
+    await _blocking(api.start_server, name)
+    await _blocking(give_notebooks, hub, name)
     kernels, ids = [], []
     for notebook, until in PANELS.items():
         client = await open_kernel(api, hub, name, notebook)
@@ -188,15 +197,15 @@ async def sweep(api: HubAPI, hub: ClassHub, counts: list[int], seconds: float) -
 
 
 async def measure(hub: ClassHub, api: HubAPI, notebooks: list[str], counts: list[int], seconds: float):
-    await asyncio.to_thread(api.start_server, "alone")
-    await asyncio.to_thread(give_notebooks, hub, "alone")
+    await _blocking(api.start_server, "alone")
+    await _blocking(give_notebooks, hub, "alone")
     per_notebook = []
     for notebook in notebooks:
         per_notebook.append(await measure_notebook(api, hub, "alone", notebook))
         row = per_notebook[-1]
         print(f"{notebook}: kernel {row['kernel_rss']:.0f} MB, server {row['server_rss']:.0f} MB, "
               f"Run All {row['cpu_s']:.1f} CPU s", flush=True)
-    await asyncio.to_thread(api.call, "DELETE", "/hub/api/users/alone/server")
+    await _blocking(api.call, "DELETE", "/hub/api/users/alone/server")
     return per_notebook, await sweep(api, hub, counts, seconds)
 
 
@@ -220,6 +229,7 @@ def main(argv: list[str]) -> int:
     try:
         per_notebook, rows = asyncio.run(measure(hub, HubAPI(hub.url, token), notebooks, counts, seconds))
     finally:
+        _POOL.shutdown(wait=False, cancel_futures=True)
         hub.stop()
     settings = {"step_every": STEP_EVERY, "train_every": TRAIN_EVERY, "seconds": seconds, "quick": args.quick}
     out = args.out or (None if args.quick else ROOT / "docs" / "capacity.md")
