@@ -210,11 +210,17 @@ async def measure(hub: ClassHub, api: HubAPI, notebooks: list[str], counts: list
 
 
 def main(argv: list[str]) -> int:
+    global STEP_EVERY, TRAIN_EVERY
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="04 and 07 only, N = 1, 2, 8 s each")
     parser.add_argument("--out", type=Path, help="write the report here (default: docs/capacity.md, "
                                                  "not written with --quick)")
+    parser.add_argument("--step-every", type=float, default=STEP_EVERY, help="s between 04 Step clicks (%(default)s)")
+    parser.add_argument("--train-every", type=float, default=TRAIN_EVERY,
+                        help="s between 07 Train presses (%(default)s; a class working on 07's exercise)")
+    parser.add_argument("--students", help="comma-separated N to measure (default 1,5,10,20; --quick 1,2)")
     args = parser.parse_args(argv)
+    STEP_EVERY, TRAIN_EVERY = args.step_every, args.train_every
     reason = proxy_missing_reason()
     tmp = Path(__import__("tempfile").mkdtemp(prefix="bp-capacity-"))
     reason = reason or ensure_proxy(tmp / "npm-ci.log")
@@ -223,6 +229,8 @@ def main(argv: list[str]) -> int:
         return 0
     notebooks = ["04_worked_example_222.ipynb", "07_training.ipynb"] if args.quick else NOTEBOOKS
     counts, seconds = ([1, 2], 8.0) if args.quick else ([1, 5, 10, 20], 60.0)
+    if args.students:
+        counts = sorted({int(n) for n in args.students.split(",")})
     host, token = machine(), secrets.token_hex(16)
     names = ["alone"] + [f"student{i}" for i in range(max(counts))]
     hub = ClassHub({name: secrets.token_hex(8) for name in names}, tmp, SERVICE.format(token=token))

@@ -13,6 +13,7 @@ CPU_HEADROOM = 0.7            # plan to use 70 % of a core: room for bursts (eve
 SYSTEM_GB = 2.0               # the hub, the proxy and the operating system on a TLJH server
 NODE = {"name": "4 vCPU / 16 GB", "cores": 3.5, "gb": 13.0}   # what Kubernetes leaves allocatable on one
 CLASS_SIZES = (30, 100, 300)
+MARKERS = ("<!-- capacity:start -->", "<!-- capacity:end -->")   # README.md embeds the summary between these
 
 
 def machine() -> dict:
@@ -141,4 +142,19 @@ def write_report(host: dict, per_notebook: list[dict], rows: list[dict], setting
         "`deploy/`: memory 1 GB (well above a student's measured use), CPU 1 core.", ""])
     if out is not None:
         out.write_text(text, encoding="utf-8")
+        embed(out.parent.parent / "README.md", text)
     return text
+
+
+def embed(readme: Path, report: str) -> bool:
+    """Put the report's summary (what one server serves, the sizing) between the README's markers, if it
+    has them; True if it did."""
+    if not readme.exists() or MARKERS[0] not in readme.read_text(encoding="utf-8"):
+        return False
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(MARKERS[0], 1)
+    _, tail = rest.split(MARKERS[1], 1)
+    summary = report[report.index("## What one server serves"):].replace("## ", "#### ")
+    machine_line = next(line for line in report.splitlines() if line.startswith("Written by"))
+    readme.write_text(f"{head}{MARKERS[0]}\n{machine_line}\n\n{summary}{MARKERS[1]}{tail}", encoding="utf-8")
+    return True
