@@ -55,13 +55,21 @@ c.JupyterHub.services.append({{"name": "capacity-bench", "api_token": {token!r}}
 c.JupyterHub.load_roles.append({{"name": "capacity-bench", "services": ["capacity-bench"],
                                 "scopes": ["admin:servers", "access:servers", "read:users"]}})
 '''
-# Run in a kernel after Run All: open figures, MB held by numpy arrays in the notebook's variables.
+# Run in a kernel after Run All: open figures, MB held by numpy arrays in the notebook's variables. Only
+# modules the notebook imported are looked at (importing matplotlib here would grow the kernel we measure).
 LEFT_ALIVE = """
-import json as _j, numpy as _np, matplotlib.pyplot as _plt
-print(_j.dumps({"figures": len(_plt.get_fignums()),
-                "arrays_mb": sum(v.nbytes for v in list(globals().values()) if isinstance(v, _np.ndarray)) / 2**20}))
+import json as _j, sys as _s
+_plt, _np = _s.modules.get("matplotlib.pyplot"), _s.modules.get("numpy")
+print(_j.dumps({"figures": len(_plt.get_fignums()) if _plt else 0,
+                "arrays_mb": sum(v.nbytes for v in list(globals().values())
+                                 if _np and isinstance(v, _np.ndarray)) / 2**20}))
 """
-CLOSE_FIGURES = "import gc as _gc, matplotlib.pyplot as _plt\n_plt.close('all')\n_ = _gc.collect()"
+CLOSE_FIGURES = """
+import gc as _gc, sys as _s
+if "matplotlib.pyplot" in _s.modules:
+    _s.modules["matplotlib.pyplot"].close("all")
+_ = _gc.collect()
+"""
 
 
 _POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="hub-api")
