@@ -32,6 +32,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+from traitlets.config.loader import PyFileConfigLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -45,7 +46,7 @@ from capacity_client import (  # noqa: E402
 )
 from capacity_report import machine, write_report  # noqa: E402
 
-from tests.hub.hubserver import ClassHub, ensure_proxy, proxy_missing_reason  # noqa: E402
+from tests.hub.hubserver import DEPLOY_CONFIG, ClassHub, ensure_proxy, proxy_missing_reason  # noqa: E402
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PANELS = {"04_worked_example_222.ipynb": "Panel222(", "07_training.ipynb": "TrainingExplorer("}
@@ -247,7 +248,9 @@ def main(argv: list[str]) -> int:
     finally:
         _POOL.shutdown(wait=False, cancel_futures=True)
         hub.stop()
-    settings = {"step_every": STEP_EVERY, "train_every": TRAIN_EVERY, "seconds": seconds, "quick": args.quick}
+    deploy = PyFileConfigLoader(str(DEPLOY_CONFIG)).load_config()
+    settings = {"step_every": STEP_EVERY, "train_every": TRAIN_EVERY, "seconds": seconds, "quick": args.quick,
+                "mem_limit": deploy.Spawner.mem_limit, "cpu_limit": deploy.Spawner.cpu_limit}
     out = args.out or (None if args.quick else ROOT / "docs" / "capacity.md")
     print(write_report(host, per_notebook, rows, settings, out))
     return 0

@@ -139,7 +139,8 @@ def write_report(host: dict, per_notebook: list[dict], rows: list[dict], setting
         *_sizing_table(d), "",
         f"Assumes everyone is active at once, {SYSTEM_GB:.0f} GB for the hub and the system, and "
         f"{NODE['cores']} cores / {NODE['gb']:.0f} GB allocatable per Kubernetes node. Per-student limits in "
-        "`deploy/`: memory 1 GB (well above a student's measured use), CPU 1 core.", ""])
+        f"`deploy/jupyterhub_config.py`: memory {settings['mem_limit']}, CPU {settings['cpu_limit']} "
+        "(a ceiling for one runaway cell, above a student's measured use).", ""])
     if out is not None:
         out.write_text(text, encoding="utf-8")
         embed(out.parent.parent / "README.md", text)

@@ -72,7 +72,7 @@ try:  # SystemdSpawner (pip install jupyterhub-systemdspawner) enforces the limi
     c.SystemdSpawner.disable_user_sudo = True
 except ImportError:  # LocalProcessSpawner runs each student as their own Unix user but cannot enforce limits
     c.JupyterHub.spawner_class = "localprocess"
-    if shutil.which("systemctl"):
+    if shutil.which("systemctl") and "jupyterhub" in sys.argv[0]:    # say so in the hub's log, not elsewhere
         print("jupyterhub_config: jupyterhub-systemdspawner is not installed, so MEM_LIMIT and CPU_LIMIT are "
               "only advertised, not enforced", file=sys.stderr)
 
