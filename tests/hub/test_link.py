@@ -1,0 +1,67 @@
+"""The nbgitpuller link builder (deploy/nbgitpuller_link.py): the link's exact form, and clear errors.
+
+The hub test (tests/hub/test_hub.py) proves a built link works: students land in the notebook it names.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from deploy.nbgitpuller_link import default_folder, main, make_link
+
+REPO = "https://github.com/OWNER/REPO"
+
+
+def test_the_link_a_teacher_hands_out():
+    link = make_link("https://hub.example.edu/", REPO, "notebooks/04_worked_example_222.ipynb", branch="main")
+    assert link == ("https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2FOWNER%2FREPO"
+                    "&branch=main&urlpath=lab%2Ftree%2FREPO%2Fnotebooks%2F04_worked_example_222.ipynb")
+
+
+def test_query_decodes_to_what_nbgitpuller_reads():
+    link = make_link("http://127.0.0.1:8000", "file:///srv/teacher/backprop/", "/notebooks/00_welcome.ipynb",
+                     targetpath="course")
+    parts = urlsplit(link)
+    assert parts.path == "/hub/user-redirect/git-pull"
+    assert parse_qs(parts.query) == {"repo": ["file:///srv/teacher/backprop/"], "targetpath": ["course"],
+                                     "urlpath": ["lab/tree/course/notebooks/00_welcome.ipynb"]}
+
+
+def test_default_folder_is_the_last_part_of_the_url_as_nbgitpuller_takes_it():
+    assert default_folder("https://github.com/OWNER/REPO/") == "REPO"
+    assert default_folder("https://github.com/OWNER/REPO.git") == "REPO.git"   # nbgitpuller keeps .git
+
+
+def test_a_space_in_a_path_is_escaped_once_in_the_decoded_urlpath():
+    link = make_link("https://hub.example.edu", REPO, "notebooks/my notes.ipynb")
+    assert parse_qs(urlsplit(link).query)["urlpath"] == ["lab/tree/REPO/notebooks/my%20notes.ipynb"]
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [
+    ({"hub_url": "hub.example.edu"}, r"hub_url must be an http\(s\) address"),
+    ({"hub_url": ""}, "hub_url must be a non-empty string"),
+    ({"repo_url": None}, "repo_url must be a non-empty string"),
+    ({"notebook": "../etc/passwd"}, "notebook must be a path inside the repository"),
+    ({"branch": " "}, "branch must be a non-empty string"),
+])
+def test_bad_input_names_the_argument(kwargs, words):
+    args = {"hub_url": "https://hub.example.edu", "repo_url": REPO, "notebook": "notebooks/00_welcome.ipynb",
+            **kwargs}
+    with pytest.raises(ValueError, match=words):
+        make_link(**args)
+
+
+def test_the_reset_link_asks_nbgitpuller_for_a_backup():
+    query = parse_qs(urlsplit(make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb",
+                                        reset=True)).query)
+    assert query["backup"] == ["true"]
+    with pytest.raises(TypeError, match="reset must be True or False"):
+        make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb", reset="yes")
+
+
+def test_command_line_prints_the_link(capsys):
+    assert main(["https://hub.example.edu", REPO, "--branch", "main"]) == 0
+    assert capsys.readouterr().out == make_link("https://hub.example.edu", REPO, "notebooks/00_welcome.ipynb",
+                                                branch="main") + "\n"
