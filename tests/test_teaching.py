@@ -1,0 +1,141 @@
+"""The instructor guides (docs/teaching/NN_slug.md) and the notebooks cannot disagree.
+
+A guide's "## Lecture path" table names notebook sections by their exact heading text, with minutes
+for a 45- and a 90-minute lecture ("—" when the section is left as reading). In the notebook, the
+heading cell of each section on a path carries the tag `lecture-45` and/or `lecture-90`; nothing else
+does. Every solution of an exercise is collapsed when the notebook opens (tag `solution`, cell metadata
+`jupyter.source_hidden`, and for code `jupyter.outputs_hidden`), and still runs under nbval.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.series import SERIES
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+GUIDES = ROOT / "docs" / "teaching"
+LESSONS = [item for item in SERIES if (NOTEBOOKS / item.filename).exists()]
+GUIDE_PARTS = ("## Goals", "## Lecture path", "## Pause and ask", "## Misconceptions", "## Widget moves")
+PATHS = {"45": "lecture-45", "90": "lecture-90"}
+DASHES = {"—", "-", "–", ""}
+
+
+def guide_path(slug: str) -> Path:
+    return GUIDES / f"{slug}.md"
+
+
+def lecture_rows(text: str) -> list[dict[str, str]]:
+    """Rows of the guide's "## Lecture path" table: section, minutes for 45 and for 90."""
+    part = text.split("## Lecture path", 1)[1].split("\n## ", 1)[0]
+    lines = [ln.strip() for ln in part.splitlines() if ln.strip().startswith("|")]
+    header = [c.strip().lower() for c in lines[0].strip("|").split("|")]
+    assert header[:3] == ["section", "45 min", "90 min"], f"lecture-path table header is {header}"
+    rows = []
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        rows.append({"section": cells[0], "45": cells[1], "90": cells[2]})
+    return rows
+
+
+def minutes(value: str) -> int | None:
+    """A minutes cell: a whole number, or a dash for 'not on this path'."""
+    if value in DASHES:
+        return None
+    assert re.fullmatch(r"\d+", value), f"minutes must be a whole number or '—'; got {value!r}"
+    return int(value)
+
+
+def headings(nb) -> dict[str, nbformat.NotebookNode]:
+    """Heading text (without the #'s) -> its markdown cell, for headings of level 2 and 3."""
+    out = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = re.match(r"^(#{2,3})\s+(.+?)\s*$", cell.source.split("\n", 1)[0])
+            if match:
+                out[match[2]] = cell
+    return out
+
+
+@pytest.fixture(scope="module", params=LESSONS, ids=[item.slug for item in LESSONS])
+def lesson(request):
+    item = request.param
+    nb = nbformat.read(NOTEBOOKS / item.filename, as_version=4)
+    path = guide_path(item.slug)
+    text = path.read_text() if path.exists() else ""
+    return item, nb, text
+
+
+def test_every_notebook_has_a_guide_with_every_part(lesson):
+    item, _, text = lesson
+    assert text, f"docs/teaching/{item.slug}.md is missing"
+    for part in GUIDE_PARTS:
+        assert part in text, f"docs/teaching/{item.slug}.md lacks a {part!r} section"
+    assert f"../../notebooks/{item.filename}" in text, "the guide must link its notebook"
+
+
+def test_every_section_the_guide_names_exists_in_the_notebook(lesson):
+    item, nb, text = lesson
+    known = headings(nb)
+    for row in lecture_rows(text):
+        assert row["section"] in known, (f"{item.slug}: the guide names section {row['section']!r}, "
+                                         f"which is not a heading of the notebook")
+
+
+@pytest.mark.parametrize("length", sorted(PATHS))
+def test_lecture_tags_mark_exactly_the_guides_path(lesson, length):
+    item, nb, text = lesson
+    on_path = {row["section"] for row in lecture_rows(text) if minutes(row[length]) is not None}
+    tagged = {title for title, cell in headings(nb).items() if PATHS[length] in cell.metadata.get("tags", [])}
+    stray = [c.source.split("\n", 1)[0] for c in nb.cells if PATHS[length] in c.metadata.get("tags", [])
+             and c not in headings(nb).values()]
+    assert not stray, f"{item.slug}: {PATHS[length]} on cells that are not section headings: {stray}"
+    assert tagged == on_path, (f"{item.slug}: tagged {PATHS[length]} but not in the guide: {tagged - on_path}; "
+                               f"in the guide but not tagged: {on_path - tagged}")
+
+
+def test_the_paths_fit_their_lecture_and_the_short_one_is_inside_the_long_one(lesson):
+    item, _, text = lesson
+    rows = lecture_rows(text)
+    short = [minutes(r["45"]) for r in rows if minutes(r["45"]) is not None]
+    long = [minutes(r["90"]) for r in rows if minutes(r["90"]) is not None]
+    assert 30 <= sum(short) <= 45, f"{item.slug}: the 45-minute path takes {sum(short)} minutes"
+    assert 60 <= sum(long) <= 90, f"{item.slug}: the 90-minute path takes {sum(long)} minutes"
+    assert all(minutes(r["90"]) is not None for r in rows if minutes(r["45"]) is not None), (
+        f"{item.slug}: a section on the 45-minute path is missing from the 90-minute path")
+
+
+def solution_groups(nb) -> list[list[nbformat.NotebookNode]]:
+    """Each '**Solution …' markdown cell with the code cells that follow it."""
+    groups, current = [], None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            current = [cell] if cell.source.lstrip().startswith("**Solution") else None
+            if current:
+                groups.append(current)
+        elif current is not None:
+            current.append(cell)
+    return groups
+
+
+def test_every_solution_is_collapsed_and_tagged(lesson):
+    item, nb, _ = lesson
+    groups = solution_groups(nb)
+    exercises = [c for c in nb.cells if c.cell_type == "markdown" and c.source.lstrip().startswith("**Exercise")]
+    assert len(groups) >= len(exercises), f"{item.slug}: {len(exercises)} exercises but {len(groups)} solutions"
+    for group in groups:
+        assert len(group) >= 2, f"{item.slug}: a solution without code: {group[0].source[:60]!r}"
+        for cell in group:
+            where = f"{item.slug}: solution cell {cell.source[:50]!r}"
+            assert "solution" in cell.metadata.get("tags", []), f"{where} lacks the 'solution' tag"
+            jupyter = cell.metadata.get("jupyter", {})
+            assert jupyter.get("source_hidden") is True, f"{where} is not collapsed (jupyter.source_hidden)"
+            if cell.cell_type == "code":
+                assert jupyter.get("outputs_hidden") is True, f"{where} shows its output (jupyter.outputs_hidden)"
+    tagged = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
+    assert tagged == sum(len(g) for g in groups), f"{item.slug}: 'solution' tags on cells outside solutions"
