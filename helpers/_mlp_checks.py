@@ -101,7 +101,7 @@ def check_layer_sizes(layer_sizes) -> list[int]:
         raise TypeError("layer_sizes must be a list of at least two layer widths [n_0, …, n_L]; "
                         f"got {layer_sizes!r}"[:200])
     sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1) for i, n in enumerate(layer_sizes)]
-    check_size(f"the weights of a {'-'.join(map(str, sizes))} network (Σ_l n_l·n_(l-1))",
+    check_size(f"layer_sizes {sizes}: the weights of this network (Σ_l n_l·n_(l-1))"[:200],
                sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True)), limit=MAX_ENTRIES,
                why="they would not fit in a laptop's memory")
     return sizes

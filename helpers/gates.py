@@ -197,6 +197,14 @@ def sigmoid_backward(dout: float, cache: tuple[float]) -> float:
 
 
 # ---- the lecture's circuits as Value graphs -------------------------------------------------------
+def _entries(name: str, values, size: int) -> dict[str, float]:
+    """``values`` (``size`` numbers) as {name0: …, name1: …}, validated under ``name``."""
+    arr = as_array(name, values, ndim=1)
+    if arr.shape != (size,):
+        raise ValueError(f"{name} must have {size} entries; got {arr.shape[0]}")
+    return {f"{name}{i}": float(v) for i, v in enumerate(arr)}
+
+
 def _leaves(**inputs) -> dict[str, Value]:
     """One labelled input Value per keyword, each validated under its own name (x, not 'data')."""
     return {name: Value(as_scalar(name, v), name) for name, v in inputs.items()}
@@ -217,12 +225,8 @@ def sigmoid_neuron_circuit(w: Sequence[float], x: Sequence[float],
 
     ``w`` has 3 entries (two weights and a bias), ``x`` has 2. Returns the labelled nodes by name.
     """
-    w_arr, x_arr = as_array("w", w, ndim=1), as_array("x", x, ndim=1)
-    if w_arr.shape != (3,) or x_arr.shape != (2,):
-        raise ValueError("w must have 3 entries (two weights and a bias) and x 2 (two inputs); got "
-                         f"{w_arr.shape[0]} and {x_arr.shape[0]}")
     collapsed = check_bool("collapsed", collapsed)
-    n = _leaves(**{f"w{i}": float(v) for i, v in enumerate(w_arr)}, **{f"x{i}": float(v) for i, v in enumerate(x_arr)})
+    n = _leaves(**_entries("w", w, 3), **_entries("x", x, 2))   # inputs w0, w1, w2, x0, x1 (checked)
     n["w0x0"] = n["w0"] * n["x0"]
     n["w1x1"] = n["w1"] * n["x1"]
     n["s"] = n["w0x0"] + n["w1x1"]
