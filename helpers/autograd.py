@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from helpers._checks import as_scalar, check_bool
 
@@ -312,46 +311,6 @@ def reverse_topological_order(root: Value) -> list[Value]:
     return topological_order(root)[::-1]
 
 
-@dataclass(frozen=True)
-class Term:
-    """One product of the chain rule: ``upstream × local = contribution``; ``other`` is the node at
-    the other end of the edge (the consumer for incoming terms, the input for outgoing terms)."""
-
-    other: Value
-    upstream: float
-    local: float
-
-    @property
-    def contribution(self) -> float:
-        return self.upstream * self.local
-
-
-@dataclass(frozen=True)
-class BackwardStep:
-    """One node of the backward pass, in the order the pass visits it.
-
-    ``incoming``: one term per use of ``node`` (consumer.grad × ∂consumer/∂node); their sum is
-    ``grad`` (for the output, no terms and ``grad`` = 1). ``outgoing``: what ``node`` sends to each of
-    its inputs (node.grad × ∂node/∂input).
-    """
-
-    node: Value
-    grad: float
-    incoming: tuple[Term, ...]
-    outgoing: tuple[Term, ...]
-
-
-def backward_steps(root: Value) -> list[BackwardStep]:
-    """Run ``root.backward()`` and describe every node in reverse topological order."""
-    order = reverse_topological_order(root)   # checks that root is a Value
-    root.backward()
-    uses: dict[int, list[Term]] = {id(n): [] for n in order}
-    for node in order:
-        for child, local in zip(node._prev, node._local, strict=True):
-            uses[id(child)].append(Term(node, node.grad, local))
-    steps = []
-    for node in order:
-        outgoing = tuple(Term(c, node.grad, d) for c, d in zip(node._prev, node._local, strict=True))
-        steps.append(BackwardStep(node, node.grad, tuple(uses[id(node)]), outgoing))
-    return steps
-
+# The step-by-step description of a backward pass (Term, BackwardStep, backward_steps) lives in its own
+# module; it is part of this module's API.
+from helpers.backward_steps import BackwardStep, Term, backward_steps  # noqa: E402

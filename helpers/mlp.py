@@ -42,9 +42,21 @@ def _functions(activation: str, output_activation: str | None, loss: str | None 
 # ---- forward and backward (no checks: the public functions check once) -----------------------------
 # σ'(z^l) written through a^l = σ(z^l): BP2 reuses the forward pass's activations instead of
 # evaluating σ again (the same numbers as get_activation(name)[1](z); tests/test_mlp.py checks it).
+def _sigmoid_prime_from_output(a: np.ndarray) -> np.ndarray:
+    s = np.subtract(1.0, a)                          # one temporary, then in place:
+    s *= a                                           # σ'(z) = σ(z)(1 − σ(z)) = a(1 − a)
+    return s
+
+
+def _tanh_prime_from_output(a: np.ndarray) -> np.ndarray:
+    s = np.multiply(a, a)
+    np.subtract(1.0, s, out=s)                       # tanh'(z) = 1 − tanh²(z) = 1 − a²
+    return s
+
+
 PRIME_FROM_OUTPUT = {
-    "sigmoid": lambda a: a * (1.0 - a),              # σ'(z) = σ(z)(1 − σ(z))
-    "tanh": lambda a: 1.0 - a * a,                   # tanh'(z) = 1 − tanh²(z)
+    "sigmoid": _sigmoid_prime_from_output,
+    "tanh": _tanh_prime_from_output,
     "relu": lambda a: (a > 0).astype(a.dtype),       # 1 where z > 0, which is exactly where a > 0
     "identity": lambda a: np.ones_like(a),
 }
@@ -65,7 +77,8 @@ def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
     if loss == "cross_entropy":                       # (_functions allows it with a sigmoid output only)
         return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
     grad_a = a_L - Y                                  # ∇_a C for C = ½ Σ (a − y)²  (losses.mse_grad)
-    return grad_a * PRIME_FROM_OUTPUT[output_activation](a_L)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    grad_a *= PRIME_FROM_OUTPUT[output_activation](a_L)          # BP1: δ^L = ∇_a C ⊙ σ'(z^L), in place
+    return grad_a
 
 
 def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmoid") -> np.ndarray:
