@@ -289,6 +289,8 @@ def _same_option(value: Any, option: Any) -> bool:
         return value is option
     if isinstance(value, (bool, np.bool_)) != isinstance(option, (bool, np.bool_)):
         return False
+    if isinstance(option, numbers.Real) and isinstance(value, numbers.Real):
+        return bool(value == option)                  # 1 is the option 1.0; np.float64(0.5) is 0.5
     return isinstance(value, type(option)) and bool(value == option)
 
 
