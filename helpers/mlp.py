@@ -21,7 +21,7 @@ import numpy as np
 
 from ._checks import as_array, check_finite_result, check_positive, check_same_shape, check_size
 from ._mlp_checks import check_float_dtype, check_layer_sizes, check_names, check_network, check_rng
-from .activations import UNCHECKED, get_activation
+from .activations import ACTIVATIONS, UNCHECKED
 from .gradcheck import numerical_gradient
 from .losses import _sigmoid_cross_entropy, get_loss
 
@@ -32,10 +32,10 @@ __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_net
 
 
 def _functions(activation: str, output_activation: str | None, loss: str | None = None):
-    out_name = check_names(activation, output_activation, loss)
-    # Inputs are validated once by the public functions; inside, the unchecked kernels do the work.
-    hidden = (UNCHECKED[activation], get_activation(activation)[1])
-    output = (UNCHECKED[out_name], get_activation(out_name)[1])
+    """The unchecked kernels for names the public functions have validated (with check_names)."""
+    out_name = activation if output_activation is None else output_activation
+    hidden = (UNCHECKED[activation], ACTIVATIONS[activation][1])
+    output = (UNCHECKED[out_name], ACTIVATIONS[out_name][1])
     return hidden, output, out_name
 
 
@@ -132,6 +132,7 @@ def forward(weights: Sequence, biases: Sequence | None, X, activation: str = "si
     ``activations[l] = a^l`` for l = 0..L (``activations[0]`` is X). ``output_activation``
     (default: ``activation``) is used for the last layer only.
     """
+    check_names(activation, output_activation)
     weights, biases, X, _ = check_network(weights, biases, X)
     (f, _), (f_out, _), _ = _functions(activation, output_activation)
     with np.errstate(over="ignore", invalid="ignore"):

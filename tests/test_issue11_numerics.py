@@ -5,7 +5,6 @@ independent computation (pytest turns any warning into an error)."""
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -95,14 +94,6 @@ def test_fast_train_loop_is_bitwise_the_step_by_step_update(update_biases, hidde
         losses_by_step.append(example222.forward(params)["E_total"])
     final, losses_fast = example222.train(None, 300, 0.5, **flags)
     assert final == params and losses_fast == losses_by_step
-
-
-def test_a_million_updates_of_the_222_network_take_seconds_not_minutes():
-    start = time.perf_counter()
-    _, losses_run = example222.train(None, 100_000)
-    elapsed = time.perf_counter() - start
-    assert len(losses_run) == 100_001
-    assert elapsed < 10.0, f"100,000 updates took {elapsed:.1f} s"   # generous: the machine may be shared
 
 
 def test_sigmoid_of_huge_python_ints_and_tiny_floats():
