@@ -20,6 +20,7 @@ bundled scipy-openblas), so both settings see the same load.
 from __future__ import annotations
 
 import ctypes
+import os
 import statistics
 import sys
 import time
@@ -159,6 +160,9 @@ def table_step(repeats: int) -> None:
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
-    print(f"numpy {np.__version__}; batch m = {BATCH}\n")
+    print(f"numpy {np.__version__}; batch m = {BATCH}; {os.cpu_count()} CPUs; load average "
+          f"{os.getloadavg()[0]:.2f} (on a busy machine a multi-threaded BLAS stalls: the default-threads "
+          "rows are only meaningful when it is quiet)\n")
     table_speedup(3 if quick else 5)
     table_step(7 if quick else 21)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")

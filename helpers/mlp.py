@@ -31,7 +31,7 @@ __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_net
            "output_error", "numerical_gradients", "gradient_check"]
 
 
-def _functions(activation: str, output_activation: str | None, loss: str | None = None):
+def _functions(activation: str, output_activation: str | None):
     """The unchecked kernels for names the public functions have validated (with check_names)."""
     out_name = activation if output_activation is None else output_activation
     hidden = (UNCHECKED[activation], ACTIVATIONS[activation][1])
@@ -74,7 +74,7 @@ def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) ->
 
 
 def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
-    if loss == "cross_entropy":                       # (_functions allows it with a sigmoid output only)
+    if loss == "cross_entropy":                       # (check_names allows it with a sigmoid output only)
         return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
     grad_a = a_L - Y                                  # ∇_a C for C = ½ Σ (a − y)²  (losses.mse_grad)
     grad_a *= PRIME_FROM_OUTPUT[output_activation](a_L)          # BP1: δ^L = ∇_a C ⊙ σ'(z^L), in place
@@ -99,7 +99,7 @@ def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmo
 
 
 def _backward(weights, biases, X, Y, activation, output_activation, loss):
-    (f, _), (f_out, _), out_name = _functions(activation, output_activation, loss)
+    (f, _), (f_out, _), out_name = _functions(activation, output_activation)
     sigma_prime = PRIME_FROM_OUTPUT[activation]
     zs, activations = _forward(weights, biases, X, f, f_out)
     L = len(weights)
@@ -185,7 +185,7 @@ def total_loss(weights: Sequence, biases: Sequence | None, X, Y, activation: str
     """
     check_names(activation, output_activation, loss)
     weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
-    (f, _), (f_out, _), _ = _functions(activation, output_activation, loss)
+    (f, _), (f_out, _), _ = _functions(activation, output_activation)
     with np.errstate(over="ignore", invalid="ignore"):
         zs, activations = _forward(weights, biases, X, f, f_out)
     _finite("the forward pass (z^l = W^l a^(l-1) + b^l)", (zs, activations[1:]), X.dtype)

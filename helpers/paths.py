@@ -41,6 +41,20 @@ class PathTerm:
         return " · ".join(label for label, _ in self.factors)
 
 
+def _one_sample(weights, biases, x, t, activation: str):
+    """The forward pass of one sample x (n_0,) and its target t (n_L,) as a column, both validated."""
+    check_choice("activation", activation, ACTIVATION_NAMES)
+    x = as_array("x", x, ndim=(1, 2))
+    x = x.reshape(-1, 1) if x.ndim == 1 else x          # a column (n_0, 1) is accepted too
+    zs, acts = forward(weights, biases, x, activation)
+    if x.shape[1] != 1:
+        raise ValueError(f"x must be one sample, shape ({x.shape[0]},); got shape {x.shape}")
+    t = as_array("t", t, ndim=(1, 2))
+    if t.size != zs[-1].shape[0] or (t.ndim == 2 and t.shape[1] != 1):
+        raise ValueError(f"t must have one target per output, shape ({zs[-1].shape[0]},); got shape {t.shape}")
+    return zs, acts, t.reshape(-1, 1)
+
+
 def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
                  activation: str = "sigmoid") -> list[PathTerm]:
     """Every path from weight W^layer[j, k] to E = ½‖a^L − t‖² for one sample x (n_0,), t (n_L,).
@@ -48,17 +62,8 @@ def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
     A path goes k (layer−1) → j (layer) → one neuron in each later layer → E. Its factors are
     a^{layer−1}_k, σ'(z^layer_j), then w^q_{p_q p_{q−1}} σ'(z^q_{p_q}) for each later layer q, then
     (a^L_p − t_p). The sum of the products is ∂E/∂W^layer[j, k]."""
-    check_choice("activation", activation, ACTIVATION_NAMES)
-    x = as_array("x", x, ndim=(1, 2))
-    x = x.reshape(-1, 1) if x.ndim == 1 else x          # a column (n_0, 1) is accepted too
-    zs, acts = forward(weights, biases, x, activation)
+    zs, acts, t = _one_sample(weights, biases, x, t, activation)
     L = len(zs)
-    if x.shape[1] != 1:
-        raise ValueError(f"x must be one sample, shape ({x.shape[0]},); got shape {x.shape}")
-    t = as_array("t", t, ndim=(1, 2))
-    if t.size != zs[-1].shape[0] or (t.ndim == 2 and t.shape[1] != 1):
-        raise ValueError(f"t must have one target per output, shape ({zs[-1].shape[0]},); got shape {t.shape}")
-    t = t.reshape(-1, 1)
     layer = check_int("layer", layer, minimum=1, maximum=L)
     j = check_int("j", j, minimum=0, maximum=zs[layer - 1].shape[0] - 1)
     k = check_int("k", k, minimum=0, maximum=acts[layer - 1].shape[0] - 1)
