@@ -4,7 +4,8 @@
 
 1. The digits run of notebook 07 (64-32-10 sigmoid, η = 2, batches of 16, 30 epochs on 1,347 images):
    training time and test accuracy. Target: ≥ 95% test accuracy in a few seconds.
-2. One toy-data epoch (200 points, 8 tanh hidden neurons, batches of 32).
+2. One toy-data epoch (200 points, 8 tanh hidden neurons, batches of 32); a million updates of
+   notebook 04's 2-2-2 network (``example222.train``, the loop behind the panel's Run button).
 3. Widget updates, from the call to the end of the redraw: the descent explorer's slider (one descent
    run + PNG render) and the training explorer's Step (one epoch + three panels re-rendered).
    Target: median ≤ 50 ms.
@@ -23,6 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads BLAS
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from helpers import example222  # noqa: E402
 from helpers.datasets import load_digits, make_dataset, train_test_split  # noqa: E402
 from helpers.training import Trainer  # noqa: E402
 from helpers.widgets.descent_explorer import DescentExplorer  # noqa: E402
@@ -65,6 +67,9 @@ def bench_toy_epoch() -> None:
     X, y = make_dataset("moons", 200, seed=0)
     trainer = Trainer(X, y, hidden=[8], activation="tanh", learning_rate=0.5, seed=0)
     report("toy epoch (moons, 200 points, 2-8-1)", timings_ms(trainer.run_epoch, 100))
+    runs = timings_ms(lambda: example222.train(None, example222.MAX_STEPS), 3)
+    print(f"{'2-2-2 network: 1,000,000 updates (example222.train)':48s} median {statistics.median(runs) / 1e3:8.2f} s "
+          f"  ({statistics.median(runs) / example222.MAX_STEPS * 1e3:.1f} µs per update)")
 
 
 def bench_widgets() -> None:

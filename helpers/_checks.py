@@ -8,16 +8,24 @@ function in ``helpers`` validates its inputs with these before doing any arithme
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "MAX_ENTRIES",
     "as_array",
     "as_scalar",
+    "as_pair",
+    "all_finite",
     "check_bool",
     "check_finite_result",
+    "finite_arithmetic",
+    "finite_call",
+    "check_size",
+    "check_str",
     "check_callable",
     "check_choice",
     "check_positive",
@@ -25,6 +33,11 @@ __all__ = [
     "check_shape",
     "check_same_shape",
 ]
+
+
+# The largest array a helper will build: 5·10^7 entries are 400 MB of float64, about what a learner's
+# laptop (or a Binder container with 1-2 GB) can spare; a request beyond it is refused before allocating.
+MAX_ENTRIES = 50_000_000
 
 
 def _describe(value: Any) -> str:
@@ -37,14 +50,43 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text}"
 
 
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
 def as_array(name: str, value: Any, *, ndim: int | tuple[int, ...] | None = None,
-             dtype: Any = None, allow_empty: bool = False) -> np.ndarray:
+             dtype: Any = None, allow_empty: bool = False, allow_bool: bool = False) -> np.ndarray:
     """Return ``value`` as a finite floating-point array, or raise a clear error naming ``name``.
 
     ``ndim`` restricts the number of dimensions (an int or a tuple of allowed ints). ``dtype``
-    keeps float32 input as float32 when ``None`` (other input becomes float64).
+    keeps float32 input as float32 when ``None`` (other input becomes float64). Booleans are refused
+    (True is not the number 1 here) unless ``allow_bool`` (class labels, predictions like ``out > 0.5``).
+    A float32/float64 array that needs no conversion is returned as it is (no copy).
     """
-    if isinstance(value, (str, bytes)) or value is None:
+    if type(value) is np.ndarray and value.dtype in _FLOATS and (dtype is None or value.dtype == dtype):
+        arr = value                                   # the common case, checked without copies
+    else:
+        arr = _to_float_array(name, value, dtype, allow_bool)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(str(n) for n in allowed)
+            raise ValueError(f"{name} must have {want} dimension(s); got shape {arr.shape}")
+    if arr.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+    if not all_finite(arr):
+        raise ValueError(f"{name} must be finite (no NaN or inf); got {_describe(arr)} containing "
+                         f"{int(np.sum(~np.isfinite(arr)))} non-finite value(s)")
+    return arr
+
+
+def all_finite(arr: np.ndarray) -> bool:
+    """True when every entry of a float array is finite (one vectorized pass, no warnings)."""
+    return bool(np.isfinite(arr).all())
+
+
+def _to_float_array(name: str, value: Any, dtype: Any, allow_bool: bool) -> np.ndarray:
+    """Any array-like of real numbers as a float array (float32 kept when ``dtype`` is None)."""
+    if isinstance(value, (str, bytes, Mapping)) or value is None:
         raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}")
     try:
         arr = np.asarray(value)
@@ -54,22 +96,28 @@ def as_array(name: str, value: Any, *, ndim: int | tuple[int, ...] | None = None
         arr = _object_to_float(name, value, arr)
     if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{name} must contain numbers; got {_describe(value)}")
+    if arr.dtype == bool and not allow_bool:
+        raise TypeError(f"{name} must contain numbers, not True/False; got {_describe(value)}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must contain real numbers; got complex values")
     if dtype is None:
-        dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
-    arr = arr.astype(dtype, copy=False)
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if arr.ndim not in allowed:
-            want = " or ".join(str(n) for n in allowed)
-            raise ValueError(f"{name} must have {want} dimension(s); got shape {arr.shape}")
-    if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite (no NaN or inf); got {_describe(arr)} containing "
-                         f"{int(np.sum(~np.isfinite(arr)))} non-finite value(s)")
-    return arr
+        dtype = arr.dtype if arr.dtype in _FLOATS else np.float64
+    return _converted(name, arr, np.dtype(dtype))
+
+
+def _converted(name: str, arr: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """``arr.astype(dtype)``; finite entries that do not fit the target type are a clear ValueError."""
+    if arr.dtype == dtype:
+        return arr
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = arr.astype(dtype)
+    if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
+        return out                     # non-finite input: the finiteness check below names it
+    if not np.all(np.isfinite(out)):
+        biggest = np.format_float_scientific(np.longdouble(np.max(np.abs(arr))), precision=2)
+        raise ValueError(f"{name} is too large to compute with in {dtype} (beyond ±{np.finfo(dtype).max:.2g}); "
+                         f"got an entry of size {biggest}")
+    return out
 
 
 def _real_to_float(name: str, value: Any) -> float:
@@ -113,17 +161,83 @@ def check_bool(name: str, value: Any) -> bool:
     return bool(value)
 
 
+def _all_finite(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return all(_all_finite(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_all_finite(v) for v in value)
+    if value is None:
+        return True
+    return bool(np.isfinite(value).all()) if isinstance(value, np.ndarray) else bool(np.all(np.isfinite(value)))
+
+
+def _too_large(what: str, advice: str) -> str:
+    hint = f" {advice}" if advice else ""
+    return f"{what} is too large for this computation (it overflowed to inf or NaN in floating point).{hint}"
+
+
 def check_finite_result(what: str, value: Any, *, advice: str = "") -> Any:
     """Refuse a result that overflowed to inf or became NaN although its inputs were finite.
 
     ``what`` names the quantity (e.g. "the loss"); ``advice`` says what to change (e.g. "use smaller
-    weights"). Returns ``value`` unchanged when every entry is finite.
+    weights"). ``value`` may be a number, an array, or a list/tuple/dict of them (None entries are
+    skipped). Returns ``value`` unchanged when every entry is finite.
     """
-    if not np.all(np.isfinite(value)):
-        hint = f" {advice}" if advice else ""
-        raise ValueError(f"{what} is too large for this computation (it overflowed to inf or NaN in "
-                         f"floating point).{hint}")
+    if not _all_finite(value):
+        raise ValueError(_too_large(what, advice))
     return value
+
+
+@contextmanager
+def finite_arithmetic(what: str, advice: str = "") -> Iterator[None]:
+    """Run a computation with numpy's overflow/invalid/divide errors raised (underflow to 0 is fine),
+    and turn any overflow — numpy's FloatingPointError, Python's OverflowError ('Numerical result out
+    of range') or a ZeroDivisionError from a result that underflowed to 0 — into the same ValueError
+    as :func:`check_finite_result`. Python's float ``*`` and ``+`` overflow to inf silently: check such
+    results with :func:`check_finite_result` as well. Local to the ``with`` block, never global.
+    """
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+            yield
+    except (FloatingPointError, OverflowError, ZeroDivisionError) as exc:
+        raise ValueError(_too_large(what, advice)) from exc
+
+
+def finite_call(what: str, compute: Callable[[], Any], *, advice: str = "") -> Any:
+    """``compute()`` inside :func:`finite_arithmetic`, its result checked by :func:`check_finite_result`:
+    the one-line way to say "this formula must not overflow" (numpy arrays and Python floats alike)."""
+    with finite_arithmetic(what, advice):
+        out = compute()
+    return check_finite_result(what, out, advice=advice)
+
+
+def check_size(what: str, entries: int, *, limit: int = MAX_ENTRIES, why: str = "") -> int:
+    """Refuse a request for more than ``limit`` entries (default :data:`MAX_ENTRIES`) *before*
+    allocating or looping: ``what`` names the argument(s) that set the size, ``why`` says what would
+    happen (e.g. "it is built entry by entry in Python"). Returns ``entries``."""
+    if entries > limit:
+        reason = f": {why}" if why else ""
+        raise ValueError(f"{what} asks for {entries:,} entries, more than the limit of {limit:,}{reason}. "
+                         "Use smaller sizes.")
+    return entries
+
+
+def check_str(name: str, value: Any) -> str:
+    """A string (a name, a label, a slug)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string; got {_describe(value)}")
+    return value
+
+
+def as_pair(name: str, value: Any, *, increasing: bool = False) -> tuple[float, float]:
+    """Two finite real numbers, e.g. a range (low, high); ``increasing`` requires low < high."""
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a pair of two numbers{' (low, high)' if increasing else ''}; "
+                        f"got {_describe(value)}")
+    low, high = as_scalar(f"{name}[0]", value[0]), as_scalar(f"{name}[1]", value[1])
+    if increasing and not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high; got ({low}, {high})")
+    return low, high
 
 
 def check_positive(name: str, value: Any) -> float:
@@ -154,11 +268,24 @@ def check_callable(name: str, value: Any) -> Callable:
 
 
 def check_choice(name: str, value: Any, choices: Any) -> Any:
-    """One of a fixed set of options (e.g. an activation name)."""
+    """One of a fixed set of options (e.g. an activation name); any other value, of any type (a list,
+    an array, None), is a ValueError that lists the options."""
     choices = list(choices)
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in choices)}; got {value!r}")
+    if not any(_same_option(value, c) for c in choices):
+        got = repr(value) if isinstance(value, (str, int, float, type(None))) else _describe(value)
+        raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in choices)}; got {got}")
     return value
+
+
+def _same_option(value: Any, option: Any) -> bool:
+    """value == option, without numpy's elementwise comparison and without True standing for 1."""
+    if option is None or value is None:
+        return value is option
+    if isinstance(value, (bool, np.bool_)) != isinstance(option, (bool, np.bool_)):
+        return False
+    if isinstance(option, numbers.Real) and isinstance(value, numbers.Real):
+        return bool(value == option)                  # 1 is the option 1.0; np.float64(0.5) is 0.5
+    return isinstance(value, type(option)) and bool(value == option)
 
 
 def check_shape(name: str, arr: np.ndarray, expected: tuple, why: str = "") -> None:

@@ -27,7 +27,7 @@ def _sigmoid_array(arr: np.ndarray) -> np.ndarray:
     np.negative(e, out=e)
     with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
         np.exp(e, out=e)                          # e = e^(-|z|) in [0, 1]: never overflows
-    out = np.where(arr >= 0, 1.0, e).astype(arr.dtype, copy=False)   # numerator: 1 (z >= 0) or e
+    out = np.maximum(e, arr >= 0, out=np.empty_like(arr))   # numerator: 1 where z >= 0 (e <= 1), else e
     e += 1.0
     out /= e                                      # z >= 0: 1/(1+e);  z < 0: e/(1+e)
     return out

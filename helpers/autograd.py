@@ -17,19 +17,38 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from helpers._checks import as_scalar
+from helpers._checks import as_scalar, check_bool
 
 __all__ = ["Value", "maximum", "topological_order", "reverse_topological_order", "Term",
            "BackwardStep", "backward_steps"]
+
+_LIMIT = "beyond ±1.8e308, the largest float"
 
 
 def _finite(x: float, op: str) -> float:
     """Return ``x`` if finite; otherwise say which operation overflowed."""
     if not math.isfinite(x):
-        raise ValueError(f"the result of '{op}' is not finite ({x}): its inputs are too large")
+        raise ValueError(f"the result of '{op}' is not finite ({x}): it is too large for this computation "
+                         f"({_LIMIT}); use smaller inputs")
     return x
+
+
+def _quotient_slope(a: float, b: float) -> float:
+    """∂(a/b)/∂b = −a/b²; where b² leaves the float range, the same value as −(a/b)/b."""
+    try:
+        return -a / b ** 2
+    except (OverflowError, ZeroDivisionError):
+        return -(a / b) / b
+
+
+def _power(x: float, n: float) -> tuple[float, float]:
+    """x ** n and its derivative n·x^(n−1); Python's OverflowError becomes a clear ValueError."""
+    try:
+        return x ** n, n * x ** (n - 1)
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise ValueError(f"the result of '**{n:g}' (or its derivative) at x = {x:g} is too large for this "
+                         f"computation ({_LIMIT}); use a smaller input or exponent") from exc
 
 
 class Value:
@@ -66,7 +85,11 @@ class Value:
 
     def _made(self, backward: Callable[[], None], local: tuple[float, ...]) -> Value:
         """Attach the backward closure and the local gradients to a freshly made output."""
-        self._backward, self._local = backward, tuple(float(d) for d in local)
+        local = tuple(float(d) for d in local)
+        if not all(math.isfinite(d) for d in local):
+            raise ValueError(f"the local gradient of '{self.op}' is too large for this computation ({_LIMIT}): "
+                             f"{local}; use inputs that keep it finite (e.g. a divisor further from 0)")
+        self._backward, self._local = backward, local
         return self
 
     # ---- binary gates: forward rule, local gradients, then the += lines -------------------------
@@ -105,7 +128,7 @@ class Value:
         if other.data == 0.0:
             raise ValueError(f"cannot divide by zero: the divisor {other.label or 'Value'} has data 0.0")
         out = Value(_finite(self.data / other.data, "/"), _children=(self, other), _op="/")
-        d_self, d_other = 1.0 / other.data, -self.data / other.data ** 2   # d(a/b) = 1/b, -a/b²
+        d_self, d_other = 1.0 / other.data, _quotient_slope(self.data, other.data)   # d(a/b) = 1/b, -a/b²
 
         def _backward():
             self.grad += d_self * out.grad
@@ -134,8 +157,8 @@ class Value:
             raise ValueError(f"cannot raise the negative number {x} to the non-integer power {n}")
         if x == 0 and n < 1 and n != 0:
             raise ValueError(f"x ** {n} has no finite derivative at x = 0")
-        out = Value(_finite(x ** n, f"**{n:g}"), _children=(self,), _op=f"**{n:g}")
-        d_self = n * x ** (n - 1)                     # power rule
+        power, d_self = _power(x, n)                  # x**n, and the power rule n·x^(n−1)
+        out = Value(_finite(power, f"**{n:g}"), _children=(self,), _op=f"**{n:g}")
 
         def _backward():
             self.grad += d_self * out.grad
@@ -209,13 +232,20 @@ class Value:
     def __rtruediv__(self, other: float) -> Value:
         return _as_value(other) / self
 
+    def __rpow__(self, base: float) -> Value:
+        raise TypeError("a Value cannot be an exponent (only x ** n with a plain number n is a gate here); "
+                        f"got {base!r} ** Value; write (n * x.log()).exp() for e^(n ln x)")
+
     # ---- the backward pass -----------------------------------------------------------------------
     def backward(self, accumulate: bool = False) -> None:
         """Fill ``.grad`` of every node with ∂self/∂node.
 
         ``accumulate=False`` (default): reset every gradient in the graph first, so calling twice
         gives the same numbers. ``accumulate=True``: keep the leaves' gradients and add to them.
+        A gradient that overflows (the local gradients along a path multiply beyond the float range)
+        is a ValueError naming the node; every gradient in the graph is then reset to 0.
         """
+        accumulate = check_bool("accumulate", accumulate)
         order = topological_order(self)
         for node in order:
             if not accumulate or node._prev:
@@ -223,6 +253,14 @@ class Value:
         self.grad += 1.0                              # seed: ∂self/∂self = 1
         for node in reversed(order):
             node._backward()
+        bad = next((node for node in reversed(order) if not math.isfinite(node.grad)), None)
+        if bad is not None:
+            name = bad.label or (f"the output of '{bad.op}'" if bad.op else "an input")
+            for node in order:
+                node.grad = 0.0
+            raise ValueError(f"the gradient of {name} is too large for this computation ({_LIMIT}): the local "
+                             "gradients along its paths multiply to more than the largest float. Use smaller "
+                             "inputs; the graph's gradients were reset to 0")
 
     def zero_grad(self) -> None:
         """Set the gradient of every node in this graph to 0."""
@@ -273,46 +311,6 @@ def reverse_topological_order(root: Value) -> list[Value]:
     return topological_order(root)[::-1]
 
 
-@dataclass(frozen=True)
-class Term:
-    """One product of the chain rule: ``upstream × local = contribution``; ``other`` is the node at
-    the other end of the edge (the consumer for incoming terms, the input for outgoing terms)."""
-
-    other: Value
-    upstream: float
-    local: float
-
-    @property
-    def contribution(self) -> float:
-        return self.upstream * self.local
-
-
-@dataclass(frozen=True)
-class BackwardStep:
-    """One node of the backward pass, in the order the pass visits it.
-
-    ``incoming``: one term per use of ``node`` (consumer.grad × ∂consumer/∂node); their sum is
-    ``grad`` (for the output, no terms and ``grad`` = 1). ``outgoing``: what ``node`` sends to each of
-    its inputs (node.grad × ∂node/∂input).
-    """
-
-    node: Value
-    grad: float
-    incoming: tuple[Term, ...]
-    outgoing: tuple[Term, ...]
-
-
-def backward_steps(root: Value) -> list[BackwardStep]:
-    """Run ``root.backward()`` and describe every node in reverse topological order."""
-    order = reverse_topological_order(root)   # checks that root is a Value
-    root.backward()
-    uses: dict[int, list[Term]] = {id(n): [] for n in order}
-    for node in order:
-        for child, local in zip(node._prev, node._local, strict=True):
-            uses[id(child)].append(Term(node, node.grad, local))
-    steps = []
-    for node in order:
-        outgoing = tuple(Term(c, node.grad, d) for c, d in zip(node._prev, node._local, strict=True))
-        steps.append(BackwardStep(node, node.grad, tuple(uses[id(node)]), outgoing))
-    return steps
-
+# The step-by-step description of a backward pass (Term, BackwardStep, backward_steps) lives in its own
+# module; it is part of this module's API.
+from helpers.backward_steps import BackwardStep, Term, backward_steps  # noqa: E402

@@ -15,11 +15,21 @@ Three ideas live here:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_callable, check_choice, check_int
+from ._checks import (
+    as_array,
+    as_scalar,
+    check_callable,
+    check_choice,
+    check_finite_result,
+    check_int,
+    check_size,
+    finite_call,
+)
 from .gradcheck import central_difference, forward_difference
 
 __all__ = [
@@ -52,11 +62,14 @@ def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], flo
     x = as_scalar("x", x)
     steps = as_array("hs", hs, ndim=1)
     if np.any(steps <= 0):
-        raise ValueError("hs must contain only positive step sizes")
+        raise ValueError(f"hs must contain only positive step sizes; got a smallest entry {steps.min():g}")
+    check_size("hs (four calls of f per step)", steps.size, limit=100_000,
+               why="each step size costs four calls of f, a long wait for a plot of a few hundred points")
     exact = as_scalar("f_prime(x)", f_prime(x))
     forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
     central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
-    return forward, central
+    return check_finite_result("the error |difference − f'(x)|", (forward, central),
+                               advice="f'(x) and the differences are too far apart to subtract in floats.")
 
 
 def best_step(hs, errors, window: int = 5) -> float:
@@ -69,7 +82,9 @@ def best_step(hs, errors, window: int = 5) -> float:
     errs = as_array("errors", errors, ndim=1)
     if steps.shape != errs.shape:
         raise ValueError(f"hs and errors must have the same shape; got {steps.shape} and {errs.shape}")
-    window = check_int("window", window, minimum=1)
+    if np.any(errs < 0):
+        raise ValueError(f"errors must be absolute errors (>= 0); got a smallest entry {errs.min():g}")
+    window = check_int("window", window, minimum=1, maximum=steps.size)
     if window % 2 == 0:
         raise ValueError(f"window must be odd so the average is centred; got {window}")
     log_err = np.log10(np.maximum(errs, 1e-300))   # an exact 0 error must not give -inf
@@ -93,46 +108,69 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
         raise ValueError("f_value and higher_derivative must be non-zero for the error balance to have "
                          f"a finite optimum; got f_value={f_value}, higher_derivative={higher_derivative}")
     if method == "forward":
-        return float(2.0 * np.sqrt(EPS * f_abs / d_abs))
-    return float(np.cbrt(3.0 * EPS * f_abs / d_abs))
+        h = float(2.0 * np.sqrt(EPS * f_abs / d_abs))
+        if not 0 < h < math.inf:                   # EPS·|f|/|f''| left the float range: same formula in logs
+            h = 2.0 * math.exp(0.5 * (math.log(EPS) + math.log(f_abs) - math.log(d_abs)))
+    else:
+        h = float(np.cbrt(3.0 * EPS * f_abs / d_abs))
+        if not 0 < h < math.inf:
+            h = math.exp((math.log(3.0 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
+    if not 0 < h < math.inf:
+        raise ValueError("f_value / higher_derivative is too extreme for this computation: the best step "
+                         f"is outside the float range; got f_value={f_value}, higher_derivative={higher_derivative}")
+    return h
 
 
 # ---- Seed 004: h(x) = g(f(x)) -------------------------------------------------------------------
 def _number(name: str, value):
     """A float for scalar input, a float array for array input (validated either way)."""
-    if isinstance(value, np.ndarray) or np.ndim(value) > 0:
+    if isinstance(value, (np.ndarray, list, tuple)):
         return as_array(name, value)
     return as_scalar(name, value)
 
 
+def _formula(what: str, name: str, value, formula):
+    """``formula`` of the validated ``value`` (float or array); an overflow is a clear ValueError."""
+    v = _number(name, value)
+    size = f"|{name}| up to {np.max(np.abs(v)):.3g}" if np.ndim(v) else f"{name} = {v:.3g}"
+    return finite_call(f"{what} at {size}", lambda: formula(v),
+                       advice=f"Use a smaller {name} (the result must stay below 1.8e308).")
+
+
+def _f(x):
+    return (x + 1.0) ** 2
+
+
+def _g(u):
+    return u**3 + 2.0 * u - 5.0
+
+
 def seed004_f(x):
     """Inner function f(x) = (x + 1)² (scalar or array)."""
-    x = _number("x", x)
-    return (x + 1.0) ** 2
+    return _formula("seed004_f(x) = (x + 1)²", "x", x, _f)
 
 
 def seed004_g(u):
     """Outer function g(u) = u³ + 2u − 5 (scalar or array)."""
-    u = _number("u", u)
-    return u**3 + 2.0 * u - 5.0
+    return _formula("seed004_g(u) = u³ + 2u − 5", "u", u, _g)
 
 
 def seed004_h(x):
     """The composite h(x) = g(f(x)) = (x+1)⁶ + 2(x+1)² − 5."""
-    return seed004_g(seed004_f(x))
+    return _formula("seed004_h(x) = g(f(x))", "x", x, lambda x: _g(_f(x)))
 
 
 def seed004_h_prime(x):
     """The correct derivative by the chain rule: g'(f(x))·f'(x) = (3(x+1)⁴ + 2)·2(x+1)."""
-    x = _number("x", x)
-    u = (x + 1.0) ** 2                      # u = f(x)
-    return (3.0 * u**2 + 2.0) * 2.0 * (x + 1.0)
+    def formula(x):
+        u = (x + 1.0) ** 2                  # u = f(x)
+        return (3.0 * u**2 + 2.0) * 2.0 * (x + 1.0)
+    return _formula("seed004_h_prime(x)", "x", x, formula)
 
 
 def seed004_h_prime_slip(x):
     """The derivative seed 004 concluded, (6x + 10)(x + 1)² — kept to show that it is wrong."""
-    x = _number("x", x)
-    return (6.0 * x + 10.0) * (x + 1.0) ** 2
+    return _formula("seed004_h_prime_slip(x)", "x", x, lambda x: (6.0 * x + 10.0) * (x + 1.0) ** 2)
 
 
 # ---- Sum over paths -------------------------------------------------------------------------------
@@ -147,7 +185,8 @@ def sum_over_paths(outer_partials: Sequence[float], inner_derivatives: Sequence[
     if outer.shape != inner.shape:
         raise ValueError("outer_partials and inner_derivatives must list the same paths; got "
                          f"{outer.shape[0]} and {inner.shape[0]} entries")
-    return float(np.dot(outer, inner))
+    return finite_call("the sum over paths Σ_p ∂z/∂u_p · du_p/dx", lambda: float(np.dot(outer, inner)),
+                       advice="The products of outer_partials and inner_derivatives must stay below 1.8e308.")
 
 
 def two_path_example(x: float) -> dict[str, float]:
@@ -158,5 +197,6 @@ def two_path_example(x: float) -> dict[str, float]:
     """
     x = as_scalar("x", x)
     u, v = x * x, float(np.sin(x))
-    return {"x": x, "u": u, "v": v, "z": u * v + v * v,
-            "du_dx": 2.0 * x, "dv_dx": float(np.cos(x)), "dz_du": v, "dz_dv": u + 2.0 * v}
+    out = {"x": x, "u": u, "v": v, "z": u * v + v * v,
+           "du_dx": 2.0 * x, "dv_dx": float(np.cos(x)), "dz_du": v, "dz_dv": u + 2.0 * v}
+    return check_finite_result(f"u = x² at x = {x:.3g}", out, advice="Use |x| below 1e154.")

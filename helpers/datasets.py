@@ -20,7 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_choice, check_int
+from ._checks import (
+    MAX_ENTRIES,
+    as_array,
+    as_scalar,
+    check_bool,
+    check_choice,
+    check_finite_result,
+    check_int,
+    check_size,
+)
 
 __all__ = ["DATASET_NAMES", "DIGITS_PATH", "DIGITS_SHA256", "make_dataset", "load_digits",
            "train_test_split", "targets", "file_sha256"]
@@ -29,6 +38,8 @@ DATASET_NAMES = ("xor", "moons", "circles", "spirals")
 DIGITS_PATH = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 DEFAULT_NOISE = {"xor": 0.25, "moons": 0.12, "circles": 0.08, "spirals": 0.04}
+MAX_SAMPLES = 10_000_000   # make_dataset: 160 MB of coordinates; more is no longer a toy
+MAX_CLASSES = 10_000       # targets: one row per class
 
 
 def _xor(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -76,20 +87,26 @@ def make_dataset(name: str, n: int = 200, *, noise: float | None = None,
     The same ``seed`` always gives the same arrays.
     """
     check_choice("name", name, DATASET_NAMES)
-    n = check_int("n", n, minimum=4)
+    n = check_int("n", n, minimum=4, maximum=MAX_SAMPLES)
     seed = check_int("seed", seed, minimum=0)
     noise = DEFAULT_NOISE[name] if noise is None else as_scalar("noise", noise)
     if noise < 0:
         raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}")
     rng = np.random.default_rng(seed)
     X, y = _MAKERS[name](n, rng)
-    X = X + noise * rng.standard_normal(X.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        X = X + noise * rng.standard_normal(X.shape)
+    check_finite_result("the noisy coordinates", X, advice=f"noise = {noise:g} is too large; use a noise below 1e300.")
     order = rng.permutation(n)
     return X[:, order], y[order]
 
 
 def file_sha256(path: Path | str) -> str:
     """The hex SHA-256 digest of a file's bytes (used to check the bundled data)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__}")
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"path must be an existing file; {path} is missing")
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -101,6 +118,9 @@ def load_digits(path: Path | str = DIGITS_PATH, *, check: bool = True) -> tuple[
     shape (1797,), integers 0–9. With ``check=True`` the file's SHA-256 must match
     :data:`DIGITS_SHA256` (the checksum recorded in ``helpers/data/README.md``).
     """
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__}")
+    check = check_bool("check", check)
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"path must be the digits file (see helpers/data/README.md); "
@@ -122,7 +142,7 @@ def train_test_split(X, labels, test_fraction: float = 0.25, *,
     Seeded and deterministic. Returns ``X_train, labels_train, X_test, labels_test``.
     """
     X = as_array("X", X, ndim=2)
-    labels = np.asarray(as_array("labels", labels, ndim=1))
+    labels = _whole_labels(labels)
     if labels.shape[0] != X.shape[1]:
         raise ValueError(f"labels must have one entry per column of X ({X.shape[1]}); got {labels.shape[0]}")
     test_fraction = as_scalar("test_fraction", test_fraction)
@@ -133,6 +153,11 @@ def train_test_split(X, labels, test_fraction: float = 0.25, *,
     for value in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == value))
         test.extend(members[: int(round(test_fraction * members.size))])
+    if not 0 < len(test) < labels.size:
+        side = "test" if not test else "training"
+        raise ValueError(f"test_fraction = {test_fraction:g} of {labels.size} samples leaves the {side} set empty "
+                         f"(each class's share is rounded); use a test_fraction between "
+                         f"{0.5 / labels.size:.2g} and {1 - 0.5 / labels.size:.2g} or more samples")
     is_test = np.zeros(labels.size, dtype=bool)
     is_test[test] = True
     train_idx, test_idx = rng.permutation(np.flatnonzero(~is_test)), rng.permutation(np.flatnonzero(is_test))
@@ -146,13 +171,29 @@ def targets(labels, n_classes: int | None = None) -> np.ndarray:
     Two classes give shape (1, m) with values 0/1 (one sigmoid output); ``n_classes`` > 2 gives a
     one-hot matrix of shape (n_classes, m) (one sigmoid output per class, one-vs-rest).
     """
-    labels = as_array("labels", labels, ndim=1)
-    if np.any(labels != np.round(labels)) or np.any(labels < 0):
-        raise ValueError("labels must be whole numbers >= 0")
-    as_int = labels.astype(int)
-    k = int(as_int.max()) + 1 if n_classes is None else check_int("n_classes", n_classes, minimum=2)
+    as_int = _whole_labels(labels)
+    # max(2, ...): labels that are all 0 (a one-class subset) are still two-class targets, all 0
+    if n_classes is None:
+        k = max(2, int(as_int.max()) + 1)
+        if k > MAX_CLASSES:
+            raise ValueError(f"labels must be class numbers below {MAX_CLASSES:,}; got a label {k - 1:,}")
+    else:
+        k = check_int("n_classes", n_classes, minimum=2, maximum=MAX_CLASSES)
     if as_int.max() >= k:
         raise ValueError(f"labels must be < n_classes ({k}); got a label {int(as_int.max())}")
     if k == 2:
         return as_int[None, :].astype(float)
+    check_size(f"one-hot targets for {k:,} classes × {as_int.size:,} samples", k * as_int.size,
+               limit=MAX_ENTRIES, why="they would not fit in memory")
     return (np.arange(k)[:, None] == as_int[None, :]).astype(float)
+
+
+def _whole_labels(labels) -> np.ndarray:
+    """Class labels (shape (m,)) as whole numbers >= 0, int64; True/False count as 1/0."""
+    arr = as_array("labels", labels, ndim=1, allow_bool=True)
+    if np.any(arr != np.round(arr)) or np.any(arr < 0):
+        bad = arr[(arr != np.round(arr)) | (arr < 0)][0]
+        raise ValueError(f"labels must be whole numbers >= 0 (class numbers); got an entry {bad:g}")
+    if arr.max() > np.iinfo(np.int64).max / 2:
+        raise ValueError(f"labels must be class numbers; got an entry {arr.max():.3g}")
+    return arr.astype(np.int64)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ._checks import as_array, check_choice, check_int
+from ._checks import as_array, check_choice, check_int, check_size, finite_call
 from .activations import ACTIVATION_NAMES, get_activation
 
 __all__ = ["SymbolicNetwork", "symbolic_network", "symbolic_formulas", "verify_formulas", "g_prime",
@@ -53,6 +53,25 @@ class SymbolicNetwork:
     def symbols(self) -> list:
         """All the leaf symbols: inputs, weights, biases, targets."""
         return [*self.a_i, *self.w_ij, *self.b_j, *self.w_jk, *self.b_k, *self.t_k]
+
+
+# verify_formulas expands every derivative; with a sigmoid (exponentials of exponentials) the work grows
+# so fast that 4-4-4 takes minutes, so it is limited by the number of weights l·m + m·n.
+MAX_VERIFY_WEIGHTS = {"g": 72, "tanh": 72, "sigmoid": 18}
+MAX_LOOP_ENTRIES = 1_000_000   # node_by_node and the seed-000 slips loop in Python, one entry at a time
+
+
+def _check_net(net) -> SymbolicNetwork:
+    if not isinstance(net, SymbolicNetwork):
+        raise TypeError(f"net must be a SymbolicNetwork made by symbolic_network(); got {type(net).__name__}")
+    return net
+
+
+def _sympy_expr(name: str, expr) -> sp.Expr:
+    """A sympy expression (a plain number is turned into one; a string is refused, not parsed)."""
+    if isinstance(expr, (str, bytes)) or not isinstance(expr, (sp.Basic, int, float)) or isinstance(expr, bool):
+        raise TypeError(f"{name} must be a sympy expression; got {type(expr).__name__}")
+    return sp.sympify(expr)
 
 
 _S = sp.Symbol("s")
@@ -84,12 +103,15 @@ def symbolic_network(l: int = 2, m: int = 3, n: int = 2, activation: str = "g") 
 
 def g_prime(g, z: sp.Expr) -> sp.Expr:
     """g'(z): the derivative of the activation, evaluated at the expression z."""
-    return g(_S).diff(_S).subs(_S, z)
+    if not (isinstance(g, sp.Lambda) or (isinstance(g, type) and issubclass(g, sp.Function))):
+        raise TypeError(f"g must be a sympy Function or Lambda (e.g. net.g); got {type(g).__name__}")
+    return g(_S).diff(_S).subs(_S, _sympy_expr("z", z))
 
 
 def symbolic_formulas(net: SymbolicNetwork) -> dict[str, object]:
     """The node-by-node formulas as sympy expressions: "delta_k" (list n), "dE_dw_jk" (Matrix m×n),
     "dE_db_k", "dE_da_j" (list m), "delta_j", "dE_dw_ij" (Matrix l×m), "dE_db_j"."""
+    net = _check_net(net)
     l, m, n = len(net.a_i), len(net.b_j), len(net.b_k)  # noqa: E741
     delta_k = [(net.a_k[k] - net.t_k[k]) * g_prime(net.g, net.z_k[k]) for k in range(n)]
     dE_da_j = [sum(delta_k[k] * net.w_jk[j, k] for k in range(n)) for j in range(m)]
@@ -106,6 +128,7 @@ def symbolic_formulas(net: SymbolicNetwork) -> dict[str, object]:
 def is_zero(expr: sp.Expr) -> bool:
     """True when sympy proves ``expr`` == 0: expand first (fast, enough for these sums of products),
     then simplify."""
+    expr = _sympy_expr("expr", expr)
     return sp.expand(expr) == 0 or sp.simplify(expr) == 0
 
 
@@ -113,8 +136,13 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
     """Compare every formula with sympy's derivative of E: a list of (name, :func:`is_zero`(diff − formula)).
 
     δ_k is checked as ∂E/∂z_k through ∂E/∂b_k (z_k depends on b_k with slope 1); ∂E/∂a_j by treating
-    the hidden activations as free symbols.
+    the hidden activations as free symbols. Limited to :data:`MAX_VERIFY_WEIGHTS` weights per activation.
     """
+    net = _check_net(net)
+    kind = next((k for k, g in SYMBOLIC_ACTIVATIONS.items() if g == net.g), "g")
+    check_size(f"verify_formulas on a {kind} network with {net.w_ij.rows}-{net.w_ij.cols}-{net.w_jk.cols} "
+               "neurons (l·m + m·n weights)", len(net.w_ij) + len(net.w_jk), limit=MAX_VERIFY_WEIGHTS[kind],
+               why="sympy expands every derivative, which takes minutes beyond it")
     f = symbolic_formulas(net)
     results = []
     for j in range(net.w_jk.rows):
@@ -138,6 +166,7 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
 def compact(expr: sp.Expr, net: SymbolicNetwork) -> sp.Expr:
     """``expr`` rewritten for reading: g'(…) for sympy's Subs(Derivative(g(s), s), s, …), and the symbols
     z_k1…, a_j1…, z_j1… in place of the expressions they name (display only)."""
+    expr, net = _sympy_expr("expr", expr), _check_net(net)
     g_p = sp.Function("g'")
     out = expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: g_p(e.point[0]))
     names = [(net.z_k, "z_k"), (net.a_j, "a_j"), (net.z_j, "z_j")]
@@ -148,6 +177,7 @@ def compact(expr: sp.Expr, net: SymbolicNetwork) -> sp.Expr:
 
 def random_values(net: SymbolicNetwork, seed: int = 0) -> dict:
     """Random numbers for every leaf symbol (inputs, weights, biases in [−1, 1]; targets in [0, 1])."""
+    net = _check_net(net)
     rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     values = {s: float(rng.uniform(-1, 1)) for s in net.symbols}
     values.update({t: float(rng.uniform(0, 1)) for t in net.t_k})
@@ -166,10 +196,23 @@ def node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, activation: str = "sigmoid") ->
                           (("a_i", a_i), ("b_j", b_j), ("b_k", b_k), ("t_k", t_k)))
     w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
     l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
-    for name, arr, shape in (("w_ij", w_ij, (l, m)), ("w_jk", w_jk, (m, n)), ("t_k", t_k, (n,))):
-        if arr.shape != shape:
-            raise ValueError(f"{name} must have shape {shape} to match l = {l} inputs, m = {m} hidden and "
-                             f"n = {n} outputs; got {arr.shape}")
+    _check_layer_shapes(l, m, n, w_ij=w_ij, w_jk=w_jk, t_k=t_k)
+    check_size("node_by_node's loops (l·m + m·n weights)", l * m + m * n, limit=MAX_LOOP_ENTRIES,
+               why="it computes one entry at a time in Python; use helpers.mlp.backprop for big layers")
+    return finite_call("a node-by-node quantity", lambda: _node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, g, g_p),
+                       advice="Use inputs, weights and targets of a more moderate size.")
+
+
+def _check_layer_shapes(l: int, m: int, n: int, **arrays: np.ndarray) -> None:  # noqa: E741
+    shapes = {"w_ij": (l, m), "w_jk": (m, n), "t_k": (n,)}
+    for name, arr in arrays.items():
+        if arr.shape != shapes[name]:
+            raise ValueError(f"{name} must have shape {shapes[name]} to match l = {l} inputs, m = {m} hidden "
+                             f"and n = {n} outputs; got {arr.shape}")
+
+
+def _node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, g, g_p) -> dict[str, np.ndarray]:
+    l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
     z_j = np.array([b_j[j] + sum(a_i[i] * w_ij[i, j] for i in range(l)) for j in range(m)])
     a_j = g(z_j)
     z_k = np.array([b_k[k] + sum(a_j[j] * w_jk[j, k] for j in range(m)) for k in range(n)])
@@ -189,6 +232,7 @@ def to_matrix_form(w_ij, b_j, w_jk, b_k) -> tuple[list[np.ndarray], list[np.ndar
     and biases as columns [b_j, b_k] of shapes (m, 1), (n, 1)."""
     w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
     b_j, b_k = as_array("b_j", b_j, ndim=1), as_array("b_k", b_k, ndim=1)
+    _check_layer_shapes(w_ij.shape[0], len(b_j), len(b_k), w_ij=w_ij, w_jk=w_jk)
     return [w_ij.T.copy(), w_jk.T.copy()], [b_j.reshape(-1, 1), b_k.reshape(-1, 1)]
 
 
@@ -201,77 +245,29 @@ def seed000_bp2_slip(delta_next, W_next, z, activation: str = "sigmoid") -> np.n
     delta_next, z = as_array("delta_next", delta_next, ndim=1), as_array("z", z, ndim=1)
     W_next = as_array("W_next", W_next, ndim=2)
     if not (W_next.shape == (len(delta_next), len(z)) and len(z) == len(delta_next)):
-        raise ValueError("the literal reading needs as many neurons in layer l as in layer l+1: W_next square")
-    return np.array([sum(delta_next[k] * W_next[k, j] * g_p(z[k]) for k in range(len(z)))
-                     for j in range(len(z))])
+        raise ValueError("the literal reading needs as many neurons in layer l as in layer l+1: W_next must "
+                         f"be square, shape ({len(z)}, {len(z)}) like z; got W_next {W_next.shape}, delta_next "
+                         f"{delta_next.shape}, z {z.shape}")
+    check_size("W_next (the literal reading loops over its entries in Python)", W_next.size,
+               limit=MAX_LOOP_ENTRIES)
+    slopes = [g_p(z[k]) for k in range(len(z))]
+    return finite_call("the literal BP2 sum", lambda: np.array(
+        [sum(delta_next[k] * W_next[k, j] * slopes[k] for k in range(len(z))) for j in range(len(z))]),
+        advice="Use entries of a more moderate size.")
 
 
 def seed000_bp4_slip(delta, a_prev) -> np.ndarray:
     """Seed 000's ∂C/∂w^l_jk = δ^l_k a^{l−1}_k (k twice) instead of δ^l_j a^{l−1}_k; square layers only."""
     delta, a_prev = as_array("delta", delta, ndim=1), as_array("a_prev", a_prev, ndim=1)
     if len(delta) != len(a_prev):
-        raise ValueError("the literal reading needs layers l and l−1 of equal size")
-    return np.array([[delta[k] * a_prev[k] for k in range(len(a_prev))] for _ in range(len(delta))])
+        raise ValueError("the literal reading needs layers l and l−1 of equal size: delta and a_prev of the "
+                         f"same length; got {len(delta)} and {len(a_prev)}")
+    check_size("the literal ∂C/∂w matrix (len(delta)²)", len(delta) ** 2, limit=MAX_LOOP_ENTRIES,
+               why="it is built entry by entry in Python")
+    return finite_call("δ^l_k a^{l−1}_k", lambda: np.array(
+        [[delta[k] * a_prev[k] for k in range(len(a_prev))] for _ in range(len(delta))]),
+        advice="Use entries of a more moderate size.")
 
 
-# ---- sum over paths (the widget of notebook 05) ------------------------------------------------------
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _name(symbol: str, layer: int, *indices: int) -> str:
-    """e.g. _name("w", 2, 0, 1) -> 'w²₁₂' (layer as superscript, 1-based indices as subscripts)."""
-    return symbol + str(layer).translate(_SUP) + "".join(str(i + 1).translate(_SUB) for i in indices)
-
-
-@dataclass(frozen=True)
-class PathTerm:
-    """One path from a weight to the loss: its diagram edges (l, j, k), its chain-rule factors
-    (label, value) in order, and their product."""
-
-    edges: tuple[tuple[int, int, int], ...]
-    factors: tuple[tuple[str, float], ...]
-    value: float
-
-    @property
-    def text(self) -> str:
-        return " · ".join(label for label, _ in self.factors)
-
-
-def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
-                 activation: str = "sigmoid") -> list[PathTerm]:
-    """Every path from weight W^layer[j, k] to E = ½‖a^L − t‖² for one sample x (n_0,), t (n_L,).
-
-    A path goes k (layer−1) → j (layer) → one neuron in each later layer → E. Its factors are
-    a^{layer−1}_k, σ'(z^layer_j), then w^q_{p_q p_{q−1}} σ'(z^q_{p_q}) for each later layer q, then
-    (a^L_p − t_p). The sum of the products is ∂E/∂W^layer[j, k]."""
-    from itertools import product
-
-    from .mlp import forward
-
-    x = as_array("x", x).reshape(-1, 1)
-    t = as_array("t", t).reshape(-1, 1)
-    zs, acts = forward(weights, biases, x, activation)
-    L = len(zs)
-    layer = check_int("layer", layer, minimum=1, maximum=L)
-    j = check_int("j", j, minimum=0, maximum=zs[layer - 1].shape[0] - 1)
-    k = check_int("k", k, minimum=0, maximum=acts[layer - 1].shape[0] - 1)
-    _, g_p = get_activation(activation)
-    slope = [g_p(z[:, 0]) for z in zs]                  # slope[q-1][p] = σ'(z^q_p)
-    W = [np.asarray(w, dtype=float) for w in weights]
-    terms = []
-    for rest in product(*(range(W[q].shape[0]) for q in range(layer, L))):
-        nodes = (j, *rest)
-        edges = [(layer, j, k)]
-        factors = [(_name("a", layer - 1, k), float(acts[layer - 1][k, 0])),
-                   (f"σ′({_name('z', layer, j)})", float(slope[layer - 1][j]))]
-        for q in range(layer + 1, L + 1):
-            to, frm = nodes[q - layer], nodes[q - layer - 1]
-            edges.append((q, to, frm))
-            factors.append((_name("w", q, to, frm), float(W[q - 1][to, frm])))
-            factors.append((f"σ′({_name('z', q, to)})", float(slope[q - 1][to])))
-        out = nodes[-1]
-        factors.append((f"({_name('a', L, out)} − t{str(out + 1).translate(_SUB)})",
-                        float(acts[L][out, 0] - t[out, 0])))
-        terms.append(PathTerm(tuple(edges), tuple(factors), float(np.prod([v for _, v in factors]))))
-    return terms
+# Sum over paths (PathTerm, weight_paths) lives in helpers.paths; it is part of this module's API.
+from helpers.paths import PathTerm, _name, weight_paths  # noqa: E402, F401

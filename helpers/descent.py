@@ -19,9 +19,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_callable, check_int, check_positive
+from ._checks import (
+    MAX_ENTRIES,
+    as_array,
+    as_pair,
+    as_scalar,
+    check_callable,
+    check_finite_result,
+    check_int,
+    check_positive,
+    check_size,
+    finite_call,
+)
 
 __all__ = ["LineFit", "DescentPath", "gradient_descent", "loss_grid", "describe_run"]
+
+MAX_STEPS = 1_000_000        # gradient_descent: each step calls loss and grad; more would freeze the kernel
+MAX_POINTS = 10_000_000      # LineFit's data set
+MAX_GRID_CALLS = 1_000_000   # loss_grid calls loss once per grid point
 
 
 class LineFit:
@@ -33,14 +48,21 @@ class LineFit:
 
     def __init__(self, n: int = 20, *, seed: int = 0, slope: float = 0.8, intercept: float = -1.0,
                  x_low: float = 0.0, x_high: float = 3.0, noise: float = 0.3):
-        n = check_int("n", n, minimum=2)
+        n = check_int("n", n, minimum=2, maximum=MAX_POINTS)
         rng = np.random.default_rng(check_int("seed", seed, minimum=0))
         x_low, x_high = as_scalar("x_low", x_low), as_scalar("x_high", x_high)
         if x_high <= x_low:
             raise ValueError(f"x_high must be > x_low; got {x_high} <= {x_low}")
-        self.x = rng.uniform(x_low, x_high, n)
-        self.y = as_scalar("slope", slope) * self.x + as_scalar("intercept", intercept) \
-            + as_scalar("noise", noise) * rng.standard_normal(n)
+        slope, intercept, noise = as_scalar("slope", slope), as_scalar("intercept", intercept), \
+            as_scalar("noise", noise)
+        if noise < 0:
+            raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.x = rng.uniform(x_low, x_high, n)
+            self.y = slope * self.x + intercept + noise * rng.standard_normal(n)
+            curvature = self.hessian()
+        check_finite_result("the data (x, y = slope·x + intercept + noise) or its Hessian", (self.x, self.y, curvature),
+                            advice="Use x_low, x_high, slope, intercept and noise of a more moderate size.")
 
     def _params(self, p) -> np.ndarray:
         p = as_array("p", p, ndim=1)
@@ -48,17 +70,27 @@ class LineFit:
             raise ValueError(f"p must be the two parameters (w, b), shape (2,); got shape {p.shape}")
         return p
 
+    def _finite(self, what: str, compute, p: np.ndarray):
+        return finite_call(f"{what} at p = ({p[0]:.3g}, {p[1]:.3g})", compute,
+                           advice="Use parameters of a more moderate size.")
+
     def loss(self, p) -> float:
         """L(w, b) = 1/(2n) Σ (w·x + b − y)²."""
-        w, b = self._params(p)
-        r = w * self.x + b - self.y
-        return float(0.5 * np.mean(r * r))
+        p = self._params(p)
+
+        def value() -> float:
+            r = p[0] * self.x + p[1] - self.y
+            return float(0.5 * np.mean(r * r))
+        return self._finite("the loss", value, p)
 
     def gradient(self, p) -> np.ndarray:
         """∇L = (mean(r·x), mean(r)) with residual r = w·x + b − y; shape (2,)."""
-        w, b = self._params(p)
-        r = w * self.x + b - self.y
-        return np.array([np.mean(r * self.x), np.mean(r)])
+        p = self._params(p)
+
+        def value() -> np.ndarray:
+            r = p[0] * self.x + p[1] - self.y
+            return np.array([np.mean(r * self.x), np.mean(r)])
+        return self._finite("the gradient", value, p)
 
     def surface(self, w_range: tuple[float, float], b_range: tuple[float, float],
                 n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,8 +99,13 @@ class LineFit:
         Returns ``W, B, L``, each shape (n, n).
         """
         W, B = _grid(w_range, b_range, n)
-        r = W[..., None] * self.x + B[..., None] - self.y          # (n, n, m) residuals
-        return W, B, 0.5 * np.mean(r * r, axis=-1)
+        check_size(f"surface's residuals (n·n·{self.x.size} points)", W.size * self.x.size, limit=MAX_ENTRIES,
+                   why="they are held in memory at once; use loss_grid(self.loss, ...) or a smaller n")
+
+        def value() -> np.ndarray:
+            r = W[..., None] * self.x + B[..., None] - self.y          # (n, n, m) residuals
+            return 0.5 * np.mean(r * r, axis=-1)
+        return W, B, finite_call("the loss surface", value, advice="Use w_range and b_range of a more moderate size.")
 
     def hessian(self) -> np.ndarray:
         """The constant 2×2 Hessian [[mean(x²), mean(x)], [mean(x), 1]]."""
@@ -111,19 +148,59 @@ class DescentPath:
         return float(self.losses[-1])
 
 
-def _safe_step(loss: Callable, grad: Callable, p: np.ndarray, lr: float,
+def _call_loss(loss: Callable, p: np.ndarray) -> float:
+    """loss(p) as a float (possibly inf/NaN: the caller decides); anything but one number is an error."""
+    with np.errstate(all="ignore"):
+        value = loss(p.copy())
+    if value is None:
+        raise TypeError(f"loss returned None at p = {p}: the function must `return` the loss (a number)")
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"loss must return a single number; at p = {p} it returned {type(value).__name__}")
+    return float(value)
+
+
+def _call_grad(grad: Callable, p: np.ndarray) -> np.ndarray:
+    """grad(p) as a float array of p's shape (possibly non-finite: the caller decides)."""
+    with np.errstate(all="ignore"):
+        value = grad(p.copy())
+    if value is None:
+        raise TypeError(f"grad returned None at p = {p}: the function must `return` the gradient (an array "
+                        f"of shape {p.shape})")
+    try:
+        g = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"grad must return an array of numbers of shape {p.shape}; got {type(value).__name__}") from exc
+    if g.shape != p.shape:
+        raise ValueError(f"grad must return an array of shape {p.shape}, one entry per parameter like start; "
+                         f"got shape {g.shape}")
+    return g
+
+
+def _safe_step(loss: Callable, grad: Callable, p: np.ndarray, g: np.ndarray, lr: float,
                bound: float) -> tuple[np.ndarray, float, np.ndarray] | None:
     """One update p − η∇L(p), or None if it leaves the bound (overflow is checked, never warned)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        g = np.asarray(grad(p), dtype=float)
         new = p - lr * g
-        if not (np.all(np.isfinite(new)) and np.max(np.abs(new)) <= bound):
-            return None
-        value = float(loss(new))
-        new_grad = np.asarray(grad(new), dtype=float)
+    if not (np.all(np.isfinite(new)) and np.max(np.abs(new)) <= bound):
+        return None
+    value = _call_loss(loss, new)
+    new_grad = _call_grad(grad, new)
     if not (np.isfinite(value) and abs(value) <= bound and np.all(np.isfinite(new_grad))):
         return None
     return new, value, new_grad
+
+
+def _start(loss: Callable, grad: Callable, p: np.ndarray) -> tuple[float, np.ndarray]:
+    """Loss and gradient at the start point, which must both be finite (there is no step to blame)."""
+    value, g = _call_loss(loss, p), _call_grad(grad, p)
+    if not np.isfinite(value):
+        raise ValueError(f"loss returned {value} at the start p = {p}: it must return a finite number there "
+                         "(descent cannot start from a NaN or infinite loss)")
+    if not np.all(np.isfinite(g)):
+        raise ValueError(f"grad returned a non-finite value {g} at the start p = {p}: it must be finite there")
+    return value, g
 
 
 def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float, steps: int = 50, *,
@@ -138,16 +215,18 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
     check_callable("grad", grad)
     p = as_array("start", start, ndim=1).astype(float)
     lr = check_positive("learning_rate", learning_rate)
-    steps = check_int("steps", steps, minimum=0)
+    steps = check_int("steps", steps, minimum=0, maximum=MAX_STEPS)
     tol, bound = check_positive("tol", tol), check_positive("bound", bound)
-    points, losses = [p.copy()], [float(loss(p))]
-    g = np.asarray(grad(p), dtype=float)
+    if np.max(np.abs(p)) > bound:
+        raise ValueError(f"start must lie inside [-bound, bound] = [-{bound:g}, {bound:g}]; got {p}")
+    value, g = _start(loss, grad, p)
+    points, losses = [p.copy()], [value]
     status = "stopped"
     for _ in range(steps):
         if np.max(np.abs(g)) < tol:  # max-norm: cannot overflow
             status = "converged"
             break
-        result = _safe_step(loss, grad, p, lr, bound)
+        result = _safe_step(loss, grad, p, g, lr, bound)
         if result is None:
             status = "diverged"
             break
@@ -162,11 +241,13 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
 
 def _grid(w_range, b_range, n: int) -> tuple[np.ndarray, np.ndarray]:
     n = check_int("n", n, minimum=2)
-    w_lo, w_hi = (as_scalar("w_range", v) for v in w_range)
-    b_lo, b_hi = (as_scalar("b_range", v) for v in b_range)
-    if w_hi <= w_lo or b_hi <= b_lo:
-        raise ValueError("w_range and b_range must each be (low, high) with low < high")
-    return np.meshgrid(np.linspace(w_lo, w_hi, n), np.linspace(b_lo, b_hi, n))
+    check_size("the grid (n·n points)", n * n, limit=MAX_GRID_CALLS,
+               why="a contour plot needs a few thousand; the loss is evaluated at every one")
+    w_lo, w_hi = as_pair("w_range", w_range, increasing=True)
+    b_lo, b_hi = as_pair("b_range", b_range, increasing=True)
+    return finite_call("the grid spacing", lambda: np.meshgrid(np.linspace(w_lo, w_hi, n),
+                                                              np.linspace(b_lo, b_hi, n)),
+                       advice="Use w_range and b_range whose width stays below 1.8e308.")
 
 
 def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float, float],
@@ -177,8 +258,9 @@ def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float
     """
     check_callable("loss", loss)
     W, B = _grid(w_range, b_range, n)
-    L = np.array([loss(np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)]).reshape(n, n)
-    return W, B, L
+    L = np.array([_call_loss(loss, np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)])
+    return W, B, check_finite_result("the loss on the grid", L.reshape(W.shape),
+                                     advice="Use a grid where the loss is finite (smaller ranges).")
 
 
 def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, near: float = 1e-3) -> str:
@@ -186,7 +268,12 @@ def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, n
 
     "Crawls" means the loss is still more than ``near`` above the minimum after all steps.
     """
+    if not isinstance(problem, LineFit):
+        raise TypeError(f"problem must be a LineFit; got {type(problem).__name__}")
+    if not isinstance(path, DescentPath):
+        raise TypeError(f"path must be the DescentPath that gradient_descent returned; got {type(path).__name__}")
     lr = check_positive("learning_rate", learning_rate)
+    near = check_positive("near", near)
     low, high = problem.eigenvalues()
     best = problem.loss(problem.minimum())
     if path.status == "diverged":

@@ -22,13 +22,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
-from ._checks import as_scalar, check_int, check_positive
+from ._checks import (
+    as_scalar,
+    check_bool,
+    check_callable,
+    check_finite_result,
+    check_int,
+    check_positive,
+    finite_arithmetic,
+)
 from .reference import EXAMPLE_222_START
 
 __all__ = ["PARAM_NAMES", "WEIGHT_NAMES", "OUTPUT_WEIGHTS", "EDGE_OF", "start_params", "forward",
            "backward", "gradients", "update", "train", "weight_matrices", "check_params"]
 
 PARAM_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2")
+GRADIENT_NAMES = tuple(f"dE_d{n}" for n in PARAM_NAMES)
 WEIGHT_NAMES = PARAM_NAMES[:8]
 OUTPUT_WEIGHTS = ("w5", "w6", "w7", "w8")
 # Edge (layer, j, k) of each weight in helpers.drawing.network: W^l[j, k] from neuron k to neuron j.
@@ -37,6 +46,12 @@ EDGE_OF = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1),
 INPUTS = (EXAMPLE_222_START["i1"], EXAMPLE_222_START["i2"])
 TARGETS = (EXAMPLE_222_START["t1"], EXAMPLE_222_START["t2"])
 LEARNING_RATE = EXAMPLE_222_START["learning_rate"]
+# train() makes about a million updates in 3-5 s; more would freeze the kernel for minutes.
+MAX_STEPS = 1_000_000
+# What the backward pass and the update read from a forward pass (the ``fwd`` argument).
+FORWARD_NEEDS = ("out_h1", "out_h2", "out_o1", "out_o2", "i1", "i2", "t1", "t2")
+_FWD, _GRADS = "the dict forward() returns", "the dict backward() returns"
+_MODERATE = "Use parameters and inputs of a more moderate size (products must stay below 1.8e308)."
 
 
 def _sigmoid(z: float) -> float:
@@ -66,16 +81,37 @@ def check_params(params: Mapping, name: str = "params") -> dict[str, float]:
 
 
 def _pair(name: str, value) -> tuple[float, float]:
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
-        raise ValueError(f"{name} must be a pair of two numbers; got {value!r}")
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise ValueError(f"{name} must be a pair of two numbers; got {value!r}"[:200])
     return as_scalar(f"{name}[0]", value[0]), as_scalar(f"{name}[1]", value[1])
+
+
+def _numbers(name: str, values, needed: tuple[str, ...], kind: str) -> dict[str, float]:
+    """A mapping that holds at least the keys ``needed`` with finite real values (e.g. a forward pass);
+    ``kind`` says what it is ("a dict", "the dict forward() returns")."""
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be {kind} with keys {', '.join(needed)}; got {type(values).__name__}")
+    missing = [k for k in needed if k not in values]
+    if missing:
+        raise ValueError(f"{name} must be {kind} with keys {', '.join(needed)}; missing {missing}")
+    return {**values, **{k: as_scalar(f"{name}['{k}']", values[k]) for k in needed}}
+
+
+def _finite_values(values: dict[str, float], what: str) -> dict[str, float]:
+    """``values`` if every entry is finite; otherwise a ValueError naming the first that overflowed."""
+    bad = next((k for k, v in values.items() if not math.isfinite(v)), None)
+    if bad is not None:
+        check_finite_result(f"{bad} (in the {what})", values[bad], advice=_MODERATE)
+    return values
 
 
 def forward(params: Mapping | None = None, inputs=INPUTS, targets=TARGETS) -> dict[str, float]:
     """Forward pass: every named intermediate net_h1, out_h1, net_h2, out_h2, net_o1, out_o1,
     net_o2, out_o2, E_o1, E_o2, E_total (floats). ``params`` defaults to :func:`start_params`."""
     p = start_params() if params is None else check_params(params)
-    return _forward(p, _pair("inputs", inputs), _pair("targets", targets))
+    pairs = _pair("inputs", inputs), _pair("targets", targets)
+    with finite_arithmetic("E = ½(t − out)² (in the forward pass)", _MODERATE):   # Python's ** raises
+        return _finite_values(_forward(p, *pairs), "forward pass")
 
 
 Pair = tuple[float, float]
@@ -113,14 +149,11 @@ def backward(params: Mapping | None = None, fwd: Mapping | None = None, *,
     (the "after their update" convention); by default the current w5..w8 are used.
     """
     p = start_params() if params is None else check_params(params)
-    f = forward(p, inputs, targets) if fwd is None else fwd
+    f = forward(p, inputs, targets) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
     path_w = dict(p)
     if output_weights is not None:
-        if not isinstance(output_weights, Mapping) or any(n not in output_weights for n in OUTPUT_WEIGHTS):
-            raise ValueError(f"output_weights must be a dict with keys {', '.join(OUTPUT_WEIGHTS)}; "
-                             f"got {output_weights!r}")
-        path_w.update({n: as_scalar(f"output_weights['{n}']", output_weights[n]) for n in OUTPUT_WEIGHTS})
-    return _backward(f, path_w)
+        path_w.update(_numbers("output_weights", output_weights, OUTPUT_WEIGHTS, "a dict"))
+    return _finite_values(_backward(f, path_w), "backward pass")
 
 
 def _backward(f: Mapping[str, float], path_w: Mapping[str, float]) -> dict[str, float]:
@@ -168,9 +201,12 @@ def update(params: Mapping | None = None, learning_rate: float = LEARNING_RATE, 
     """
     p = start_params() if params is None else check_params(params)
     lr = check_positive("learning_rate", learning_rate)
-    f = forward(p) if fwd is None else fwd
-    g = dict(_backward(f, p) if grads is None else grads)
-    return _update(p, lr, f, g, update_biases, hidden_uses_updated)
+    update_biases = check_bool("update_biases", update_biases)
+    hidden_uses_updated = check_bool("hidden_uses_updated", hidden_uses_updated)
+    f = forward(p) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
+    g = _backward(f, p) if grads is None else _numbers("grads", grads, GRADIENT_NAMES, _GRADS)
+    new, used = _update(p, lr, f, dict(g), update_biases, hidden_uses_updated)
+    return _finite_values(new, "updated parameters"), _finite_values(used, "gradients")
 
 
 def _update(p: dict[str, float], lr: float, f: Mapping[str, float], g: dict[str, float],
@@ -192,19 +228,51 @@ def train(params: Mapping | None = None, steps: int = 10_000, learning_rate: flo
     """``steps`` updates from ``params``. Returns ``(final_params, losses)`` with ``losses[n]`` =
     E_total after n updates (``losses[0]`` is the starting error, so ``len(losses) == steps + 1``).
     Note: the error a training loop prints in the forward pass of iteration n is ``losses[n - 1]``.
-    ``callback(n)`` is called after each update (e.g. to move a progress bar)."""
+    ``callback(n)`` is called after each update (e.g. to move a progress bar). At most
+    :data:`MAX_STEPS` updates per call; an update that overflows is a ValueError that says when."""
     p = start_params() if params is None else check_params(params)
-    steps = check_int("steps", steps, minimum=0)
+    steps = check_int("steps", steps, minimum=0, maximum=MAX_STEPS)
     lr = check_positive("learning_rate", learning_rate)
-    f = _forward(p, INPUTS, TARGETS)
-    losses = [f["E_total"]]
-    for n in range(1, steps + 1):
-        p, _ = _update(p, lr, f, _backward(f, p), bool(update_biases), bool(hidden_uses_updated))
-        f = _forward(p, INPUTS, TARGETS)
-        losses.append(f["E_total"])
-        if callback is not None:
+    flags = check_bool("update_biases", update_biases), check_bool("hidden_uses_updated", hidden_uses_updated)
+    if callback is not None:
+        check_callable("callback", callback)
+    final, losses = _train_loop(tuple(p[n] for n in PARAM_NAMES), lr, steps, *flags, callback)
+    if not (math.isfinite(losses[-1]) and all(math.isfinite(v) for v in final)):
+        check_finite_result(f"training (update {len(losses) - 1} of {steps})", math.inf,
+                            advice=f"The parameters overflowed: learning_rate = {lr:g} is too large for them.")
+    return dict(zip(PARAM_NAMES, final, strict=True)), losses
+
+
+def _train_loop(p: tuple[float, ...], lr: float, steps: int, update_biases: bool, hidden_uses_updated: bool,
+                callback: Callable[[int], None] | None) -> tuple[tuple[float, ...], list[float]]:
+    """:func:`train` on local floats: the operations of _forward, _backward and _update in the same
+    order (so bitwise the same numbers; tests/test_example222.py checks it), several times faster.
+    Stops early, with a non-finite last loss, when an update overflows."""
+    w1, w2, w3, w4, w5, w6, w7, w8, b1, b2 = p
+    (i1, i2), (t1, t2), sig = INPUTS, TARGETS, _sigmoid
+    losses = []
+    for n in range(steps + 1):
+        h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
+        o1, o2 = sig(w5 * h1 + w6 * h2 + b2), sig(w7 * h1 + w8 * h2 + b2)
+        losses.append(0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2)
+        if n and callback is not None:
             callback(n)
-    return p, losses
+        if n == steps or not math.isfinite(losses[-1]):
+            break
+        d1 = (o1 - t1) * (o1 * (1.0 - o1))                  # δ of o1 and o2 (dE_dnet_o1, dE_dnet_o2)
+        d2 = (o2 - t2) * (o2 * (1.0 - o2))
+        path = (w5, w6, w7, w8)
+        w5, w6, w7, w8 = w5 - lr * (d1 * h1), w6 - lr * (d1 * h2), w7 - lr * (d2 * h1), w8 - lr * (d2 * h2)
+        if update_biases:
+            b2 = b2 - lr * (d1 + d2)
+        p5, p6, p7, p8 = (w5, w6, w7, w8) if hidden_uses_updated else path
+        s1, s2 = h1 * (1.0 - h1), h2 * (1.0 - h2)
+        e1, e2 = d1 * p5 + d2 * p7, d1 * p6 + d2 * p8       # dE_dout_h1, dE_dout_h2 (two paths each)
+        w1, w2, w3, w4 = w1 - lr * (e1 * s1 * i1), w2 - lr * (e1 * s1 * i2), w3 - lr * (e2 * s2 * i1), \
+            w4 - lr * (e2 * s2 * i2)
+        if update_biases:
+            b1 = b1 - lr * (e1 * s1 + e2 * s2)
+    return (w1, w2, w3, w4, w5, w6, w7, w8, b1, b2), losses
 
 
 def weight_matrices(params: Mapping) -> list[list[list[float]]]:

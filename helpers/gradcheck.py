@@ -11,37 +11,62 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_callable, check_positive
+from ._checks import as_array, as_scalar, check_callable, check_finite_result, check_positive, check_size
 
 TINY = 1e-300  # guards the relative error's denominator when both numbers are 0
+MAX_ENTRIES = 1_000_000   # numerical_gradient calls f twice per entry: beyond this a kernel seems frozen
 
 
 def _call_scalar(f: Callable, x, what: str) -> float:
-    value = f(x)
+    try:
+        with np.errstate(all="ignore"):         # a non-finite value is refused below, with its point
+            value = f(x)
+    except (OverflowError, ZeroDivisionError, FloatingPointError) as exc:
+        raise ValueError(f"f could not be evaluated at {what}: {type(exc).__name__}: {exc}; "
+                         "choose a smaller h or another x") from exc
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item()          # a 1-element array is one number (no numpy warning)
     try:
         out = float(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise TypeError(f"f must return a single number; at {what} it returned "
                         f"{type(value).__name__}") from exc
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        raise TypeError(f"f must return a single number; at {what} it returned {type(value).__name__}")
     if not np.isfinite(out):
         raise ValueError(f"f returned a non-finite value ({out}) at {what}; choose a smaller h or another x")
     return out
 
 
+def _steps(x, h, *, central: bool) -> tuple[float, float]:
+    """Validated x and h, with x ± h finite and different from x (h not below the float spacing at x)."""
+    x, h = as_scalar("x", x), check_positive("h", h)
+    for point in ((x + h, x - h) if central else (x + h,)):
+        if not np.isfinite(point):
+            raise ValueError(f"x ± h must stay finite; got x = {x}, h = {h}")
+        if point == x:
+            raise ValueError(f"h must be larger than the gap between floats near x ({np.spacing(abs(x)):.3g}): "
+                             f"x + h rounds to x; got x = {x}, h = {h}")
+    return x, h
+
+
+def _quotient(difference: float, denominator: float) -> float:
+    return check_finite_result("the difference quotient", difference / denominator,
+                               advice="f changes by more than 1.8e308 over the step: use a smaller h or another x.")
+
+
 def forward_difference(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """(f(x + h) − f(x)) / h for a scalar function of one variable."""
     check_callable("f", f)
-    x = as_scalar("x", x)
-    h = check_positive("h", h)
-    return (_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x, f"x = {x}")) / h
+    x, h = _steps(x, h, central=False)
+    return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x, f"x = {x}"), h)
 
 
 def central_difference(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """(f(x + h) − f(x − h)) / 2h for a scalar function of one variable."""
     check_callable("f", f)
-    x = as_scalar("x", x)
-    h = check_positive("h", h)
-    return (_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x - h, f"x - h = {x - h}")) / (2 * h)
+    x, h = _steps(x, h, central=True)
+    return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x - h, f"x - h = {x - h}"), 2 * h)
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> np.ndarray:
@@ -53,6 +78,11 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
     check_callable("f", f)
     h = check_positive("h", h)
     point = np.array(as_array("x", x), dtype=np.float64)
+    check_size("x (one pair of calls of f per entry)", point.size, limit=MAX_ENTRIES,
+               why="numerical_gradient calls f twice per entry, which would take minutes")
+    if not np.all(np.isfinite(point + h) & np.isfinite(point - h) & (point + h != point)):
+        raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} "
+                         f"for entries of x up to {np.max(np.abs(point)):.3g}")
     grad = np.zeros_like(point)
     flat, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
@@ -62,7 +92,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
         flat[i] = old - h
         f_minus = _call_scalar(f, point.copy(), f"x − h·e_{i}")
         flat[i] = old
-        flat_grad[i] = (f_plus - f_minus) / (2 * h)
+        flat_grad[i] = _quotient(f_plus - f_minus, 2 * h)
     return grad
 
 
@@ -72,6 +102,8 @@ def relative_error(a, b) -> float:
     b_arr = as_array("b", b)
     if a_arr.shape != b_arr.shape:
         raise ValueError(f"a and b must have the same shape; got {a_arr.shape} and {b_arr.shape}")
-    a64, b64 = a_arr.astype(np.float64), b_arr.astype(np.float64)
-    denom = np.maximum(np.abs(a64) + np.abs(b64), TINY)
-    return float(np.max(np.abs(a64 - b64) / denom))
+    # Halving both is exact and keeps |a| + |b| and a − b below the float limit (1e308 + 1e308 would
+    # overflow); the ratio is unchanged: |a/2 − b/2| / (|a/2| + |b/2|) = |a − b| / (|a| + |b|).
+    a_half, b_half = a_arr.astype(np.float64) / 2, b_arr.astype(np.float64) / 2
+    denom = np.maximum(np.abs(a_half) + np.abs(b_half), TINY / 2)
+    return float(np.max(np.abs(a_half - b_half) / denom))

@@ -19,7 +19,20 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_callable, check_int, check_positive
+from ._checks import (
+    as_array,
+    as_scalar,
+    check_callable,
+    check_finite_result,
+    check_int,
+    check_positive,
+    check_size,
+    finite_call,
+)
+
+# dq_dW_tensor fills its tensor entry by entry in Python (about a second per million entries).
+MAX_TENSOR_ENTRIES = 1_000_000
+_ADVICE = "Use entries of W and x of a more moderate size (products must stay below 1.8e308)."
 
 __all__ = [
     "numerical_jacobian",
@@ -43,20 +56,33 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5
     check_callable("f", f)
     h = check_positive("h", h)
     point = np.array(as_array("x", x, ndim=1), dtype=np.float64)
-    y0 = np.atleast_1d(as_array("f(x)", f(point.copy()), ndim=(0, 1)))
+    if not np.all(np.isfinite(point + h) & (point + h != point) & (point - h != point)):
+        raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} for "
+                         f"entries of x up to {np.max(np.abs(point)):.3g}")
+    y0 = _evaluate(f, point, "f(x)")
+    check_size(f"the Jacobian of f ({y0.size} outputs × {point.size} inputs)", y0.size * point.size)
     jac = np.zeros((y0.size, point.size))
     for j in range(point.size):
         old = point[j]
         point[j] = old + h
-        y_plus = np.atleast_1d(as_array("f(x + h e_j)", f(point.copy()), ndim=(0, 1)))
+        y_plus = _evaluate(f, point, "f(x + h e_j)")
         point[j] = old - h
-        y_minus = np.atleast_1d(as_array("f(x - h e_j)", f(point.copy()), ndim=(0, 1)))
+        y_minus = _evaluate(f, point, "f(x - h e_j)")
         point[j] = old
         if y_plus.shape != y0.shape or y_minus.shape != y0.shape:
             raise ValueError(f"f must return the same shape at every point; got {y0.shape} and "
                              f"{y_plus.shape}/{y_minus.shape}")
-        jac[:, j] = (y_plus - y_minus) / (2.0 * h)
-    return jac
+        with np.errstate(over="ignore", invalid="ignore"):
+            jac[:, j] = (y_plus - y_minus) / (2.0 * h)
+    return check_finite_result("the difference quotient (f(x + h e_j) − f(x − h e_j)) / 2h", jac,
+                               advice="f changes by more than 1.8e308 over the step: use a larger h or another x.")
+
+
+def _evaluate(f: Callable, point: np.ndarray, what: str) -> np.ndarray:
+    """f at a copy of ``point`` as a finite 1-D float array (numpy's overflow warnings stay inside)."""
+    with np.errstate(all="ignore"):                 # a non-finite value is refused by as_array, by name
+        value = f(point.copy())
+    return np.atleast_1d(as_array(what, value, ndim=(0, 1)))
 
 
 def elementwise_jacobian(f_prime: Callable[[np.ndarray], np.ndarray], x) -> np.ndarray:
@@ -66,6 +92,9 @@ def elementwise_jacobian(f_prime: Callable[[np.ndarray], np.ndarray], x) -> np.n
     """
     check_callable("f_prime", f_prime)
     point = as_array("x", x, ndim=1)
+    check_size(f"the Jacobian diag(f'(x)) of x with {point.size:,} entries ({point.size:,}²)", point.size ** 2,
+               why=f"it would need {point.size ** 2 * 8 / 1e9:.3g} GB, almost all zeros; "
+                   "multiply by f'(x) elementwise instead")
     slopes = as_array("f_prime(x)", f_prime(point), ndim=1)
     if slopes.shape != point.shape:
         raise ValueError(f"f_prime must return one slope per entry of x, shape {point.shape}; "
@@ -98,6 +127,10 @@ def norm_wx_forward(W, x) -> tuple[np.ndarray, float]:
     ``W``: shape (n, d); ``x``: shape (d,).
     """
     W, x = _w_and_x(W, x)
+    return finite_call("q = W·x or f = ‖q‖²", lambda: _norm_forward(W, x), advice=_ADVICE)
+
+
+def _norm_forward(W: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, float]:
     q = W @ x
     return q, float(q @ q)
 
@@ -110,10 +143,12 @@ def norm_wx_backward(W, x, df: float = 1.0) -> dict[str, np.ndarray]:
     """
     W, x = _w_and_x(W, x)
     df = as_scalar("df", df)
-    q = W @ x
-    grad_q = 2.0 * q * df
-    grad_W, grad_x = linear_backward(grad_q, x, W)
-    return {"grad_q": grad_q, "grad_W": grad_W, "grad_x": grad_x}
+
+    def backward() -> dict[str, np.ndarray]:
+        grad_q = 2.0 * (W @ x) * df
+        grad_W, grad_x = _linear_backward(grad_q, x, W)
+        return {"grad_q": grad_q, "grad_W": grad_W, "grad_x": grad_x}
+    return finite_call("the gradients of ‖W·x‖²", backward, advice=_ADVICE)
 
 
 def dq_dW_tensor(W, x) -> np.ndarray:
@@ -124,6 +159,9 @@ def dq_dW_tensor(W, x) -> np.ndarray:
     """
     W, x = _w_and_x(W, x)
     n, d = W.shape
+    check_size(f"dq_dW_tensor of W with shape {W.shape} (n·n·d)", n * n * d, limit=MAX_TENSOR_ENTRIES,
+               why="the tensor is filled entry by entry in Python (about a second per million entries); "
+                   "the point is that nobody needs it: ∇W = ∇q xᵀ")
     tensor = np.zeros((n, n, d))
     for i in range(n):
         for k in range(n):
@@ -142,7 +180,8 @@ def contract_upstream(grad_q, tensor) -> np.ndarray:
     if t.shape[0] != g.shape[0]:
         raise ValueError(f"tensor's first axis must match grad_q's length {g.shape[0]}; got tensor of "
                          f"shape {t.shape}")
-    return np.einsum("i,ikl->kl", g, t)
+    return finite_call("Σ_i ∂f/∂q_i · ∂q_i/∂W_kl", lambda: np.einsum("i,ikl->kl", g, t),
+                       advice="Use grad_q and tensor entries of a more moderate size.")
 
 
 def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
@@ -155,4 +194,8 @@ def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
     dq = as_array("dq", dq, ndim=1, dtype=np.float64)
     if dq.shape[0] != W.shape[0]:
         raise ValueError(f"dq must have one entry per row of W ({W.shape[0]}); got shape {dq.shape}")
+    return finite_call("dW = dq xᵀ or dx = Wᵀ dq", lambda: _linear_backward(dq, x, W), advice=_ADVICE)
+
+
+def _linear_backward(dq: np.ndarray, x: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.outer(dq, x), W.T @ dq

@@ -19,10 +19,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_choice, check_int, check_positive, check_same_shape
-from .activations import ACTIVATION_NAMES, UNCHECKED, get_activation
+from ._checks import as_array, check_finite_result, check_positive, check_same_shape, check_size
+from ._mlp_checks import check_float_dtype, check_layer_sizes, check_names, check_network, check_rng
+from .activations import ACTIVATIONS, UNCHECKED
 from .gradcheck import numerical_gradient
-from .losses import LOSS_NAMES, get_loss
+from .losses import _sigmoid_cross_entropy, get_loss
 
 Arrays = list[np.ndarray]
 
@@ -30,81 +31,32 @@ __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_net
            "output_error", "numerical_gradients", "gradient_check"]
 
 
-# ---- input checks ---------------------------------------------------------------------------------
-def _check_weights(weights: Sequence) -> Arrays:
-    if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or len(weights) == 0:
-        raise TypeError("weights must be a non-empty list of 2-D arrays [W^1, …, W^L], W^l of shape "
-                        f"(n_l, n_(l-1)); got {type(weights).__name__}")
-    out = [as_array(f"weights[{i}] (W^{i + 1})", w, ndim=2) for i, w in enumerate(weights)]
-    dtype = out[0].dtype
-    for i in range(1, len(out)):
-        n_prev = out[i - 1].shape[0]
-        if out[i].shape[1] != n_prev:
-            raise ValueError(f"weights[{i}] (W^{i + 1}) must have shape ({out[i].shape[0]}, {n_prev}): "
-                             f"{n_prev} columns, one per neuron of layer {i} (W^{i} has {n_prev} rows); "
-                             f"got {out[i].shape}")
-    return [w.astype(dtype, copy=False) for w in out]
-
-
-def _check_biases(biases: Sequence | None, weights: Arrays) -> Arrays | None:
-    if biases is None:
-        return None
-    if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)) or len(biases) != len(weights):
-        raise TypeError(f"biases must be None (a bias-free network) or a list of {len(weights)} column "
-                        f"arrays [b^1, …, b^L]; got {type(biases).__name__}"
-                        + (f" of length {len(biases)}" if isinstance(biases, (list, tuple)) else ""))
-    out = []
-    for i, (b, w) in enumerate(zip(biases, weights, strict=True)):
-        arr = as_array(f"biases[{i}] (b^{i + 1})", b, dtype=w.dtype)
-        if arr.shape != (w.shape[0], 1):
-            raise ValueError(f"biases[{i}] (b^{i + 1}) must have shape ({w.shape[0]}, 1): a column with one "
-                             f"entry per neuron of layer {i + 1}; got {arr.shape}")
-        out.append(arr)
-    return out
-
-
-def _check_batch(name: str, value, n_rows: int, what: str, dtype, m: int | None = None) -> np.ndarray:
-    arr = as_array(name, value, dtype=dtype)
-    if arr.ndim != 2 or arr.shape[0] != n_rows or (m is not None and arr.shape[1] != m):
-        cols = "m" if m is None else str(m)
-        hint = " (samples go in columns: transpose it?)" if arr.ndim == 2 and arr.shape[1] == n_rows else ""
-        raise ValueError(f"{name} must have shape ({n_rows}, {cols}): {what}, one column per sample"
-                         f"{hint}; got {arr.shape}")
-    return arr
-
-
-def _check_network(weights, biases, X, Y=None):
-    weights = _check_weights(weights)
-    biases = _check_biases(biases, weights)
-    X = _check_batch("X", X, weights[0].shape[1], f"{weights[0].shape[1]} inputs to match W^1",
-                     weights[0].dtype)
-    if Y is not None:
-        Y = _check_batch("Y", Y, weights[-1].shape[0], f"{weights[-1].shape[0]} outputs to match "
-                         f"W^{len(weights)}", weights[0].dtype, X.shape[1])
-    return weights, biases, X, Y
-
-
-def _functions(activation: str, output_activation: str | None, loss: str | None = None):
-    check_choice("activation", activation, ACTIVATION_NAMES)
-    output_activation = activation if output_activation is None else output_activation
-    check_choice("output_activation", output_activation, ACTIVATION_NAMES)
-    if loss is not None:
-        check_choice("loss", loss, LOSS_NAMES)
-        if loss == "cross_entropy" and output_activation != "sigmoid":
-            raise ValueError("loss='cross_entropy' needs outputs in (0, 1): use output_activation='sigmoid' "
-                             f"(got output_activation={output_activation!r})")
-    # Inputs are validated once by the public functions; inside, the unchecked kernels do the work.
-    hidden = (UNCHECKED[activation], get_activation(activation)[1])
-    output = (UNCHECKED[output_activation], get_activation(output_activation)[1])
-    return hidden, output, output_activation
+def _functions(activation: str, output_activation: str | None):
+    """The unchecked kernels for names the public functions have validated (with check_names)."""
+    out_name = activation if output_activation is None else output_activation
+    hidden = (UNCHECKED[activation], ACTIVATIONS[activation][1])
+    output = (UNCHECKED[out_name], ACTIVATIONS[out_name][1])
+    return hidden, output, out_name
 
 
 # ---- forward and backward (no checks: the public functions check once) -----------------------------
 # σ'(z^l) written through a^l = σ(z^l): BP2 reuses the forward pass's activations instead of
 # evaluating σ again (the same numbers as get_activation(name)[1](z); tests/test_mlp.py checks it).
+def _sigmoid_prime_from_output(a: np.ndarray) -> np.ndarray:
+    s = np.subtract(1.0, a)                          # one temporary, then in place:
+    s *= a                                           # σ'(z) = σ(z)(1 − σ(z)) = a(1 − a)
+    return s
+
+
+def _tanh_prime_from_output(a: np.ndarray) -> np.ndarray:
+    s = np.multiply(a, a)
+    np.subtract(1.0, s, out=s)                       # tanh'(z) = 1 − tanh²(z) = 1 − a²
+    return s
+
+
 PRIME_FROM_OUTPUT = {
-    "sigmoid": lambda a: a * (1.0 - a),              # σ'(z) = σ(z)(1 − σ(z))
-    "tanh": lambda a: 1.0 - a * a,                   # tanh'(z) = 1 − tanh²(z)
+    "sigmoid": _sigmoid_prime_from_output,
+    "tanh": _tanh_prime_from_output,
     "relu": lambda a: (a > 0).astype(a.dtype),       # 1 where z > 0, which is exactly where a > 0
     "identity": lambda a: np.ones_like(a),
 }
@@ -122,10 +74,11 @@ def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) ->
 
 
 def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
-    if loss == "cross_entropy":                       # (_functions allows it with a sigmoid output only)
+    if loss == "cross_entropy":                       # (check_names allows it with a sigmoid output only)
         return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
     grad_a = a_L - Y                                  # ∇_a C for C = ½ Σ (a − y)²  (losses.mse_grad)
-    return grad_a * PRIME_FROM_OUTPUT[output_activation](a_L)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    grad_a *= PRIME_FROM_OUTPUT[output_activation](a_L)          # BP1: δ^L = ∇_a C ⊙ σ'(z^L), in place
+    return grad_a
 
 
 def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmoid") -> np.ndarray:
@@ -135,15 +88,18 @@ def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmo
     exactly, so δ^L = a^L − y is returned directly: the same number, without dividing by a saturated
     a(1 − a) ≈ 0.
     """
-    a_L, z_L, Y = as_array("a_L", a_L), as_array("z_L", z_L), as_array("Y", Y)
+    a_L = as_array("a_L", a_L)
+    z_L, Y = as_array("z_L", z_L, dtype=a_L.dtype), as_array("Y", Y, dtype=a_L.dtype)
     check_same_shape("a_L", a_L, "z_L", z_L)
     check_same_shape("a_L", a_L, "Y", Y)
-    _functions(output_activation, None, loss)
-    return _output_error(a_L, z_L, Y, loss, output_activation)
+    check_names(None, output_activation, loss)
+    with np.errstate(over="ignore", invalid="ignore"):
+        delta = _output_error(a_L, z_L, Y, loss, output_activation)
+    return check_finite_result("δ^L", delta, advice="Use a_L and Y of a more moderate size.")
 
 
 def _backward(weights, biases, X, Y, activation, output_activation, loss):
-    (f, _), (f_out, _), out_name = _functions(activation, output_activation, loss)
+    (f, _), (f_out, _), out_name = _functions(activation, output_activation)
     sigma_prime = PRIME_FROM_OUTPUT[activation]
     zs, activations = _forward(weights, biases, X, f, f_out)
     L = len(weights)
@@ -160,6 +116,14 @@ def _backward(weights, biases, X, Y, activation, output_activation, loss):
 
 
 # ---- public API -----------------------------------------------------------------------------------
+_MODERATE = "Use weights and inputs of a more moderate size (products must stay below {:.1e})."
+
+
+def _finite(what: str, value, dtype):
+    """``value`` (arrays, lists of them) if all finite; else a ValueError: the network overflowed."""
+    return check_finite_result(what, value, advice=_MODERATE.format(float(np.finfo(dtype).max)))
+
+
 def forward(weights: Sequence, biases: Sequence | None, X, activation: str = "sigmoid",
             output_activation: str | None = None) -> tuple[Arrays, Arrays]:
     """Forward pass for a batch X of shape (n_0, m).
@@ -168,9 +132,13 @@ def forward(weights: Sequence, biases: Sequence | None, X, activation: str = "si
     ``activations[l] = a^l`` for l = 0..L (``activations[0]`` is X). ``output_activation``
     (default: ``activation``) is used for the last layer only.
     """
-    weights, biases, X, _ = _check_network(weights, biases, X)
+    check_names(activation, output_activation)
+    weights, biases, X, _ = check_network(weights, biases, X)
     (f, _), (f_out, _), _ = _functions(activation, output_activation)
-    return _forward(weights, biases, X, f, f_out)
+    with np.errstate(over="ignore", invalid="ignore"):
+        zs, activations = _forward(weights, biases, X, f, f_out)
+    _finite("the forward pass (z^l = W^l a^(l-1) + b^l)", (zs, activations[1:]), X.dtype)
+    return zs, activations
 
 
 def backprop(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
@@ -180,8 +148,11 @@ def backprop(weights: Sequence, biases: Sequence | None, X, Y, activation: str =
     X: (n_0, m), Y: (n_L, m). Returns ``(grads_W, grads_b)`` with ``grads_W[l-1]`` of W^l's shape
     (n_l, n_{l-1}) and ``grads_b[l-1]`` of shape (n_l, 1); ``grads_b`` is None when ``biases`` is None.
     """
-    weights, biases, X, Y = _check_network(weights, biases, X, Y)
-    return _backward(weights, biases, X, Y, activation, output_activation, loss)
+    check_names(activation, output_activation, loss)
+    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = _backward(weights, biases, X, Y, activation, output_activation, loss)
+    return _finite("the gradients", grads, X.dtype)
 
 
 def backprop_per_sample(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
@@ -191,24 +162,35 @@ def backprop_per_sample(weights: Sequence, biases: Sequence | None, X, Y, activa
     time, Nielsen's ``update_mini_batch`` style), summing each sample's gradients. Slow on purpose:
     notebook 06 compares it with the batched version.
     """
-    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    check_names(activation, output_activation, loss)
+    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
     grads_W = [np.zeros_like(W) for W in weights]
     grads_b = None if biases is None else [np.zeros_like(b) for b in biases]
-    for i in range(X.shape[1]):
-        gW, gb = _backward(weights, biases, X[:, i:i + 1], Y[:, i:i + 1], activation, output_activation, loss)
-        for layer in range(len(weights)):
-            grads_W[layer] += gW[layer]
-            if grads_b is not None:
-                grads_b[layer] += gb[layer]
-    return grads_W, grads_b
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(X.shape[1]):
+            gW, gb = _backward(weights, biases, X[:, i:i + 1], Y[:, i:i + 1], activation, output_activation, loss)
+            for layer in range(len(weights)):
+                grads_W[layer] += gW[layer]
+                if grads_b is not None:
+                    grads_b[layer] += gb[layer]
+    return _finite("the gradients", (grads_W, grads_b), X.dtype)
 
 
 def total_loss(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
                loss: str = "mse", output_activation: str | None = None) -> float:
-    """The loss summed over every sample (column) of the batch: Σ_x C_x, a Python float."""
-    weights, biases, X, Y = _check_network(weights, biases, X, Y)
-    (f, _), (f_out, _), _ = _functions(activation, output_activation, loss)
-    _, activations = _forward(weights, biases, X, f, f_out)
+    """The loss summed over every sample (column) of the batch: Σ_x C_x, a Python float.
+
+    Cross-entropy (sigmoid output) is computed from z^L (:func:`helpers.losses.sigmoid_cross_entropy`):
+    exact even where σ(z^L) rounds to 0 or 1, in float32 as in float64.
+    """
+    check_names(activation, output_activation, loss)
+    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
+    (f, _), (f_out, _), _ = _functions(activation, output_activation)
+    with np.errstate(over="ignore", invalid="ignore"):
+        zs, activations = _forward(weights, biases, X, f, f_out)
+    _finite("the forward pass (z^l = W^l a^(l-1) + b^l)", (zs, activations[1:]), X.dtype)
+    if loss == "cross_entropy":
+        return _sigmoid_cross_entropy(zs[-1], Y)
     return float(get_loss(loss)[0](activations[-1], Y))
 
 
@@ -220,13 +202,15 @@ def train_step(weights: Sequence, biases: Sequence | None, X, Y, learning_rate: 
     Returns new lists ``(new_weights, new_biases)``; the inputs are not modified.
     """
     eta = check_positive("learning_rate", learning_rate)
-    weights, biases, X, Y = _check_network(weights, biases, X, Y)
-    grads_W, grads_b = _backward(weights, biases, X, Y, activation, output_activation, loss)
+    check_names(activation, output_activation, loss)
+    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
     step = eta / X.shape[1]
-    new_weights = [_minus_scaled(W, step, gW) for W, gW in zip(weights, grads_W, strict=True)]
-    new_biases = None if biases is None else [_minus_scaled(b, step, gb)
-                                              for b, gb in zip(biases, grads_b, strict=True)]
-    return new_weights, new_biases
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads_W, grads_b = _backward(weights, biases, X, Y, activation, output_activation, loss)
+        new_weights = [_minus_scaled(W, step, gW) for W, gW in zip(weights, grads_W, strict=True)]
+        new_biases = None if biases is None else [_minus_scaled(b, step, gb)
+                                                  for b, gb in zip(biases, grads_b, strict=True)]
+    return _finite("the updated weights", (new_weights, new_biases), X.dtype)
 
 
 def _minus_scaled(w: np.ndarray, step: float, grad: np.ndarray) -> np.ndarray:
@@ -241,25 +225,27 @@ def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, sca
     """Random weights W^l ~ N(0, s²) of shape (n_l, n_{l-1}) and zero biases (n_l, 1).
 
     ``layer_sizes`` = [n_0, n_1, …, n_L] (at least two entries). ``s`` defaults to 1/√n_{l-1}
-    (the fan-in), which keeps z^l of order 1. ``rng`` is a ``np.random.Generator`` or an int seed.
+    (the fan-in), which keeps z^l of order 1. ``rng`` is a ``np.random.Generator`` or an int seed >= 0.
     """
-    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence) or len(layer_sizes) < 2:
-        raise TypeError("layer_sizes must be a list of at least two layer widths [n_0, …, n_L]; "
-                        f"got {layer_sizes!r}")
-    sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1) for i, n in enumerate(layer_sizes)]
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        rng = np.random.default_rng(int(rng))
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a np.random.Generator or an int seed; got {type(rng).__name__}")
-    if np.dtype(dtype) not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64; got {np.dtype(dtype)}")
-    s_fixed = None if scale is None else check_positive("scale", as_scalar("scale", scale))
+    sizes = check_layer_sizes(layer_sizes)
+    rng = check_rng(rng)
+    dtype = check_float_dtype(dtype)
+    s_fixed = None if scale is None else check_positive("scale", scale)
     weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        s = 1.0 / np.sqrt(n_in) if s_fixed is None else s_fixed
-        weights.append((s * rng.standard_normal((n_out, n_in))).astype(dtype))
-        biases.append(np.zeros((n_out, 1), dtype=dtype))
+    with np.errstate(over="ignore"):
+        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+            s = 1.0 / np.sqrt(n_in) if s_fixed is None else s_fixed
+            weights.append((s * rng.standard_normal((n_out, n_in))).astype(dtype))
+            biases.append(np.zeros((n_out, 1), dtype=dtype))
+    check_finite_result(f"scale = {scale} times a standard normal number", weights,
+                        advice=f"Use a scale below about {float(np.finfo(dtype).max) / 10:.1e}.")
     return weights, biases
+
+
+# numerical_gradients makes two forward passes per parameter (each about parameters × samples
+# multiply-adds, plus ~50 µs of Python): these bound both, to well under a minute.
+MAX_NUMERICAL_PARAMS = 100_000
+MAX_NUMERICAL_WORK = 10_000_000_000
 
 
 def numerical_gradients(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
@@ -267,7 +253,15 @@ def numerical_gradients(weights: Sequence, biases: Sequence | None, X, Y, activa
                         h: float = 1e-5) -> tuple[Arrays, Arrays | None]:
     """Central differences of :func:`total_loss` with respect to every entry of every W^l and b^l
     (two forward passes per parameter: slow, for checking only). Same shapes as :func:`backprop`."""
-    weights, biases, X, Y = _check_network(weights, biases, X, Y)
+    check_names(activation, output_activation, loss)
+    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
+    n_params = sum(w.size for w in weights) + (0 if biases is None else sum(b.size for b in biases))
+    why = "two forward passes per parameter would take minutes; check a smaller network or batch"
+    check_size("numerical_gradients (one pair of forward passes per parameter)", n_params,
+               limit=MAX_NUMERICAL_PARAMS, why=why)
+    check_size(f"numerical_gradients of {n_params:,} parameters on {X.shape[1]:,} samples "
+               "(parameters × parameters × samples)", n_params * n_params * X.shape[1], limit=MAX_NUMERICAL_WORK,
+               why=why)
     kw = {"activation": activation, "loss": loss, "output_activation": output_activation}
     num_W = [numerical_gradient(lambda w, i=i: total_loss(weights[:i] + [w] + weights[i + 1:], biases, X, Y,
                                                           **kw), weights[i], h) for i in range(len(weights))]
@@ -287,4 +281,10 @@ def gradient_check(weights: Sequence, biases: Sequence | None, X, Y, activation:
     num_W, num_b = numerical_gradients(weights, biases, X, Y, **kw)
     g = np.concatenate([a.ravel() for a in grads_W + (grads_b or [])]).astype(np.float64)
     n = np.concatenate([a.ravel() for a in num_W + (num_b or [])])
-    return float(np.linalg.norm(g - n) / max(np.linalg.norm(g) + np.linalg.norm(n), 1e-300))
+    with np.errstate(over="ignore", invalid="ignore"):
+        error = np.linalg.norm(g - n) / max(np.linalg.norm(g) + np.linalg.norm(n), 1e-300)
+        if not np.isfinite(error):                # the norms overflowed: the same ratio, scaled down first
+            scale = max(np.max(np.abs(g)), np.max(np.abs(n)))
+            g, n = g / scale, n / scale
+            error = np.linalg.norm(g - n) / max(np.linalg.norm(g) + np.linalg.norm(n), 1e-300)
+    return float(error)

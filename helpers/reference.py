@@ -94,8 +94,23 @@ GRADCHECK_H = 1e-5            # CS231n's centred-difference step
 GRADCHECK_GOOD = 1e-7         # relative error at or below this: the analytic gradient is right
 
 
+def _published(text: str) -> float:
+    """``text`` as a float, or a clear error: a published number is kept as a string of digits."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a published number written as a string, e.g. '0.3775'; got "
+                        f"{type(text).__name__} {text!r}"[:200])
+    try:
+        number = float(text)
+    except ValueError as exc:
+        raise ValueError(f"text must be a number written as a string, e.g. '0.3775'; got {text!r}"[:200]) from exc
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"text must be a finite number; got {text!r}")
+    return number
+
+
 def published_tolerance(text: str) -> float:
     """Half a unit in the last published digit of a number written as ``text`` (e.g. '0.3775' -> 5e-5)."""
+    _published(text)
     mantissa = text.lower().split("e")[0]
     decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
     return 0.5 * 10.0 ** (-decimals)
@@ -103,4 +118,4 @@ def published_tolerance(text: str) -> float:
 
 def value(text: str) -> float:
     """The published number as a float."""
-    return float(text)
+    return _published(text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._checks import check_str
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -45,6 +47,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 def lesson(slug_or_number: str) -> Lesson:
     """Find a lesson by its slug (``"04_worked_example_222"``) or number (``"04"``)."""
+    check_str("slug_or_number", slug_or_number)
     for item in SERIES:
         if slug_or_number in (item.slug, item.number, item.filename):
             return item
@@ -53,11 +56,13 @@ def lesson(slug_or_number: str) -> Lesson:
 
 def available(notebook_dir: Path = NOTEBOOK_DIR) -> list[Lesson]:
     """The lessons whose notebook file exists (the navigation links only point at these)."""
+    notebook_dir = _directory(notebook_dir)
     return [item for item in SERIES if (notebook_dir / item.filename).exists()]
 
 
 def nav_bar(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str:
     """The navigation line shared by a notebook's first and last cell: ← previous · index · next →."""
+    check_str("slug", slug)
     present = available(notebook_dir)
     names = [item.slug for item in present]
     here = names.index(slug) if slug in names else None
@@ -72,6 +77,13 @@ def nav_bar(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str:
         nxt = present[here + 1]
         parts.append(f"[{nxt.number} {nxt.title} →]({nxt.filename})")
     return " · ".join(parts)
+
+
+def _directory(notebook_dir) -> Path:
+    if not isinstance(notebook_dir, (str, Path)):
+        raise TypeError("notebook_dir must be a directory path (str or pathlib.Path); got "
+                        f"{type(notebook_dir).__name__}")
+    return Path(notebook_dir)
 
 
 MAP_HEADING = "## The map of the series"

@@ -18,13 +18,28 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ._checks import as_array, check_choice, check_int, check_positive
+from ._checks import (
+    MAX_ENTRIES,
+    as_array,
+    as_pair,
+    check_callable,
+    check_choice,
+    check_finite_result,
+    check_int,
+    check_positive,
+    check_size,
+)
 from .activations import ACTIVATION_NAMES
-from .datasets import targets
-from .losses import get_loss
+from .datasets import MAX_CLASSES, _whole_labels, targets
+from .losses import _sigmoid_cross_entropy
 from .mlp import _backward, _forward, _functions, backprop, forward, init_network, total_loss
 
 __all__ = ["Trainer", "accuracy", "confusion_matrix", "gradient_norms", "minibatch_indices", "predict_grid"]
+
+# Trainer.train: epochs × samples × parameters multiply-adds (three per weight per sample) beyond which
+# a call runs for minutes, and the number of grid points predict_grid evaluates.
+MAX_TRAINING_WORK = 3 * 10**11
+MAX_GRID_POINTS = 1_000_000
 
 Arrays = list[np.ndarray]
 
@@ -35,13 +50,26 @@ def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
     ``grads_W`` as returned by :func:`helpers.mlp.backprop` (summed over m samples); dividing by ``m``
     gives the norm of the mean-loss gradient that the update actually uses.
     """
-    m = check_int("m", m, minimum=1)
-    return np.array([np.linalg.norm(as_array(f"grads_W[{i}]", g)) / m for i, g in enumerate(grads_W)])
+    m = check_int("m", m, minimum=1, maximum=MAX_ENTRIES)
+    if isinstance(grads_W, np.ndarray) or not isinstance(grads_W, (list, tuple)) or not grads_W:
+        raise TypeError("grads_W must be a non-empty list of arrays (the first result of backprop); got "
+                        f"{type(grads_W).__name__}")
+    with np.errstate(over="ignore"):
+        norms = [np.linalg.norm(as_array(f"grads_W[{i}]", g)) / m for i, g in enumerate(grads_W)]
+    if not np.all(np.isfinite(norms)):           # the sum of squares overflowed: the same norm, scaled
+        norms = [_scaled_norm(as_array(f"grads_W[{i}]", g)) / m for i, g in enumerate(grads_W)]
+    return np.array(norms)
+
+
+def _scaled_norm(g: np.ndarray) -> float:
+    scale = float(np.max(np.abs(g)))
+    return 0.0 if scale == 0 else scale * float(np.linalg.norm(g / scale))
 
 
 def minibatch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """A shuffled partition of ``range(m)`` into mini-batches of ``batch_size`` (the last may be smaller)."""
-    m, batch_size = check_int("m", m, minimum=1), check_int("batch_size", batch_size, minimum=1)
+    m = check_int("m", m, minimum=1, maximum=MAX_ENTRIES)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a np.random.Generator; got {type(rng).__name__}")
     order = rng.permutation(m)
@@ -50,7 +78,8 @@ def minibatch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list
 
 def accuracy(predicted, labels) -> float:
     """Fraction of entries where ``predicted`` equals ``labels`` (both shape (m,))."""
-    predicted, labels = as_array("predicted", predicted, ndim=1), as_array("labels", labels, ndim=1)
+    predicted = as_array("predicted", predicted, ndim=1, allow_bool=True)
+    labels = as_array("labels", labels, ndim=1, allow_bool=True)
     if predicted.shape != labels.shape:
         raise ValueError(f"predicted and labels must have the same shape; got {predicted.shape} and "
                          f"{labels.shape}")
@@ -59,8 +88,9 @@ def accuracy(predicted, labels) -> float:
 
 def confusion_matrix(labels, predicted, n_classes: int) -> np.ndarray:
     """Counts C[i, j] = number of samples of true class i predicted as class j; shape (k, k), ints."""
-    labels, predicted = as_array("labels", labels, ndim=1), as_array("predicted", predicted, ndim=1)
-    k = check_int("n_classes", n_classes, minimum=2)
+    labels = as_array("labels", labels, ndim=1, allow_bool=True)
+    predicted = as_array("predicted", predicted, ndim=1, allow_bool=True)
+    k = check_int("n_classes", n_classes, minimum=2, maximum=MAX_CLASSES)
     if labels.shape != predicted.shape:
         raise ValueError(f"labels and predicted must have the same shape; got {labels.shape} and "
                          f"{predicted.shape}")
@@ -88,7 +118,7 @@ class Trainer:
                  learning_rate: float = 0.5, batch_size: int = 32, seed: int = 0,
                  n_classes: int | None = None):
         self.X = as_array("X", X, ndim=2)
-        self.labels = as_array("labels", labels, ndim=1).astype(int)
+        self.labels = _whole_labels(labels)
         if self.labels.shape[0] != self.X.shape[1]:
             raise ValueError(f"labels must have one entry per column of X ({self.X.shape[1]}); "
                              f"got {self.labels.shape[0]}")
@@ -115,20 +145,35 @@ class Trainer:
 
     def update(self, batch: np.ndarray) -> np.ndarray:
         """One mini-batch step on the columns ``batch``; returns the per-layer gradient norms, shape (L,)."""
+        try:
+            batch = np.asarray(batch)
+        except ValueError as exc:
+            raise TypeError("batch must be a 1-D array of column indices (integers)") from exc
+        if batch.ndim != 1 or batch.size == 0 or batch.dtype.kind not in "iu":
+            raise TypeError(f"batch must be a non-empty 1-D array of column indices (integers); got {batch!r}"[:200])
+        if batch.min() < 0 or batch.max() >= self.X.shape[1]:
+            raise ValueError(f"batch must hold column indices in 0..{self.X.shape[1] - 1}; got {batch.min()} to "
+                             f"{batch.max()}")
         Xb, Yb = self.X[:, batch], self.Y[:, batch]
         m = Xb.shape[1]
+        grads_W = None
         if self._checked_before(Xb, Yb):   # arrays this Trainer made, all finite: backprop's checks would pass
-            grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
-                                         "cross_entropy")
-        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
+                                             "cross_entropy")
+            if not np.isfinite(np.concatenate([g.ravel() for g in (*grads_W, *grads_b)])).all():
+                grads_W = None                             # overflowed: backprop below raises its clear error
+        if grads_W is None:
             grads_W, grads_b = backprop(self.weights, self.biases, Xb, Yb, **self._kwargs())
         step = self.learning_rate / m                      # η/m: the mean over the mini-batch
-        self.weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
-        self.biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
+        with np.errstate(over="ignore", invalid="ignore"):
+            weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
+            biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
+        check_finite_result("the updated weights", (weights, biases),
+                            advice=f"learning_rate = {self.learning_rate:g} is too large for this network.")
+        self.weights, self.biases = weights, biases
         self._made = (tuple(self.weights), tuple(self.biases))
-        if np.isfinite(np.concatenate([g.ravel() for g in grads_W])).all():   # gradient_norms' result, unchecked
-            return np.array([np.linalg.norm(g) / m for g in grads_W])
-        return gradient_norms(grads_W, m)                  # raises its clear error
+        return np.array([np.linalg.norm(g) / m for g in grads_W])   # gradient_norms' result; grads are finite
 
     def _checked_before(self, Xb: np.ndarray, Yb: np.ndarray) -> bool:
         """True when backprop's input checks are sure to pass: the weights and biases are the very arrays
@@ -154,6 +199,12 @@ class Trainer:
     def train(self, epochs: int, callback: Callable[[Trainer], None] | None = None) -> float:
         """Run ``epochs`` epochs synchronously, ``callback(self)`` after each; returns the final mean loss."""
         epochs = check_int("epochs", epochs, minimum=0)
+        if callback is not None:
+            check_callable("callback", callback)
+        n_weights = sum(w.size for w in self.weights)
+        check_size(f"train({epochs:,}) on {self.X.shape[1]:,} samples with {n_weights:,} weights (epochs × samples "
+                   "× weights × 3 multiply-adds)", 3 * epochs * self.X.shape[1] * n_weights, limit=MAX_TRAINING_WORK,
+                   why="it would run for minutes with the kernel busy; train in several shorter calls")
         for _ in range(epochs):
             self.run_epoch()
             if callback is not None:
@@ -162,11 +213,15 @@ class Trainer:
 
     def mean_loss(self, X=None, labels=None) -> float:
         """Cross-entropy per sample on (X, labels) (default: the training set)."""
+        if (X is None) != (labels is None):
+            raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
         X, Y = (self.X, self.Y) if X is None else (as_array("X", X, ndim=2), targets(labels, self.n_classes))
         if X is self.X and self._checked_before(X, Y):    # total_loss without re-checking: the same number
-            (f, _), (f_out, _), _ = _functions(self.activation, "sigmoid", "cross_entropy")
-            _, activations = _forward(self.weights, self.biases, X, f, f_out)
-            return float(get_loss("cross_entropy")[0](activations[-1], Y)) / X.shape[1]
+            (f, _), (f_out, _), _ = _functions(self.activation, "sigmoid")
+            with np.errstate(over="ignore", invalid="ignore"):
+                zs, _ = _forward(self.weights, self.biases, X, f, f_out)
+            if np.isfinite(zs[-1]).all():                   # else total_loss raises its clear error
+                return _sigmoid_cross_entropy(zs[-1], Y) / X.shape[1]
         return total_loss(self.weights, self.biases, X, Y, **self._kwargs()) / X.shape[1]
 
     def outputs(self, X) -> np.ndarray:
@@ -181,6 +236,8 @@ class Trainer:
 
     def accuracy(self, X=None, labels=None) -> float:
         """Fraction classified correctly (default: the training set)."""
+        if (X is None) != (labels is None):
+            raise TypeError("accuracy needs both X and labels, or neither (the training set)")
         X, labels = (self.X, self.labels) if X is None else (X, labels)
         return accuracy(self.predict(X), labels)
 
@@ -200,9 +257,17 @@ def predict_grid(trainer: Trainer, x_range: tuple[float, float], y_range: tuple[
     Returns ``G1, G2, P``, each shape (n, n); P is the output in (0, 1), whose 0.5 contour is the
     decision boundary of a two-class network.
     """
-    if not isinstance(trainer, Trainer) or trainer.layer_sizes[0] != 2:
-        raise ValueError("trainer must be a Trainer on 2-D inputs (layer_sizes[0] == 2)")
+    if not isinstance(trainer, Trainer):
+        raise TypeError(f"trainer must be a Trainer; got {type(trainer).__name__}")
+    if trainer.layer_sizes[0] != 2:
+        raise ValueError(f"trainer must be a Trainer on 2-D inputs (layer_sizes[0] == 2); got {trainer.layer_sizes}")
     n = check_int("n", n, minimum=2)
-    G1, G2 = np.meshgrid(np.linspace(*x_range, n), np.linspace(*y_range, n))
+    check_size("the grid (n·n points)", n * n, limit=MAX_GRID_POINTS, why="a decision-boundary plot needs a few "
+               "thousand; each is a forward pass")
+    x_range, y_range = as_pair("x_range", x_range, increasing=True), as_pair("y_range", y_range, increasing=True)
+    with np.errstate(over="ignore", invalid="ignore"):
+        G1, G2 = np.meshgrid(np.linspace(*x_range, n), np.linspace(*y_range, n))
+    if not (np.all(np.isfinite(G1)) and np.all(np.isfinite(G2))):
+        raise ValueError("x_range and y_range must each be narrower than 1.8e308 (the grid spacing overflowed)")
     P = trainer.outputs(np.vstack([G1.ravel(), G2.ravel()]))[0].reshape(n, n)
     return G1, G2, P

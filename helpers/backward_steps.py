@@ -1,0 +1,61 @@
+"""The backward pass of a :class:`helpers.autograd.Value` graph described step by step (notebook 02's
+backward stepper): for every node, in the order the pass visits it, the terms upstream × local that
+make its gradient and the terms it sends on to its inputs. Imported by :mod:`helpers.autograd`, whose
+API these names are part of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # (helpers.autograd imports this module at its end: no import cycle at run time)
+    from helpers.autograd import Value
+
+__all__ = ["Term", "BackwardStep", "backward_steps"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One product of the chain rule: ``upstream × local = contribution``; ``other`` is the node at
+    the other end of the edge (the consumer for incoming terms, the input for outgoing terms)."""
+
+    other: Value
+    upstream: float
+    local: float
+
+    @property
+    def contribution(self) -> float:
+        return self.upstream * self.local
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One node of the backward pass, in the order the pass visits it.
+
+    ``incoming``: one term per use of ``node`` (consumer.grad × ∂consumer/∂node); their sum is
+    ``grad`` (for the output, no terms and ``grad`` = 1). ``outgoing``: what ``node`` sends to each of
+    its inputs (node.grad × ∂node/∂input).
+    """
+
+    node: Value
+    grad: float
+    incoming: tuple[Term, ...]
+    outgoing: tuple[Term, ...]
+
+
+def backward_steps(root: Value) -> list[BackwardStep]:
+    """Run ``root.backward()`` and describe every node in reverse topological order."""
+    from helpers.autograd import reverse_topological_order
+
+    order = reverse_topological_order(root)   # checks that root is a Value
+    root.backward()
+    uses: dict[int, list[Term]] = {id(n): [] for n in order}
+    for node in order:
+        for child, local in zip(node._prev, node._local, strict=True):
+            uses[id(child)].append(Term(node, node.grad, local))
+    steps = []
+    for node in order:
+        outgoing = tuple(Term(c, node.grad, d) for c, d in zip(node._prev, node._local, strict=True))
+        steps.append(BackwardStep(node, node.grad, tuple(uses[id(node)]), outgoing))
+    return steps
+
