@@ -31,10 +31,18 @@ def test_three_phases_one_at_a_time(panel):
     assert panel.state["phase"] == "forward" and panel.state["grads"] is None
     panel.backward()
     assert panel.state["grads"] == ex.gradients()
-    assert "∂E/∂w5" in panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text()
+    assert panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text() == f"w5 {ex.gradients()['w5']:+.4f}"
+    assert "<th>∂E/∂p</th>" in panel.readout_params.value
     panel.update()
-    new, _ = ex.update()
+    new, used = ex.update()
     assert panel.state["params"] == new and panel.state["steps"] == 1
+    # the gradients the update used stay on show, labelled as such (not "—")
+    assert panel.state["grads"] is None
+    assert panel.state["used_grads"] == {n: used[f"dE_d{n}"] for n in ex.PARAM_NAMES}
+    assert "∂E/∂p used by update 1" in panel.readout_params.value and "—" not in panel.readout_params.value
+    assert f"{used['dE_dw5']:+.9f}" in panel.readout_params.value
+    assert panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text() == f"w5 {used['dE_dw5']:+.4f}"
+    assert "used by the last update" in panel.figures.note.get_text()
     for name, text in EXAMPLE_222_UPDATED.items():
         assert abs(panel.state["params"][name] - value(text)) <= published_tolerance(text)
 
@@ -48,6 +56,8 @@ def test_step_reads_the_stated_algorithm_error(panel):
     assert f"{panel.state['params']['w5']:.9f}" in panel.readout_params.value
     assert "0.35891648" in panel.readout_params.value
     assert panel.state["losses"] == [ex.forward()["E_total"], expected]
+    assert panel.state["used_grads"] == ex.gradients()                 # Step shows what it used
+    assert "∂E/∂p used by update 1" in panel.readout_params.value
 
 
 def test_update_without_backward_computes_gradients(panel):
@@ -75,6 +85,19 @@ def test_learning_rate_slider(panel):
     assert panel.state["params"] == ex.update(learning_rate=1.5)[0]
     panel.set_learning_rate(0.25)
     assert panel.lr_slider.value == 0.25
+
+
+@pytest.mark.parametrize("lr", [10, 5.01, 0.005, 0.123])
+def test_learning_rate_off_the_slider_is_refused_and_nothing_changes(panel, lr):
+    with pytest.raises(ValueError, match="learning_rate must"):
+        panel.set_learning_rate(lr)
+    assert panel.learning_rate == panel.lr_slider.value == 0.5       # slider and updates agree
+
+
+def test_browser_echo_of_the_learning_rate_is_not_a_change(panel):
+    panel.set_learning_rate(0.35)
+    panel.lr_slider.value = 0.35000000000000003                     # the grid value the browser sends back
+    assert panel.learning_rate == 0.35 and panel.message.value == ""
 
 
 def test_slider_move_recomputes_error_and_gradients(panel):
@@ -111,6 +134,8 @@ def test_run_n_moves_progress_and_ends_at_helpers_loss(panel):
     assert panel.state["losses"] == losses
     assert seen[-1] == 1000 and len(seen) >= 10 and panel.progress.max == 1000
     assert panel.progress_text.value == "1000 / 1000"
+    before_last = ex.train(steps=999)[0]                              # the last update's gradients on show
+    assert panel.state["used_grads"] == ex.gradients(before_last)
     panel.n_box.value = 5
     assert panel.progress_text.value == "0 / 5" and panel.progress.max == 5
     panel.run()
@@ -165,6 +190,9 @@ def test_bad_arguments_raise_clear_errors(panel):
         Panel222(learning_rate=-1.0)
     with pytest.raises(TypeError, match="n must be a whole number"):
         panel.run(2.5)
+    with pytest.raises(ValueError, match="at most 100,000 updates"):
+        panel.run(10**6)                                              # refused before any work
+    assert panel.state["steps"] == 0
 
 
 def test_browser_snapping_a_value_to_the_slider_grid_is_not_a_move(panel):
@@ -187,7 +215,7 @@ def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
     ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
     assert len(ticks) >= 2 and all(abs(np.log10(t) - round(np.log10(t))) < 1e-9 for t in ticks)  # decades
     assert panel.curve_image.renders >= 7
-    xs, ys = panel.curve.get_data()
+    xs, ys = panel.figures.curve.get_data()
     assert len(xs) <= 2000 and xs[0] == 0 and xs[-1] == 3005 and ys[-1] == panel.state["E_total"]
 
 

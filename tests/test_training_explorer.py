@@ -71,7 +71,21 @@ def test_a_too_large_learning_rate_never_raises_or_warns():
     for _ in range(30):
         explorer.buttons["Step"].click()             # through the callback guard, as the browser does
     assert explorer.state["epoch"] >= 1
-    assert np.isfinite(explorer.state["loss"]) and explorer.message.value == ""
+    assert np.isfinite(explorer.state["loss"])
+    assert "Cannot do that" not in explorer.message.value
+
+
+def test_dead_relus_at_eta_10_are_said_in_words_not_a_blank_gradient_panel():
+    explorer = TrainingExplorer(activation="relu", learning_rate=10.0)       # width 8, one hidden layer
+    explorer.step(3)
+    assert explorer.message.value == "" and np.all(explorer.state["grad_norms"] > 0)
+    explorer.step(2)                                  # epoch 4: every hidden ReLU is dead (seeded run)
+    assert np.all(explorer.state["grad_norms"] == 0)
+    assert "every hidden ReLU outputs 0 for every sample" in explorer.message.value
+    assert "lower η and press Reset" in explorer.message.value
+    assert explorer.figures.zero_note.get_text() == "‖∂C/∂W‖ = 0 for W1, W2"
+    explorer.reset()
+    assert explorer.message.value == "" and explorer.figures.zero_note.get_text() == ""
 
 
 def test_weights_blown_up_show_a_message_instead_of_raising(explorer):

@@ -5,6 +5,10 @@ Why not ``%matplotlib widget``? A plain Agg figure rendered to PNG and pushed in
 nbclient and nbval, and never registers with pyplot (so no "too many open figures" warning).
 Every widget of the series draws through :class:`FigureImage`.
 
+Sizes are CSS pixels: a figure ``FigureImage(420, 300)`` is shown 420 px wide (or, in a narrower
+column, scaled down as a whole, aspect kept), and 1 pt of font is 1 CSS px. It is rendered at
+``layout.RENDER_SCALE`` × (sharp on high-DPI screens and at browser zoom).
+
 Three things keep a redraw in the tens of milliseconds:
 - :meth:`FigureImage.layout` lays the figure out once (``fig.tight_layout()`` would leave a layout
   engine on the figure that runs, and draws, again at every save);
@@ -27,35 +31,47 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
 from PIL import Image
 
+from .._checks import as_scalar
+from .layout import RENDER_SCALE
+from .layout import readout as readout  # noqa: PLC0414 (re-exported: older imports use it from here)
 
-def readout(css_class: str, value: str = "") -> widgets.HTML:
-    """An HTML readout with a stable CSS class (browser tests find it by that class)."""
-    label = widgets.HTML(value)
-    label.add_class(css_class)
-    return label
+__all__ = ["FigureImage", "readout", "CSS_DPI"]
+
+CSS_DPI = 72.0   # 1 pt = 1 CSS px
 
 
 class FigureImage:
     """Own one matplotlib ``Figure`` and an ``Image`` widget showing it.
 
-    Create once, change artists (``line.set_data(...)``, ``text.set_text(...)``), then call
-    :meth:`refresh` (everything redrawn) or :meth:`blit` (only the moving artists redrawn).
+    ``width``, ``height``: the size shown, in CSS px. Create once, change artists
+    (``line.set_data(...)``, ``text.set_text(...)``), then call :meth:`refresh` (everything redrawn)
+    or :meth:`blit` (only the moving artists redrawn).
     """
 
-    def __init__(self, width: float = 6.0, height: float = 4.0, dpi: int = 80, css_class: str = "bp-figure"):
-        self.figure = Figure(figsize=(width, height), dpi=dpi)
+    def __init__(self, width: float, height: float, css_class: str = "bp-figure", *,
+                 scale: float = RENDER_SCALE):
+        self.css_width = int(round(as_scalar("width", width)))
+        self.css_height = int(round(as_scalar("height", height)))
+        if not (20 <= self.css_width <= 4000 and 20 <= self.css_height <= 4000):
+            raise ValueError(f"width and height must be 20 to 4000 CSS px; got {width} × {height}")
+        self.scale = as_scalar("scale", scale)
+        self.figure = Figure(figsize=(self.css_width / CSS_DPI, self.css_height / CSS_DPI),
+                             dpi=CSS_DPI * self.scale)
         self.canvas = FigureCanvasAgg(self.figure)
-        # Both sides fixed, so a flex box (HBox/VBox) cannot stretch the picture.
-        self.widget = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(width * dpi)}px",
-                                                                        height=f"{int(height * dpi)}px"))
+        # Width fixed at the natural size, height follows it: a narrow column scales the picture as a
+        # whole (never squashed sideways); flex never stretches or shrinks it on its own.
+        self.widget = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{self.css_width}px", max_width="100%", height="auto", flex="0 0 auto",
+            align_self="flex-start"))
         self.widget.add_class(css_class)
+        self.widget.add_class("bp-figure-image")
         self.renders = 0
         self._moving: tuple[Artist, ...] = ()
         self._background = None
 
     def layout(self) -> None:
         """Tight layout, computed once now (call after adding axes, labels and titles)."""
-        TightLayoutEngine().execute(self.figure)
+        TightLayoutEngine(pad=0.6).execute(self.figure)
         self._background = None
 
     def _encode(self) -> bytes:

@@ -1,0 +1,93 @@
+"""Where a diagram's labels go: along their edge (or above their column) at the first spot whose box
+overlaps no node, nor (if possible) another label; always inside the figure.
+
+Used by :class:`helpers.drawing.network.NetworkDiagram` at draw time (the only moment the text's size
+on screen is known): an invisible :class:`LabelPlacer` artist with the lowest z-order runs first in
+every full draw and moves the labels before they are drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from matplotlib.artist import Artist
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+__all__ = ["LabelPlacer", "overlaps", "text_box", "along_edge", "OFFSETS"]
+
+# Tried in this order: the preferred spot first, then alternately further along and back.
+OFFSETS = (0.0, 0.07, -0.07, 0.14, -0.14, 0.21, -0.21, 0.28, 0.35, 0.42)
+T_MIN, T_MAX = 0.1, 0.9
+
+
+def overlaps(a: Bbox, b: Bbox) -> bool:
+    """True when two display boxes share any area."""
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def text_box(text: Text, renderer, margin: float) -> Bbox:
+    """The display box of ``text`` (its bbox patch included), grown by ``margin`` px on every side."""
+    box = text.get_window_extent(renderer)
+    pad = margin + (text.get_fontsize() * 0.15 * renderer.dpi / 72 if text.get_bbox_patch() else 0)
+    return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _inside(box: Bbox, frame: Bbox) -> bool:
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox], soft: list[Bbox],
+               frame: Bbox, margin: float) -> float:
+    """Move ``text`` (centred, data coordinates) along the segment start→end to the first parameter
+    t near ``t0`` whose box avoids ``hard`` (nodes) and ``soft`` (labels) and stays in ``frame``;
+    failing that, the first that avoids ``hard``. Returns the chosen t (its box is added to ``soft``)."""
+    (x0, y0), (x1, y1) = start, end
+    to_display = text.get_transform().transform
+    text.set_position((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))
+    base = text_box(text, renderer, margin)
+    cx0, cy0 = to_display((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))
+    fallback = None
+    for dt in OFFSETS:
+        t = t0 + dt
+        if not T_MIN <= t <= T_MAX:
+            continue
+        cx, cy = to_display((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+        box = base.translated(cx - cx0, cy - cy0)
+        if any(overlaps(box, h) for h in hard) or not _inside(box, frame):
+            continue
+        if fallback is None:
+            fallback = (t, box)
+        if not any(overlaps(box, s) for s in soft):
+            fallback = (t, box)
+            break
+    t, box = fallback if fallback is not None else (t0, base)
+    text.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+    soft.append(box)
+    return t
+
+
+def keep_inside(text: Text, renderer, frame: Bbox, margin: float) -> Bbox:
+    """Shift ``text`` sideways (display px → data) so that its box lies inside ``frame``."""
+    box = text_box(text, renderer, margin)
+    shift = max(frame.x0 - box.x0, 0.0) - max(box.x1 - frame.x1, 0.0)
+    if shift:
+        inverse = text.get_transform().inverted()
+        x, y = text.get_position()
+        px, py = text.get_transform().transform((x, y))
+        text.set_position(inverse.transform((px + shift, py)))
+        box = box.translated(shift, 0)
+    return box
+
+
+class LabelPlacer(Artist):
+    """An invisible artist that calls ``place(renderer)`` whenever the figure is drawn in full."""
+
+    def __init__(self, place: Callable[[object], None]):
+        super().__init__()
+        self._place = place
+        self.set_zorder(-1e9)
+
+    def draw(self, renderer) -> None:
+        if self.get_visible():
+            self._place(renderer)

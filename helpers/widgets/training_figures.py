@@ -1,0 +1,125 @@
+"""The three figures of notebook 07's training explorer (:mod:`helpers.widgets.training_explorer`):
+the data with the decision boundary, the loss per epoch, and the gradient size per layer.
+
+Three separate images (not one wide figure): a narrow column puts them under each other instead of
+shrinking them. The gradient legend sits under its axes, so it never covers a line; gradients that are
+exactly 0 (every hidden ReLU dead) cannot be drawn on a log axis, so the panel says so in words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator, NullLocator
+
+from ..training import Trainer, predict_grid
+from . import layout
+from .figure_image import FigureImage
+
+__all__ = ["TrainingFigures", "LAYER_COLORS", "zero_gradient_note"]
+
+LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
+
+
+def zero_gradient_note(norms: np.ndarray | None, activation: str) -> str:
+    """A sentence when some layer's gradient is exactly 0 (nothing to draw on a log axis), else ''."""
+    if norms is None or np.all(norms > 0):
+        return ""
+    layers = ", ".join(f"W{i + 1}" for i in np.flatnonzero(norms == 0))
+    why = (" every hidden ReLU outputs 0 for every sample (they died: η too large?), so no gradient flows"
+           if activation == "relu" else "")
+    return f"‖∂C/∂W‖ = 0 for {layers}:{why or ' no gradient flows'}; lower η and press Reset"
+
+
+class TrainingFigures:
+    """Decision boundary (``data``), loss (``loss``) and gradient norms (``grads``) figures."""
+
+    def __init__(self) -> None:
+        m = layout.mode()
+        width = 270 if m.name == "default" else m.max_width
+        self.data = FigureImage(width, width * 0.92, css_class="bp-train-figure")
+        self.loss = FigureImage(width, width * 0.92, css_class="bp-train-loss-figure")
+        self.grads = FigureImage(width, width * 1.08, css_class="bp-train-grad-figure")
+        self.ax_data = self.data.figure.add_subplot()
+        self.ax_loss = self.loss.figure.add_subplot()
+        self.ax_grad = self.grads.figure.add_subplot()
+        for ax, title in ((self.ax_data, "decision boundary"), (self.ax_loss, "loss per sample"),
+                          (self.ax_grad, "gradient size per layer")):
+            ax.set_title(title, fontsize=m.title)
+            ax.tick_params(labelsize=m.text)
+        for ax in (self.ax_loss, self.ax_grad):
+            ax.set_yscale("log")
+            ax.set_xlabel("epoch", fontsize=m.label)
+            ax.yaxis.set_minor_locator(NullLocator())
+            ax.yaxis.set_major_locator(MaxNLocator(3))   # few tick labels: text is the slow part
+            ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
+        self.ax_data.set_xticks([])
+        self.ax_data.set_yticks([])
+        self.ax_grad.set_ylabel("‖∂C/∂W‖", fontsize=m.label)
+        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:red", lw=m.line)
+        self.zero_note = self.ax_grad.text(0.5, 0.5, "", transform=self.ax_grad.transAxes, ha="center",
+                                           va="center", fontsize=m.text, color="#b71c1c", wrap=True)
+        self.background = self.boundary = self.points = None
+        self.grad_lines: list = []
+        self.legend = None
+        self._mode = m
+        for image in self.images:
+            image.layout()
+
+    @property
+    def images(self) -> list[FigureImage]:
+        return [self.data, self.loss, self.grads]
+
+    def draw_dataset(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+        """Scatter the points (X: shape (2, m), y: shape (m,)); returns the plot extent."""
+        pad = 0.3
+        extent = (X[0].min() - pad, X[0].max() + pad, X[1].min() - pad, X[1].max() + pad)
+        if self.background is None:
+            self.background = self.ax_data.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0,
+                                                  vmax=1, alpha=0.55, aspect="auto", interpolation="bilinear")
+            self.points = self.ax_data.scatter(X[0], X[1], c=y, cmap="RdBu_r", vmin=0, vmax=1,
+                                               s=self._mode.text, edgecolors="black", linewidths=0.3)
+        self.points.set_offsets(X.T)
+        self.points.set_array(y.astype(float))
+        self.background.set_extent(extent)
+        self.ax_data.set_xlim(*extent[:2])
+        self.ax_data.set_ylim(*extent[2:])
+        return extent
+
+    def draw_layers(self, n_layers: int) -> None:
+        """One gradient line per weight matrix, legend under the axes (never over a line)."""
+        for line in self.grad_lines:
+            line.remove()
+        labels = [f"W{i + 1}" for i in range(n_layers - 1)] + [f"W{n_layers} (out)"]
+        colors = [LAYER_COLORS[i % len(LAYER_COLORS)] for i in range(n_layers)]
+        self.grad_lines = [self.ax_grad.plot([], [], color=c, lw=self._mode.line, label=label)[0]
+                           for c, label in zip(colors, labels, strict=True)]
+        if self.legend is not None:
+            self.legend.remove()
+        self.legend = self.ax_grad.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(n_layers, 3),
+                                          fontsize=self._mode.text, frameon=False, handlelength=1.2,
+                                          columnspacing=0.8)
+        self.grads.layout()
+
+    def redraw(self, trainer: Trainer, extent, activation: str) -> None:
+        """Boundary, loss and gradient curves from ``trainer``'s history; all three images refreshed."""
+        _, _, P = predict_grid(trainer, extent[:2], extent[2:], n=50)
+        self.background.set_data(P)
+        if self.boundary is not None:
+            self.boundary.remove()
+        G1, G2 = np.meshgrid(np.linspace(*extent[:2], 50), np.linspace(*extent[2:], 50))
+        self.boundary = self.ax_data.contour(G1, G2, P, levels=[0.5], colors="black", linewidths=1.2) \
+            if P.min() < 0.5 < P.max() else None
+        epochs = np.arange(1, len(trainer.losses) + 1)
+        self.loss_line.set_data(epochs, trainer.losses)
+        norms = np.array(trainer.grad_norms) if trainer.grad_norms else np.zeros((0, len(self.grad_lines)))
+        for i, line in enumerate(self.grad_lines):
+            line.set_data(epochs, np.where(norms[:, i] > 0, norms[:, i], np.nan))
+        for ax, values in ((self.ax_loss, trainer.losses), (self.ax_grad, norms)):
+            ax.set_xlim(0, max(10, len(trainer.losses)))
+            positive = np.asarray(values)[np.asarray(values) > 0]
+            low, high = (positive.min(), positive.max()) if positive.size else (1e-3, 1.0)
+            ax.set_ylim(low / 2, high * 2)
+        note = zero_gradient_note(norms[-1] if len(norms) else None, activation)
+        self.zero_note.set_text(note.split(":")[0] if note else "")
+        for image in self.images:
+            image.refresh()
