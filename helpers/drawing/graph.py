@@ -267,15 +267,18 @@ class GraphDrawing:
             box.get_bbox_patch().set_facecolor(face)
 
 
-def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 8.0) -> tuple[float, float]:
+def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 8.0,
+                column_width: float = 1.6) -> tuple[float, float]:
     """(width, height) in inches that fits ``root``'s drawing with text of ``fontsize`` pt: at 8 pt
-    1.6 per column and 0.75 per row, growing in proportion to the font."""
+    ``column_width`` (1.3 is the tightest that keeps boxes apart) per column and 0.75 per row,
+    growing in proportion to the font."""
     positions, routes = _layout(root)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)
     grow = as_scalar("fontsize", fontsize) / 8.0
-    return min((1.6 * n_cols + 0.6) * grow, max_width), (0.75 * n_rows + 0.9) * grow
+    column_width = as_scalar("column_width", column_width)
+    return min((column_width * n_cols + 0.6) * grow, max_width), (0.75 * n_rows + 0.9) * grow
 
 
 def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None = None,

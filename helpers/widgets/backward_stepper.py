@@ -70,7 +70,7 @@ class BackwardStepper:
             raise TypeError(f"output must be a Value (the result of a computation); "
                             f"got {type(output).__name__}")
         m = layout.mode()
-        width, height = figure_size(output, fontsize=m.text)     # refuses graphs of > MAX_NODES first
+        width, height = figure_size(output, fontsize=m.text, column_width=1.3)   # refuses > MAX_NODES nodes
         if width * CSS_DPI > MAX_WIDTH_PX:
             raise ValueError(f"output's graph is too wide to step through ({width * CSS_DPI:,.0f} px at "
                              f"{m.text:g} px text; at most {MAX_WIDTH_PX:,}): use a smaller expression")

@@ -162,6 +162,14 @@ def log_grid(value: float, step: float) -> float:
     return 10.0 ** (round(math.log10(value) / step) * step)
 
 
+def short_number(value: float, _pos=None) -> str:
+    """A tick label without mathtext (whose superscripts would be drawn smaller than the limit):
+    0.25, 3, 40, or 1e-5 / 2e+4 beyond [0.001, 10000)."""
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.2g}"
+    return e_format(value, 0)
+
+
 def e_format(value: float, digits: int = 2) -> str:
     """``value`` as a slider's ``.2e`` readout shows it: 1.78e-4 (no leading zero in the exponent)."""
     mantissa, exponent = f"{value:.{digits}e}".split("e")

@@ -22,7 +22,8 @@ __all__ = ["PanelFigures", "readout_E_html", "table_html", "NODE_NAMES", "MAX_CU
 
 NODE_NAMES = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
 MAX_CURVE_POINTS = 2000
-LAYER_GAP = 1.4      # horizontal distance between layers, in neuron spacings
+LAYER_GAP = 1.35              # horizontal distance between layers, in neuron spacings
+X_SPAN, Y_LIMITS = (-0.45, 2 * LAYER_GAP + 0.45), (-1.3, 1.2)   # the diagram's data window
 
 
 class PanelFigures:
@@ -31,11 +32,13 @@ class PanelFigures:
 
     def __init__(self) -> None:
         m = layout.mode()
-        self.net = FigureImage(*m.size(0.72), css_class="bp-panel-figure")
+        aspect = (Y_LIMITS[1] - Y_LIMITS[0]) / (X_SPAN[1] - X_SPAN[0])
+        self.net = FigureImage(*m.size(aspect), css_class="bp-panel-figure")
         ax = self.net.figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        self.diagram = NetworkDiagram(ax, [2, 2, 2], NODE_NAMES, layer_gap=LAYER_GAP, node_radius=0.2,
-                                      fontsize=m.text, name_fontsize=m.label, edge_label_position=0.42)
-        ax.set_ylim(-1.35, 1.25)
+        self.diagram = NetworkDiagram(ax, [2, 2, 2], NODE_NAMES, layer_gap=LAYER_GAP, node_radius=0.19,
+                                      fontsize=m.text, name_fontsize=m.label, edge_label_position=0.5)
+        ax.set_xlim(*X_SPAN)
+        ax.set_ylim(*Y_LIMITS)
         self.note = ax.text(0.01, 0.99, "", transform=ax.transAxes, ha="left", va="top", fontsize=m.text,
                             color="#555555")
         self.curve_image = FigureImage(*m.size(0.6), css_class="bp-panel-loss")
@@ -53,7 +56,7 @@ class PanelFigures:
         cax.yaxis.set_minor_locator(NullLocator())     # fewer ticks: each label costs render time
         cax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         self.curve_ax = cax
-        self.curve_image.layout()
+        self.curve_image.margins(left_chars=5, right_chars=3)   # room for '1e-05' and '10000' at any moment
 
     def draw_network(self, params: Mapping[str, float], fwd: Mapping[str, float],
                      grads: Mapping[str, float] | None, used: bool, phase: str) -> None:

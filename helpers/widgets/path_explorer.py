@@ -91,8 +91,8 @@ class PathExplorer:
         m = layout.mode()
         self.image = FigureImage(*m.size(0.72), css_class="bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.25, fontsize=m.text,
-                                      name_fontsize=m.label, edge_label_position=0.45)
+        self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.27, fontsize=m.text,
+                                      name_fontsize=m.label * 1.25, edge_label_position=0.45)
         self.diagram.set_weights(self.weights)
         self.weight_menu.observe(self._on_weight, names="value")
         self.path_menu.observe(self._on_path, names="value")

@@ -111,7 +111,7 @@ class StepSizeExplorer:
             axis.set_major_formatter(FuncFormatter(_power_of_ten))
             axis.set_minor_locator(NullLocator())
         ax.tick_params(labelsize=m.text)
-        ax.legend(loc="upper center", fontsize=m.text, framealpha=0.9)
+        ax.legend(loc="lower left", fontsize=m.text, framealpha=0.9)
         self.image.layout()
         self._ax = ax
         # Only the h line and the two markers move: blit them over the cached log-log plot

@@ -9,7 +9,7 @@ exactly 0 (every hidden ReLU dead) cannot be drawn on a log axis, so the panel s
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..training import Trainer, predict_grid
 from . import layout
@@ -50,7 +50,8 @@ class TrainingFigures:
             ax.set_yscale("log")
             ax.set_xlabel("epoch", fontsize=m.label)
             ax.yaxis.set_minor_locator(NullLocator())
-            ax.yaxis.set_major_locator(MaxNLocator(3))   # few tick labels: text is the slow part
+            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=4))   # few labels: text is slow
+            ax.yaxis.set_major_formatter(FuncFormatter(layout.short_number))
             ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
         self.ax_data.set_xticks([])
         self.ax_data.set_yticks([])
@@ -62,8 +63,8 @@ class TrainingFigures:
         self.grad_lines: list = []
         self.legend = None
         self._mode = m
-        for image in self.images:
-            image.layout()
+        self.data.layout()
+        self.loss.margins(left_chars=5, right_chars=3, title=True, ylabel=False)
 
     @property
     def images(self) -> list[FigureImage]:
@@ -95,10 +96,14 @@ class TrainingFigures:
                            for c, label in zip(colors, labels, strict=True)]
         if self.legend is not None:
             self.legend.remove()
-        self.legend = self.ax_grad.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(n_layers, 3),
+        columns = min(n_layers, 3)
+        rows = -(-n_layers // columns)
+        self.grads.margins(left_chars=5, right_chars=3, title=True, bottom_px=(1.4 * rows + 0.6) * self._mode.text)
+        axes_css_height = self.ax_grad.get_position().height * self.grads.css_height
+        below = -(1.6 * self._mode.text + 1.4 * self._mode.label + 4) / axes_css_height   # under the x label
+        self.legend = self.ax_grad.legend(loc="upper center", bbox_to_anchor=(0.5, below), ncol=columns,
                                           fontsize=self._mode.text, frameon=False, handlelength=1.2,
-                                          columnspacing=0.8)
-        self.grads.layout()
+                                          columnspacing=0.8, borderaxespad=0.2)
 
     def redraw(self, trainer: Trainer, extent, activation: str) -> None:
         """Boundary, loss and gradient curves from ``trainer``'s history; all three images refreshed."""
