@@ -87,6 +87,7 @@ class BackwardStepper:
                                           icon="undo")
         self.readout = layout.readout("bp-stepper-readout")
         self.image = FigureImage(width * CSS_DPI, height * CSS_DPI, css_class="bp-stepper-figure")
+        self.image.widget.layout.max_width = "none"      # natural size always: the box around it scrolls
         self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=m.text)
         self.image.set_moving(self.drawing.boxes.values())
         self.widget = WidgetBox(

@@ -62,7 +62,7 @@ class FigureImage:
         # whole (never squashed sideways); flex never stretches or shrinks it on its own.
         self.widget = widgets.Image(format="png", layout=widgets.Layout(
             width=f"{self.css_width}px", max_width="100%", height="auto", flex="0 0 auto",
-            align_self="flex-start"))
+            align_self="flex-start", margin="2px 0"))
         self.widget.add_class(css_class)
         self.widget.add_class("bp-figure-image")
         self.renders = 0

@@ -93,7 +93,7 @@ def _apply_env() -> None:
 def keep_width(widget: widgets.Widget, *, grow: bool = False) -> widgets.Widget:
     """Never squeeze ``widget`` below its content's width (it wraps to the next line instead)."""
     widget.layout.flex = "1 0 auto" if grow else "0 0 auto"
-    widget.layout.max_width = "100%"
+    widget.layout.max_width = "calc(100% - 4px)"      # ipywidgets' own 2 px margins stay inside the column
     return widget
 
 
@@ -129,7 +129,7 @@ def button(label: str, css: str, on_click: Callable[[], None], *, icon: str = ""
 
 def readout(css: str, value: str = "") -> widgets.HTML:
     """An HTML readout with a stable CSS class, at the mode's readout size, never squeezed."""
-    label = widgets.HTML(value)
+    label = widgets.HTML(value, layout=widgets.Layout(margin="2px 14px 2px 0"))
     label.style.font_size = f"{mode().readout_px}px"
     label.add_class(css)
     label.add_class("bp-readout")

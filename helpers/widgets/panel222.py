@@ -209,12 +209,14 @@ class Panel222:
         self._build_sliders()
         self.readout_E, self.readout_params, self.message = (
             layout.readout(f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
+        # One wrapping row for the pictures and tables: side by side on a wide screen, the table next to
+        # the sliders at 1024 px, one under the other in a narrow column.
         self.widget = WidgetBox([
             layout.row(self.buttons), layout.row([self.n_box, self.progress, self.progress_text, self.lr_slider]),
-            layout.row([self.bias_box, self.hidden_box]),
-            layout.row([self.net_image.widget, layout.column([self.readout_E, self.readout_params])]),
-            layout.row([layout.column(list(self.sliders.values())), self.curve_image.widget]),
-            self.message], "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
+            layout.row([self.bias_box, self.hidden_box]), self.readout_E, self.message,
+            layout.row([self.net_image.widget, self.readout_params, layout.column(list(self.sliders.values())),
+                        self.curve_image.widget])],
+            "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
             figures=lambda: [self.net_image.widget.value, self.curve_image.widget.value])
 
     @staticmethod
@@ -256,7 +258,7 @@ class Panel222:
             slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
                                          description=name, readout_format=".3f", continuous_update=True,
                                          style={"description_width": "2.5em"})
-            self._css(slider, f"bp-panel-slider-{name}", "21em")
+            self._css(slider, f"bp-panel-slider-{name}", "19em")
             slider.layout.min_width = "14em"
             slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
             self.sliders[name] = slider

@@ -117,6 +117,5 @@ def table_html(params: Mapping[str, float], fwd: Mapping[str, float], grads: Map
     return ("<div style='line-height:1.3'><table style='font-family:monospace;font-size:0.92em;"
             f"border-collapse:collapse'><tr><th>p</th><th>value</th><th>{head}</th></tr>{rows}</table>"
             f"<div style='font-size:0.85em'>inputs {fwd['i1']:.2f}, {fwd['i2']:.2f} · targets {fwd['t1']:.2f}, "
-            f"{fwd['t2']:.2f} · η = {learning_rate:.2f}<br>updates: biases "
-            f"{'updated' if update_biases else 'fixed'} · hidden gradients via "
-            f"{'updated' if hidden_uses_updated else 'old'} w5..w8</div></div>")
+            f"{fwd['t2']:.2f}<br>η = {learning_rate:.2f} · biases {'updated' if update_biases else 'fixed'}<br>"
+            f"hidden gradients via {'updated' if hidden_uses_updated else 'old'} w5..w8</div></div>")

@@ -92,7 +92,11 @@ class StepSizeExplorer:
 
     def _build_plot(self, m: layout.Mode) -> None:
         self.hs = np.logspace(MIN_EXPONENT, MAX_EXPONENT, 131)
-        forward, central = step_size_errors(self.f, self.f_prime, self.x, self.hs)
+        try:
+            forward, central = step_size_errors(self.f, self.f_prime, self.x, self.hs)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise ValueError(f"f must be defined at x ± h for every h from 1e-14 to 0.1 (the plot's grid); "
+                             f"evaluating it at x = {self.x:g} failed: {exc}") from exc
         floor = 1e-17  # an exact 0 error cannot be drawn on a log axis
         ax = self.image.figure.add_subplot()
         ax.loglog(self.hs, np.maximum(forward, floor), color="tab:blue", lw=m.line, label="forward difference")

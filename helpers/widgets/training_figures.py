@@ -50,7 +50,7 @@ class TrainingFigures:
             ax.set_yscale("log")
             ax.set_xlabel("epoch", fontsize=m.label)
             ax.yaxis.set_minor_locator(NullLocator())
-            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=4))   # few labels: text is slow
+            ax.yaxis.set_major_locator(LogLocator(subs=(1.0,)))   # few tick labels: text is the slow part
             ax.yaxis.set_major_formatter(FuncFormatter(layout.short_number))
             ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
         self.ax_data.set_xticks([])
@@ -122,8 +122,10 @@ class TrainingFigures:
         for ax, values in ((self.ax_loss, trainer.losses), (self.ax_grad, norms)):
             ax.set_xlim(0, max(10, len(trainer.losses)))
             positive = np.asarray(values)[np.asarray(values) > 0]
-            low, high = (positive.min(), positive.max()) if positive.size else (1e-3, 1.0)
-            ax.set_ylim(low / 2, high * 2)
+            low, high = (positive.min() / 2, positive.max() * 2) if positive.size else (0.1, 1.0)
+            ax.set_ylim(low, high)
+            few = (1.0,) if high / low > 30 else (1.0, 2.0, 5.0)     # a handful of tick labels at any range
+            ax.yaxis.set_major_locator(LogLocator(subs=few))
         note = zero_gradient_note(norms[-1] if len(norms) else None, activation)
         self.zero_note.set_text(note.split(":")[0] if note else "")
         for image in self.images:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from helpers import example222 as ex
 from helpers.reference import EXAMPLE_222_PUBLISHED_LATER, EXAMPLE_222_UPDATED
 from tests.browser.harness import click_button, expect, open_and_run, slider_set
+from tests.browser.layout_checks import assert_good_at_every_size
 
 NOTEBOOK = "04_worked_example_222.ipynb"
 PANEL = ".bp-panel"
@@ -73,3 +74,11 @@ def test_convention_toggle_gives_the_published_error_after_one_update(page):
     new, _ = ex.update(hidden_uses_updated=True)
     expect(page.locator(READ_E)).to_contain_text(f"{ex.forward(new)['E_total']:.9f}")
     expect(page.locator(READ_E)).to_contain_text(EXAMPLE_222_PUBLISHED_LATER["E_after_1_update"])  # 0.291027924
+
+
+def test_panel_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the weight-stepping panel)."""
+    assert_good_at_every_size(page)
