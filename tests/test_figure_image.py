@@ -73,3 +73,13 @@ def test_sizes_are_css_pixels_rendered_at_the_render_scale():
 def test_bad_sizes_are_refused(size):
     with pytest.raises((TypeError, ValueError), match="width|height"):
         FigureImage(*size)
+
+
+def test_a_very_large_figure_renders_at_less_than_2x_but_at_least_1x():
+    from helpers.widgets.figure_image import MAX_PIXELS
+
+    big = FigureImage(2000, 800)
+    assert 1.0 <= big.scale < 2.0
+    assert big.figure.bbox.width * big.figure.bbox.height <= MAX_PIXELS * 1.001
+    assert big.widget.layout.width == "2000px"            # still shown at its CSS size
+    assert FigureImage(4000, 4000).scale == 1.0

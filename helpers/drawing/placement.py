@@ -36,8 +36,8 @@ def _inside(box: Bbox, frame: Bbox) -> bool:
     return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
 
 
-def _shared_area(a: Bbox, b: Bbox) -> float:
-    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+def _shared_area(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox], soft: list[Bbox],
@@ -45,25 +45,31 @@ def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox]
     """Move ``text`` (centred, data coordinates) along the segment start→end to the spot t in
     [0.12, 0.88] whose box overlaps no ``hard`` box (nodes), stays in ``frame`` and shares the least
     area with the ``soft`` boxes (other labels), nearest to ``t0`` among equals. Returns the chosen t;
-    its box is added to ``soft``."""
+    its box is added to ``soft``. (Plain tuples inside: this runs at every redraw.)"""
     (x0, y0), (x1, y1) = start, end
     to_display = text.get_transform().transform
     text.set_position((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))
     base = text_box(text, renderer, margin)
-    cx0, cy0 = to_display((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))
+    (ax, ay), (bx, by) = to_display([(x0, y0), (x1, y1)])
+    half_w, half_h = base.width / 2, base.height / 2
+    off_x, off_y = base.x0 + half_w - (ax + t0 * (bx - ax)), base.y0 + half_h - (ay + t0 * (by - ay))
+    hard_t = [tuple(h.extents) for h in hard]
+    soft_t = [tuple(b.extents) for b in soft]
+    fx0, fy0, fx1, fy1 = frame.extents
     best = None
     for t in np.arange(T_MIN, T_MAX + T_STEP / 2, T_STEP):
-        cx, cy = to_display((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
-        box = base.translated(cx - cx0, cy - cy0)
-        if any(overlaps(box, h) for h in hard) or not _inside(box, frame):
+        cx, cy = ax + t * (bx - ax) + off_x, ay + t * (by - ay) + off_y
+        box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        if box[0] < fx0 or box[2] > fx1 or box[1] < fy0 or box[3] > fy1 \
+                or any(box[0] < h[2] and h[0] < box[2] and box[1] < h[3] and h[1] < box[3] for h in hard_t):
             continue
-        cost = (sum(_shared_area(box, s) for s in soft), abs(t - t0))
+        cost = (sum(_shared_area(box, o) for o in soft_t), abs(t - t0))
         if best is None or cost < best[0]:
-            best = (cost, t, box)
-    t, box = (best[1], best[2]) if best is not None else (t0, base)
+            best = (cost, float(t), box)
+    t, box = (best[1], Bbox.from_extents(*best[2])) if best is not None else (t0, base)
     text.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
     soft.append(box)
-    return float(t)
+    return t
 
 
 def keep_inside(text: Text, renderer, frame: Bbox, margin: float) -> Bbox:

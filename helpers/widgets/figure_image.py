@@ -38,6 +38,7 @@ from .layout import readout as readout  # noqa: PLC0414 (re-exported: older impo
 __all__ = ["FigureImage", "readout", "CSS_DPI"]
 
 CSS_DPI = 72.0   # 1 pt = 1 CSS px
+MAX_PIXELS = 2_500_000
 
 
 class FigureImage:
@@ -54,7 +55,10 @@ class FigureImage:
         self.css_height = int(round(as_scalar("height", height)))
         if not (20 <= self.css_width <= 4000 and 20 <= self.css_height <= 4000):
             raise ValueError(f"width and height must be 20 to 4000 CSS px; got {width} × {height}")
-        self.scale = as_scalar("scale", scale)
+        # Very large figures (the lecture-mode graph of notebook 02) render at less than 2x, so that a
+        # redraw stays fast: at most MAX_PIXELS figure pixels, never less than 1x.
+        self.scale = max(1.0, min(as_scalar("scale", scale),
+                                  (MAX_PIXELS / (self.css_width * self.css_height)) ** 0.5))
         self.figure = Figure(figsize=(self.css_width / CSS_DPI, self.css_height / CSS_DPI),
                              dpi=CSS_DPI * self.scale)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -93,7 +97,9 @@ class FigureImage:
 
     def _encode(self) -> bytes:
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        # RGB (the figure is opaque): a quarter less to compress and to send than RGBA
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).convert("RGB").save(buffer, format="png",
+                                                                                  compress_level=1)
         return buffer.getvalue()
 
     def png(self) -> bytes:
