@@ -23,7 +23,7 @@ from helpers.widgets.setup_check import SetupCheck
 from helpers.widgets.step_size import StepSizeExplorer
 from helpers.widgets.training_explorer import TrainingExplorer
 
-LIMITS = {"default": (11.0, 420), "lecture": (18.0, 560)}   # smallest text (px), widest figure (CSS px)
+LIMITS = {"default": (11.0, 420), "lecture": (18.0, 540)}   # smallest text (px), widest figure (CSS px)
 
 
 def _panel_states():

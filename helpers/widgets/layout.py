@@ -8,8 +8,9 @@ Two modes (:func:`lecture_mode` switches; ``BP_LECTURE=1`` in the environment sw
   window with JupyterLab's file browser open (output column 592 px) up to 1920 px, and at 150% zoom
   of a 1280×800 screen (421 px). At 150% zoom of a 1024×768 screen with the file browser open
   (315 px) a figure scales down as a whole to ≥ 0.75, i.e. ≥ 8.25 CSS px = 12.4 screen px.
-- **lecture**: figure text at least 18 px, figures at most 560 px wide (still scale 1 at 1024×768 with
-  the file browser open), larger readouts and buttons; rows reflow into one column there.
+- **lecture**: figure text at least 18 px, figures at most 540 px wide (still scale 1 at 1024×768 with
+  the file browser open, 592 px, and in JupyterLab's Presentation Mode there, 546 px), larger readouts
+  and buttons; rows reflow into one column there.
 
 Figures are drawn in CSS pixels (1 pt = 1 CSS px, i.e. 72 "dpi" per CSS inch) and rendered at
 ``RENDER_SCALE`` × for sharp text on high-DPI screens and at browser zoom.
@@ -56,7 +57,7 @@ class Mode:
 
 MODES = {
     "default": Mode("default", text=11.0, label=12.0, title=12.0, max_width=420, readout_px=13, line=1.5),
-    "lecture": Mode("lecture", text=18.0, label=18.0, title=19.0, max_width=560, readout_px=20, line=2.5),
+    "lecture": Mode("lecture", text=18.0, label=18.0, title=19.0, max_width=540, readout_px=20, line=2.5),
 }
 _state = {"mode": MODES["default"]}
 

@@ -1,6 +1,6 @@
 """Notebook 04's panel in lecture mode, as an instructor would run it: JupyterLab started with
 ``BP_LECTURE=1`` (read by helpers.widgets in the kernel), a 1024×768 projector with the file browser
-open; then JupyterLab's own View → Presentation Mode and View → Simple Interface. In each: the panel
+open; then JupyterLab's own View → Appearance → Presentation Mode and → Simple Interface. In each: the panel
 still steps to the stated algorithm's error, every readout and figure is whole, figure text is drawn
 for 18 px, readouts are larger than in the default mode.
 
@@ -50,7 +50,9 @@ def step_once_and_check(page) -> None:
 
 
 def view_menu(page, item: str) -> None:
+    """View → Appearance → ``item`` (JupyterLab 4.6's menu)."""
     page.locator(".lm-MenuBar-itemLabel:text-is('View')").click()
+    page.locator(".lm-Menu-itemLabel:text-is('Appearance')").hover()
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
     page.wait_for_timeout(500)
 
@@ -72,20 +74,25 @@ def test_lecture_mode_panel_steps_with_big_text_at_1024x768(lab, page):
 
 
 def test_presentation_mode_keeps_the_live_panel(page):
+    presenting = "() => document.querySelector('.jp-LabShell').classList.contains('jp-mod-presentationMode')"
     view_menu(page, "Presentation Mode")
-    assert page.evaluate("() => document.body.classList.contains('jp-mod-presentationMode')")
-    set_window(page, SIZES["1024x768"])
-    step_once_and_check(page)
-    assert widget_problems(page) == []
-    view_menu(page, "Presentation Mode")          # off again
-    assert not page.evaluate("() => document.body.classList.contains('jp-mod-presentationMode')")
+    try:
+        assert page.evaluate(presenting)
+        step_once_and_check(page)
+        found = check_every_size(page, [SIZES["1024x768"]])       # bigger prompts: a 546 px column
+        assert found == {"1024x768": []}, found
+    finally:
+        view_menu(page, "Presentation Mode")          # off again
+    assert not page.evaluate(presenting)
 
 
 def test_simple_interface_keeps_the_live_panel(page):
     view_menu(page, "Simple Interface")
-    set_window(page, SIZES["1024x768"])
-    step_once_and_check(page)
-    assert widget_problems(page) == []
-    found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
-    assert found == {"1024x768": [], "1920x1080": []}, found
-    view_menu(page, "Simple Interface")
+    try:
+        set_window(page, SIZES["1024x768"])
+        step_once_and_check(page)
+        assert widget_problems(page) == []
+        found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
+        assert found == {"1024x768": [], "1920x1080": []}, found
+    finally:
+        view_menu(page, "Simple Interface")
