@@ -219,6 +219,12 @@ def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
     assert len(xs) <= 2000 and xs[0] == 0 and xs[-1] == 3005 and ys[-1] == panel.state["E_total"]
 
 
+def test_moving_a_slider_back_to_its_start_value_is_a_move(panel):
+    panel.sliders["w6"].value = 0.451                # one notch right, as an arrow key does
+    panel.sliders["w6"].value = 0.45                 # and back: the published start value, on the grid
+    assert panel.state["params"]["w6"] == 0.45 and panel.state["E_total"] == ex.forward()["E_total"]
+
+
 def test_late_echo_of_an_older_value_is_not_a_move(panel):
     panel.step()
     stepped_w6 = panel.state["params"]["w6"]

@@ -287,9 +287,10 @@ class Panel222:
         self.progress_text.value = f"{done} / {n}"
 
     def _on_slider(self, name: str, new_value: float) -> None:
-        """A parameter slider moved. The browser snaps each value we set (e.g. 0.35891648) to the
-        slider's grid (0.359) and sends it back, sometimes late: a value within half a step of one
-        we set recently is such an echo, not a move, and is ignored."""
+        """A parameter slider moved. The browser snaps each value we set off the slider's grid (e.g.
+        0.35891648) to the grid (0.359) and sends it back, sometimes late: a value within half a step
+        of such a value is an echo, not a move, and is ignored. (A value we set on the grid, e.g. the
+        start value 0.45, is never echoed: moving back to it is a move.)"""
         half = 0.5 * self.sliders[name].step + 1e-12
         if self._syncing or any(abs(new_value - v) <= half for v in (self.params[name], *self._sent[name])):
             return
@@ -303,7 +304,8 @@ class Panel222:
                 limit = max(SLIDER_LIMIT, abs(value) * 1.25)
                 if abs(value) > control.max:
                     control.min, control.max = -limit, limit
-                if control.value != value:
+                steps = value / control.step
+                if control.value != value and abs(steps - round(steps)) > 1e-6:   # off the grid: an echo will come
                     self._sent[control.description].append(value)
             control.value = value
         finally:
