@@ -42,7 +42,9 @@ def test_three_phases_one_at_a_time(panel):
     assert "∂E/∂p used by update 1" in panel.readout_params.value and "—" not in panel.readout_params.value
     assert f"{used['dE_dw5']:+.9f}" in panel.readout_params.value
     assert panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text() == f"w5 {used['dE_dw5']:+.4f}"
-    assert "used by the last update" in panel.figures.note.get_text()
+    assert "∂E/∂w on the edges: used by update 1" in panel.readout_E.value
+    assert f"<td>h1</td><td style='text-align:right;padding:0 0.5em'>{panel.state['forward']['net_h1']:.9f}" \
+        in panel.readout_params.value                               # net and out of every neuron, 9 decimals
     for name, text in EXAMPLE_222_UPDATED.items():
         assert abs(panel.state["params"][name] - value(text)) <= published_tolerance(text)
 
@@ -223,6 +225,16 @@ def test_moving_a_slider_back_to_its_start_value_is_a_move(panel):
     panel.sliders["w6"].value = 0.451                # one notch right, as an arrow key does
     panel.sliders["w6"].value = 0.45                 # and back: the published start value, on the grid
     assert panel.state["params"]["w6"] == 0.45 and panel.state["E_total"] == ex.forward()["E_total"]
+
+
+def test_after_its_echo_the_snapped_value_is_a_place_a_learner_can_move_back_to(panel):
+    panel.step()
+    stepped = panel.state["params"]["w6"]                       # off the slider's grid
+    panel.sliders["w6"].value = round(stepped, 3)              # the browser's echo: ignored
+    assert panel.state["params"]["w6"] == stepped
+    panel.sliders["w6"].value = round(stepped, 3) + 0.001      # ArrowRight
+    panel.sliders["w6"].value = round(stepped, 3)              # ArrowLeft: back to the snapped value, a move
+    assert panel.state["params"]["w6"] == round(stepped, 3)
 
 
 def test_late_echo_of_an_older_value_is_not_a_move(panel):

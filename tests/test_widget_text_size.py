@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import reference as ref
+from helpers.drawing.fast_text import FastText
 from helpers.gates import sigmoid_neuron_circuit
 from helpers.widgets import is_lecture_mode, lecture_mode
 from helpers.widgets.backward_stepper import BackwardStepper
@@ -76,21 +77,29 @@ def mode(request):
 
 
 def drawn_texts(image) -> list[tuple[str, float, bool, object]]:
-    """(text, size in pt, is mathtext, window extent) of every text the renderer draws in a full draw."""
+    """(text, size in pt, is mathtext, window extent) of every text drawn in a full draw: those the
+    renderer draws as text, and the labels drawn as pictures (FastText, via Pillow)."""
     canvas = image.figure.canvas
     renderer = canvas.get_renderer()
     seen = []
-    original = renderer.draw_text
+    original, fast_draw = renderer.draw_text, FastText.draw
 
     def spy(gc, x, y, s, prop, angle, ismath=False, mtext=None):
         seen.append((s, prop.get_size_in_points(), ismath, mtext.get_window_extent(renderer) if mtext else None))
         return original(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 
+    def fast_spy(text, rend):
+        if text.get_visible() and text.get_text():
+            seen.append((text.get_text(), text.get_fontsize(), False, text.get_window_extent(rend)))
+        return fast_draw(text, rend)
+
     renderer.draw_text = spy
+    FastText.draw = fast_spy
     try:
         canvas.draw()
     finally:
         del renderer.draw_text
+        FastText.draw = fast_draw
     return seen
 
 

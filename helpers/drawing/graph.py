@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 
 from helpers._checks import as_scalar
 from helpers.autograd import Value, topological_order
+from helpers.drawing.fast_text import add_fast_text
 
 __all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout", "edge_routes", "figure_size", "MAX_NODES"]
 
@@ -225,15 +226,15 @@ class GraphDrawing:
 
     def _draw_node(self, node: Value, fontsize: float) -> None:
         x, y = self.positions[id(node)]
-        self.boxes[id(node)] = self.ax.text(
-            x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3, family="monospace",
+        self.boxes[id(node)] = add_fast_text(
+            self.ax, x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3, family="monospace",
             bbox={"boxstyle": "round,pad=0.3", "fc": PLAIN, "ec": "#555555"})
         if not node.children:
             return
         ox, symbol = x - 0.5, op_symbol(node.op)
         size = fontsize + (1 if len(symbol) < 3 else 0)
-        self.ops[id(node)] = self.ax.text(
-            ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
+        self.ops[id(node)] = add_fast_text(
+            self.ax, ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
             bbox={"boxstyle": "circle,pad=0.25", "fc": OP_FACE, "ec": "#4a6fa5"})
         self.ax.add_line(Line2D([ox, x], [y, y], color="#777777", lw=1.0, zorder=1))
         for child in dict.fromkeys(node.children):

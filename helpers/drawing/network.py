@@ -29,6 +29,7 @@ from matplotlib.transforms import Bbox
 
 from helpers._checks import as_array, as_scalar, check_int, check_shape
 from helpers.drawing import placement
+from helpers.drawing.fast_text import add_fast_text
 
 __all__ = ["NetworkDiagram", "weight_color", "weight_width", "neuron_symbol"]
 
@@ -156,19 +157,20 @@ class NetworkDiagram:
             line = Line2D([x0, x1], [y0, y1], color=ZERO, lw=1.0, zorder=1, solid_capstyle="round")
             ax.add_line(line)
             self.edges[(li, j, k)] = line
-            self.edge_texts[(li, j, k)] = ax.text(x0, y0, "", fontsize=fs, ha="center", va="center",
-                                                  zorder=4, bbox=_BOX)
+            self.edge_texts[(li, j, k)] = add_fast_text(ax, x0, y0, "", fontsize=fs, ha="center", va="center",
+                                                        zorder=4, bbox=_BOX)
         for (li, j), (x, y) in self.positions.items():
             circle = Circle((x, y), self.radius, fc="white", ec="black", lw=1.2, zorder=3)
             ax.add_patch(circle)
             self.nodes[(li, j)] = circle
-            ax.text(x, y, self.node_names[li][j], ha="center", va="center", fontsize=self.name_fontsize, zorder=5)
-            self.node_texts[(li, j)] = ax.text(x, y - self.radius - 0.04, "", ha="center", va="top",
-                                               fontsize=fs, zorder=5, bbox=_BOX)
+            add_fast_text(ax, x, y, self.node_names[li][j], ha="center", va="center", fontsize=self.name_fontsize,
+                          zorder=5)
+            self.node_texts[(li, j)] = add_fast_text(ax, x, y - self.radius - 0.04, "", ha="center", va="top",
+                                                     fontsize=fs, zorder=5, bbox=_BOX)
         top = max(y for _, y in self.positions.values())
         for li in range(len(self.layer_sizes)):
-            self.layer_texts[li] = ax.text(self.layer_gap * li, top + self.radius + 0.12, "", ha="center",
-                                           va="bottom", fontsize=fs, zorder=5)
+            self.layer_texts[li] = add_fast_text(ax, self.layer_gap * li, top + self.radius + 0.12, "",
+                                                 ha="center", va="bottom", fontsize=fs, zorder=5)
         note_lines = self._draw_partial_marks(len(drawn), -top - 0.45)
         ax.set_xlim(-0.6, self.layer_gap * (len(self.layer_sizes) - 1) + 0.6)
         ax.set_ylim(-top - 0.75 - 0.45 * note_lines, top + 0.55)

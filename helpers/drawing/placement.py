@@ -42,33 +42,42 @@ def _shared_area(a: tuple, b: tuple) -> float:
 
 def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox], soft: list[Bbox],
                frame: Bbox, margin: float) -> float:
-    """Move ``text`` (centred, data coordinates) along the segment start→end to the spot t in
-    [0.12, 0.88] whose box overlaps no ``hard`` box (nodes), stays in ``frame`` and shares the least
-    area with the ``soft`` boxes (other labels), nearest to ``t0`` among equals. Returns the chosen t;
-    its box is added to ``soft``. (Plain tuples inside: this runs at every redraw.)"""
+    """Move ``text`` (centred, data coordinates) to the best spot along the segment start→end: on the
+    edge at t in [0.12, 0.88], or beside it (1 to 3 half-label heights off, either side) when it does
+    not fit on it. Best = inside ``frame``, least area shared with ``hard`` boxes (nodes: none wherever
+    possible), then with ``soft`` boxes (other labels), then on the edge rather than beside it, then
+    nearest to ``t0``. Returns the chosen t; the label's box is added to ``soft``. (Plain tuples inside:
+    this runs at every redraw.)"""
     (x0, y0), (x1, y1) = start, end
     to_display = text.get_transform().transform
     text.set_position((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))
     base = text_box(text, renderer, margin)
     (ax, ay), (bx, by) = to_display([(x0, y0), (x1, y1)])
     half_w, half_h = base.width / 2, base.height / 2
-    off_x, off_y = base.x0 + half_w - (ax + t0 * (bx - ax)), base.y0 + half_h - (ay + t0 * (by - ay))
+    anchor_x, anchor_y = ax + t0 * (bx - ax), ay + t0 * (by - ay)
+    off_x, off_y = base.x0 + half_w - anchor_x, base.y0 + half_h - anchor_y   # box centre − anchor
+    length = max(float(np.hypot(bx - ax, by - ay)), 1e-9)
+    nx, ny = -(by - ay) / length, (bx - ax) / length                      # unit normal, display px
+    side = abs(nx) * half_w + abs(ny) * half_h + margin                   # clears the edge's line
     hard_t = [tuple(h.extents) for h in hard]
     soft_t = [tuple(b.extents) for b in soft]
     fx0, fy0, fx1, fy1 = frame.extents
     best = None
     for t in np.arange(T_MIN, T_MAX + T_STEP / 2, T_STEP):
-        cx, cy = ax + t * (bx - ax) + off_x, ay + t * (by - ay) + off_y
-        box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-        if box[0] < fx0 or box[2] > fx1 or box[1] < fy0 or box[3] > fy1 \
-                or any(box[0] < h[2] and h[0] < box[2] and box[1] < h[3] and h[1] < box[3] for h in hard_t):
-            continue
-        cost = (sum(_shared_area(box, o) for o in soft_t), abs(t - t0))
-        if best is None or cost < best[0]:
-            best = (cost, float(t), box)
-    t, box = (best[1], Bbox.from_extents(*best[2])) if best is not None else (t0, base)
-    text.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
-    soft.append(box)
+        for shift in (0.0, side, -side, 2 * side, -2 * side, 3 * side, -3 * side):
+            cx, cy = ax + t * (bx - ax) + shift * nx + off_x, ay + t * (by - ay) + shift * ny + off_y
+            box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+            if box[0] < fx0 or box[2] > fx1 or box[1] < fy0 or box[3] > fy1:
+                continue
+            cost = (sum(_shared_area(box, h) for h in hard_t), sum(_shared_area(box, o) for o in soft_t),
+                    abs(shift), abs(t - t0))
+            if best is None or cost < best[0]:
+                best = (cost, (cx - off_x, cy - off_y), box, float(t))
+    if best is None:             # nowhere inside the frame: stay at t0
+        return t0
+    _, anchor, box, t = best
+    text.set_position(text.get_transform().inverted().transform(anchor))
+    soft.append(Bbox.from_extents(*box))
     return t
 
 

@@ -288,13 +288,20 @@ class Panel222:
 
     def _on_slider(self, name: str, new_value: float) -> None:
         """A parameter slider moved. The browser snaps each value we set off the slider's grid (e.g.
-        0.35891648) to the grid (0.359) and sends it back, sometimes late: a value within half a step
-        of such a value is an echo, not a move, and is ignored. (A value we set on the grid, e.g. the
-        start value 0.45, is never echoed: moving back to it is a move.)"""
-        half = 0.5 * self.sliders[name].step + 1e-12
-        if self._syncing or any(abs(new_value - v) <= half for v in (self.params[name], *self._sent[name])):
+        0.35891648) to the grid (0.359) and sends it back once, sometimes late: the first value within
+        half a step of such a pending value is its echo (ignored, and no longer pending); so is a value
+        within half a step of the current one. Anything else is a move, even back to where an echo
+        landed before (a value set on the grid, e.g. the start value 0.45, is never echoed)."""
+        if self._syncing:
             return
-        self._safely(lambda: self.set(name, new_value))
+        half = 0.5 * self.sliders[name].step + 1e-12
+        pending = self._sent[name]
+        echo = next((v for v in pending if abs(new_value - v) <= half), None)
+        if echo is not None:
+            pending.remove(echo)
+            return
+        if abs(new_value - self.params[name]) > half:
+            self._safely(lambda: self.set(name, new_value))
 
     def _sync(self, control: widgets.Widget, value) -> None:
         """Set a control's value from code without triggering its callback."""
@@ -324,7 +331,8 @@ class Panel222:
             self.figures.draw_curve(self.losses)
 
     def _readouts(self) -> None:
-        self.readout_E.value = readout_E_html(self.fwd["E_total"], self.steps, self.phase)
+        self.readout_E.value = readout_E_html(self.fwd["E_total"], self.steps, self.phase,
+                                              used=self.grads is None and self.used_grads is not None)
         grads, used_by = (self.grads, None) if self.grads is not None or self.used_grads is None \
             else (self.used_grads, self.steps)
         self.readout_params.value = table_html(self.params, self.fwd, grads, used_by, self.learning_rate,

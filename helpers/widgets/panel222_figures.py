@@ -39,8 +39,7 @@ class PanelFigures:
                                       fontsize=m.text, name_fontsize=m.label, edge_label_position=0.5)
         ax.set_xlim(*X_SPAN)
         ax.set_ylim(*Y_LIMITS)
-        self.note = ax.text(0.01, 0.99, "", transform=ax.transAxes, ha="left", va="top", fontsize=m.text,
-                            color="#555555")
+        self.compact = m.name == "lecture"      # 18 px text: one line under each neuron (net is in the table)
         self.curve_image = FigureImage(*m.size(0.6), css_class="bp-panel-loss")
         self._build_curve(m)
 
@@ -61,8 +60,9 @@ class PanelFigures:
     def draw_network(self, params: Mapping[str, float], fwd: Mapping[str, float],
                      grads: Mapping[str, float] | None, used: bool, phase: str) -> None:
         """Edge widths/colours from the weights; on each edge its name and ∂E/∂w (``grads`` keyed
-        'dE_d<name>'; ``used`` says they are the ones the last update used); net/out under the
-        neurons in the forward and backward phases; each bias (and ∂E/∂b) above its layer."""
+        'dE_d<name>', at the current weights or those the last update used: the readouts say which);
+        net and out under the neurons in the forward and backward phases (out only in lecture mode);
+        each bias (and ∂E/∂b) above its layer."""
         d = self.diagram
         d.set_weights(ex.weight_matrices(params))
         for name, (lay, j, k) in ex.EDGE_OF.items():
@@ -72,12 +72,12 @@ class PanelFigures:
         shown = phase in ("forward", "backward")
         for lay, names in ((1, ("h1", "h2")), (2, ("o1", "o2"))):
             for j, n in enumerate(names):
-                d.set_node_text(lay, j, f"net {fwd['net_' + n]:.4f}\nout {fwd['out_' + n]:.4f}" if shown else "")
+                text = f"out {fwd['out_' + n]:.4f}" if self.compact else \
+                    f"net {fwd['net_' + n]:.4f}\nout {fwd['out_' + n]:.4f}"
+                d.set_node_text(lay, j, text if shown else "")
         for lay, b in ((1, "b1"), (2, "b2")):
             extra = f"\n∂E/∂{b} {grads['dE_d' + b]:+.4f}" if grads is not None else ""
             d.set_layer_text(lay, f"{b} {params[b]:.4f}{extra}")
-        self.note.set_text("on edges: w, ∂E/∂w used by the last update" if used and grads is not None
-                           else "on edges: w, ∂E/∂w" if grads is not None else "")
         self.net.refresh()
 
     def draw_curve(self, losses: list[float]) -> None:
@@ -98,11 +98,13 @@ class PanelFigures:
         self.curve_image.refresh()
 
 
-def readout_E_html(E_total: float, steps: int, phase: str) -> str:
-    """The big E_total line and the update count (every number the browser tests read)."""
+def readout_E_html(E_total: float, steps: int, phase: str, used: bool = False) -> str:
+    """The big E_total line, the update count and phase, and (``used``) that the gradients on show are
+    those the last update used."""
     plural = "update" if steps == 1 else "updates"
+    shown = f" · ∂E/∂w on the edges: used by update {steps}" if used else ""
     return (f"<div style='line-height:1.35'><span style='font-size:1.3em'><b>E_total = {E_total:.9f}</b>"
-            f"</span><br>after {steps} {plural} · phase: {phase}</div>")
+            f"</span><br>after {steps} {plural} · phase: {phase}{shown}</div>")
 
 
 def table_html(params: Mapping[str, float], fwd: Mapping[str, float], grads: Mapping[str, float] | None,
@@ -114,6 +116,9 @@ def table_html(params: Mapping[str, float], fwd: Mapping[str, float], grads: Map
     rows = "".join(f"<tr><td>{n}</td>{cell}{params[n]:.9f}</td>{cell}"
                    f"{format(grads['dE_d' + n], '+.9f') if grads is not None else '—'}</td></tr>"
                    for n in ex.PARAM_NAMES)
+    rows += "<tr><th>neuron</th><th>net</th><th>out</th></tr>" + "".join(
+        f"<tr><td>{n}</td>{cell}{fwd['net_' + n]:.9f}</td>{cell}{fwd['out_' + n]:.9f}</td></tr>"
+        for n in ("h1", "h2", "o1", "o2"))
     return ("<div style='line-height:1.3'><table style='font-family:monospace;font-size:0.92em;"
             f"border-collapse:collapse'><tr><th>p</th><th>value</th><th>{head}</th></tr>{rows}</table>"
             f"<div style='font-size:0.85em'>inputs {fwd['i1']:.2f}, {fwd['i2']:.2f} · targets {fwd['t1']:.2f}, "
