@@ -4,7 +4,9 @@ round trips, at 1024×768, in the default and the lecture mode. Printed, never a
     .venv/bin/python bench/bench_widgets_browser.py [--repeats 15] [--notebooks 04,07]
 
 Starts JupyterLab servers of its own (tests/browser/harness.py: one default, one with BP_LECTURE=1)
-and headless Chromium. "Readout" is the first change of the widget's main readout after the click;
+and headless Chromium. Clicks are dispatched in the page (``button.click()``: the widget's own round
+trip, without JupyterLab's cell activation on pointer-down); slider moves are key presses.
+"Readout" is the first change of the widget's main readout after the click or key;
 "figure settled" is the moment the last of its figures finished loading its new picture (no further
 picture for 400 ms). Both are measured in the page with ``performance.now()``: browser → kernel
 (compute + redraw + PNG) → browser. Targets (issue 10): readout ≤ 50 ms, figure ≤ 150 ms (medians).
@@ -52,8 +54,8 @@ def measure(page, root: str, readout: str, trigger: tuple[str, str], repeats: in
             target = css.split(",")[(i + 1) % len(css.split(","))]
             element = page.locator(f"{root} {target}").first
         page.evaluate(WATCH, {"root": root, "readout": readout})
-        if kind == "click":
-            element.click()
+        if kind == "click":           # the click event itself (not JupyterLab's cell activation on pointerdown)
+            element.evaluate("button => button.click()")
         else:
             element.focus()
             element.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")

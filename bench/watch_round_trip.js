@@ -1,15 +1,14 @@
 ({root, readout}) => {
   // Used by bench/bench_widgets_browser.py. Arms window.__bpDone: a promise of
   // [ms until the readout changed, ms until the widget's figures settled] after the next user input
-  // (the keydown/pointerdown that triggers the action sets t0). "Settled": the last new picture of any
+  // (the click or keydown that triggers the action sets t0). "Settled": the last new picture of any
   // figure has loaded and no other picture arrived for 400 ms (null if no figure changed in 3 s).
   const box = document.querySelector(root);
   const label = box.querySelector(readout);
   const images = [...box.querySelectorAll('img.bp-figure-image')];
   let t0 = null, readoutAt = null, settledAt = null, timer = null;
   const start = () => { if (t0 === null) t0 = performance.now(); };
-  document.addEventListener('pointerdown', start, {capture: true, once: true});
-  document.addEventListener('keydown', start, {capture: true, once: true});
+  for (const kind of ['pointerdown', 'keydown', 'click']) document.addEventListener(kind, start, {capture: true, once: true});
   window.__bpDone = new Promise((resolve) => {
     const finish = () => resolve([readoutAt, settledAt === null ? null : settledAt]);
     const arm = (ms) => { clearTimeout(timer); timer = setTimeout(finish, ms); };

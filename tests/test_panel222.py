@@ -244,3 +244,15 @@ def test_late_echo_of_an_older_value_is_not_a_move(panel):
     panel.reset()
     panel.sliders["w6"].value = round(stepped_w6, 3)  # the browser's late snap of the value after Step
     assert panel.state["params"] == ex.start_params() and panel.state["phase"] == "start"
+
+
+def test_the_loss_curve_redrawn_fast_shows_what_a_full_render_shows(panel):
+    import io
+
+    from PIL import Image
+
+    for _ in range(3):
+        panel.step()                              # limits unchanged: the curve is drawn over a cached picture
+    fast = np.asarray(Image.open(io.BytesIO(panel.curve_image.widget.value)).convert("RGB"), dtype=int)
+    full = np.asarray(Image.open(io.BytesIO(panel.curve_image.png())).convert("RGB"), dtype=int)
+    assert np.mean(np.any(fast != full, axis=-1)) < 0.002

@@ -150,3 +150,18 @@ def test_sigmoid_in_a_deep_net_shows_vanishing_gradients_in_the_readout():
     norms = explorer.state["grad_norms"]
     assert norms[0] < norms[-1] / 10
     assert explorer.gradient_label.value.startswith(f"gradient size: ‖∂C/∂W1‖ = {norms[0]:.2e}")
+
+
+def test_fast_redraws_show_what_a_full_render_shows():
+    import io
+
+    from PIL import Image
+
+    explorer = TrainingExplorer()
+    explorer.train(12)                      # limits settle: the next epochs redraw curves only
+    explorer.step()
+    for image in explorer.figure_images:
+        fast = np.asarray(Image.open(io.BytesIO(image.widget.value)).convert("RGB"), dtype=int)
+        full = np.asarray(Image.open(io.BytesIO(image.png())).convert("RGB"), dtype=int)
+        assert fast.shape == full.shape
+        assert np.mean(np.any(fast != full, axis=-1)) < 0.002, image.widget._dom_classes

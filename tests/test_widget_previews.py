@@ -88,12 +88,14 @@ def test_a_picture_that_cannot_be_made_never_hides_the_widget(monkeypatch):
         raise RuntimeError("no figure")
 
     box = WidgetBox([widgets.Button(description="x")], "bp-test", caption="▶ Run this notebook", figures=broken)
+    assert box.widget_bundle()["text/plain"] == ""
     calls = _display_calls(box, monkeypatch)
     assert len(calls) == 1 and WIDGET in calls[0][0]
 
 
 def test_text_only_previews_draw_their_lines():
     one = preview_png([], "▶ Run this notebook to try it", ["f = 1.000000"])
+    assert preview_png([], "▶ Run this notebook to try it") != one
     two = preview_png([], "▶ Run this notebook to try it", ["f = 1.000000", "q = [1, 2]"])
     assert Image.open(io.BytesIO(two)).size[1] > Image.open(io.BytesIO(one)).size[1] > 20
 

@@ -36,8 +36,16 @@ def _inside(box: Bbox, frame: Bbox) -> bool:
     return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
 
 
-def _shared_area(a: tuple, b: tuple) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+def _shared_areas(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Total area each of ``boxes`` (N, 4: x0, y0, x1, y1) shares with ``others`` (M, 4): shape (N,)."""
+    if not len(others):
+        return np.zeros(len(boxes))
+    w = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(boxes[:, None, 0], others[None, :, 0])
+    h = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(boxes[:, None, 1], others[None, :, 1])
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
+
+
+SHIFTS = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0])   # beside the edge, in units of the label's clearance
 
 
 def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox], soft: list[Bbox],
@@ -45,8 +53,8 @@ def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox]
     """Move ``text`` (centred, data coordinates) to the best spot along the segment start→end: on the
     edge at t in [0.12, 0.88], or beside it (1 to 3 half-label heights off, either side) when it does
     not fit on it. Best = inside ``frame``, least area shared with ``hard`` boxes (nodes: none wherever
-    possible), then with ``soft`` boxes (other labels), then on the edge rather than beside it, then
-    nearest to ``t0``. Returns the chosen t; the label's box is added to ``soft``. (Plain tuples inside:
+    possible), then with ``soft`` boxes (other labels), then nearest to the edge, then to ``t0``.
+    Returns the chosen t; the label's box is added to ``soft``. (All candidates at once, with numpy:
     this runs at every redraw.)"""
     (x0, y0), (x1, y1) = start, end
     to_display = text.get_transform().transform
@@ -54,31 +62,27 @@ def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox]
     base = text_box(text, renderer, margin)
     (ax, ay), (bx, by) = to_display([(x0, y0), (x1, y1)])
     half_w, half_h = base.width / 2, base.height / 2
-    anchor_x, anchor_y = ax + t0 * (bx - ax), ay + t0 * (by - ay)
-    off_x, off_y = base.x0 + half_w - anchor_x, base.y0 + half_h - anchor_y   # box centre − anchor
+    off_x, off_y = base.x0 + half_w - (ax + t0 * (bx - ax)), base.y0 + half_h - (ay + t0 * (by - ay))
     length = max(float(np.hypot(bx - ax, by - ay)), 1e-9)
     nx, ny = -(by - ay) / length, (bx - ax) / length                      # unit normal, display px
     side = abs(nx) * half_w + abs(ny) * half_h + margin                   # clears the edge's line
-    hard_t = [tuple(h.extents) for h in hard]
-    soft_t = [tuple(b.extents) for b in soft]
+    t, shift = np.meshgrid(np.arange(T_MIN, T_MAX + T_STEP / 2, T_STEP), SHIFTS * side)
+    t, shift = t.ravel(), shift.ravel()
+    cx = ax + t * (bx - ax) + shift * nx + off_x
+    cy = ay + t * (by - ay) + shift * ny + off_y
+    boxes = np.column_stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h])
     fx0, fy0, fx1, fy1 = frame.extents
-    best = None
-    for t in np.arange(T_MIN, T_MAX + T_STEP / 2, T_STEP):
-        for shift in (0.0, side, -side, 2 * side, -2 * side, 3 * side, -3 * side):
-            cx, cy = ax + t * (bx - ax) + shift * nx + off_x, ay + t * (by - ay) + shift * ny + off_y
-            box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-            if box[0] < fx0 or box[2] > fx1 or box[1] < fy0 or box[3] > fy1:
-                continue
-            cost = (sum(_shared_area(box, h) for h in hard_t), sum(_shared_area(box, o) for o in soft_t),
-                    abs(shift), abs(t - t0))
-            if best is None or cost < best[0]:
-                best = (cost, (cx - off_x, cy - off_y), box, float(t))
-    if best is None:             # nowhere inside the frame: stay at t0
+    inside = (boxes[:, 0] >= fx0) & (boxes[:, 2] <= fx1) & (boxes[:, 1] >= fy0) & (boxes[:, 3] <= fy1)
+    if not inside.any():                 # nowhere inside the frame: stay at t0
         return t0
-    _, anchor, box, t = best
-    text.set_position(text.get_transform().inverted().transform(anchor))
-    soft.append(Bbox.from_extents(*box))
-    return t
+    costs = np.lexsort((np.abs(t - t0), np.abs(shift),
+                        _shared_areas(boxes, np.array([b.extents for b in soft]).reshape(-1, 4)),
+                        _shared_areas(boxes, np.array([h.extents for h in hard]).reshape(-1, 4)),
+                        ~inside))
+    best = costs[0]
+    text.set_position(text.get_transform().inverted().transform((cx[best] - off_x, cy[best] - off_y)))
+    soft.append(Bbox.from_extents(*boxes[best]))
+    return float(t[best])
 
 
 def keep_inside(text: Text, renderer, frame: Bbox, margin: float) -> Bbox:

@@ -94,7 +94,7 @@ class BackwardStepper:
             [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout,
              layout.scroll_box(self.image.widget, "bp-stepper-scroll")], "bp-stepper",
             caption="▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)",
-            figures=lambda: [self.image.widget.value])
+            figures=lambda: [self.image])
         self._render()
 
     @property

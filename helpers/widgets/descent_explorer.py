@@ -60,7 +60,7 @@ class DescentExplorer:
         self.widget = WidgetBox([self.slider, self.readout, self.message,
                                  layout.row([self.image.widget, self.loss_image.widget])], "bp-descent",
                                 caption="▶ Run this notebook to move η yourself (a picture of the explorer)",
-                                figures=lambda: [self.image.widget.value, self.loss_image.widget.value])
+                                figures=lambda: [self.image, self.loss_image])
         self._update()
         self.message.value = layout.message_html(note, error=False) if note else ""
 

@@ -7,7 +7,7 @@ Every widget of the series draws through :class:`FigureImage`.
 
 Sizes are CSS pixels: a figure ``FigureImage(420, 300)`` is shown 420 px wide (or, in a narrower
 column, scaled down as a whole, aspect kept), and 1 pt of font is 1 CSS px. It is rendered at
-``layout.RENDER_SCALE`` × (sharp on high-DPI screens and at browser zoom).
+the mode's ``render_scale`` × (2, or 1.5 in lecture mode: sharp on high-DPI screens and at zoom).
 
 Three things keep a redraw in the tens of milliseconds:
 - :meth:`FigureImage.layout` lays the figure out once (``fig.tight_layout()`` would leave a layout
@@ -21,6 +21,7 @@ Three things keep a redraw in the tens of milliseconds:
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable
 
 import ipywidgets as widgets
@@ -32,7 +33,7 @@ from matplotlib.layout_engine import TightLayoutEngine
 from PIL import Image
 
 from .._checks import as_scalar
-from .layout import RENDER_SCALE
+from .layout import mode
 from .layout import readout as readout  # noqa: PLC0414 (re-exported: older imports use it from here)
 
 __all__ = ["FigureImage", "readout", "CSS_DPI"]
@@ -41,23 +42,31 @@ CSS_DPI = 72.0   # 1 pt = 1 CSS px
 MAX_PIXELS = 2_500_000
 
 
+def _let_messages_out() -> None:
+    """Let the kernel's IOPub thread send what is queued (readouts set just before a redraw) before the
+    drawing and PNG encoding hold the interpreter for tens of milliseconds: the numbers reach the
+    browser first, the picture follows."""
+    time.sleep(0.002)
+
+
 class FigureImage:
     """Own one matplotlib ``Figure`` and an ``Image`` widget showing it.
 
-    ``width``, ``height``: the size shown, in CSS px. Create once, change artists
+    ``width``, ``height``: the size shown, in CSS px; ``scale``: figure px per CSS px (default: the
+    mode's ``render_scale``; very large figures get less, never below 1). Create once, change artists
     (``line.set_data(...)``, ``text.set_text(...)``), then call :meth:`refresh` (everything redrawn)
     or :meth:`blit` (only the moving artists redrawn).
     """
 
     def __init__(self, width: float, height: float, css_class: str = "bp-figure", *,
-                 scale: float = RENDER_SCALE):
+                 scale: float | None = None):
         self.css_width = int(round(as_scalar("width", width)))
         self.css_height = int(round(as_scalar("height", height)))
         if not (20 <= self.css_width <= 4000 and 20 <= self.css_height <= 4000):
             raise ValueError(f"width and height must be 20 to 4000 CSS px; got {width} × {height}")
         # Very large figures (the lecture-mode graph of notebook 02) render at less than 2x, so that a
         # redraw stays fast: at most MAX_PIXELS figure pixels, never less than 1x.
-        self.scale = max(1.0, min(as_scalar("scale", scale),
+        self.scale = max(1.0, min(mode().render_scale if scale is None else as_scalar("scale", scale),
                                   (MAX_PIXELS / (self.css_width * self.css_height)) ** 0.5))
         self.figure = Figure(figsize=(self.css_width / CSS_DPI, self.css_height / CSS_DPI),
                              dpi=CSS_DPI * self.scale)
@@ -108,19 +117,23 @@ class FigureImage:
         return self._encode()
 
     def refresh(self) -> None:
-        """Redraw the whole figure into the Image widget (after changing any artist)."""
+        """Redraw the whole figure into the Image widget (after changing any artist; the picture
+        :meth:`blit` draws over is made again at its next call)."""
+        _let_messages_out()
         self.widget.value = self.png()
+        self._background = None
         self.renders += 1
 
     def set_moving(self, artists: Iterable[Artist]) -> None:
         """Declare the artists that :meth:`blit` redraws; everything else becomes a cached background."""
-        self._moving = tuple(artists)
+        self._moving = tuple(sorted(artists, key=lambda a: a.get_zorder()))   # drawn in a full render's order
         self._background = None
 
     def blit(self) -> None:
         """Redraw only the moving artists over the cached background and show the result."""
         if not self._moving:
             raise ValueError("blit needs moving artists: call set_moving([...]) first")
+        _let_messages_out()
         if self._background is None:
             visible = [artist.get_visible() for artist in self._moving]
             for artist in self._moving:

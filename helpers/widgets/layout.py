@@ -13,7 +13,8 @@ Two modes (:func:`lecture_mode` switches; ``BP_LECTURE=1`` in the environment sw
   and buttons; rows reflow into one column there.
 
 Figures are drawn in CSS pixels (1 pt = 1 CSS px, i.e. 72 "dpi" per CSS inch) and rendered at
-``RENDER_SCALE`` × for sharp text on high-DPI screens and at browser zoom.
+``render_scale`` × (2 in the default mode: sharp on high-DPI screens and at browser zoom; 1.5 in
+lecture mode, whose text is big and whose bigger pictures must still redraw fast on a projector).
 
 Rows wrap (``flex-flow: row wrap``) instead of squeezing their children; controls and readouts keep
 at least their own text's width; images keep their aspect ratio (``max-width: 100%``, height auto).
@@ -31,9 +32,9 @@ from .._checks import check_bool
 
 __all__ = ["Mode", "MODES", "RENDER_SCALE", "lecture_mode", "is_lecture_mode", "mode", "env_says_lecture",
            "row", "column", "button", "readout", "keep_width", "scroll_box", "message_html", "log_grid",
-           "e_format"]
+           "e_format", "nice_ceiling", "short_number"]
 
-RENDER_SCALE = 2.0   # figure pixels per CSS pixel
+RENDER_SCALE = 2.0   # figure pixels per CSS pixel in the default mode (Mode.render_scale)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Mode:
     max_width: int       # widest figure, CSS px
     readout_px: int      # HTML readouts and buttons, CSS px
     line: float          # plot line width, pt
+    render_scale: float  # figure pixels per CSS px
 
     def size(self, aspect: float, width: int | None = None) -> tuple[int, int]:
         """(width, height) in CSS px of a figure ``width`` wide (default: the widest allowed) with
@@ -56,8 +58,10 @@ class Mode:
 
 
 MODES = {
-    "default": Mode("default", text=11.0, label=12.0, title=12.0, max_width=420, readout_px=13, line=1.5),
-    "lecture": Mode("lecture", text=18.0, label=18.0, title=19.0, max_width=540, readout_px=20, line=2.5),
+    "default": Mode("default", text=11.0, label=12.0, title=12.0, max_width=420, readout_px=13, line=1.5,
+                    render_scale=2.0),
+    "lecture": Mode("lecture", text=18.0, label=18.0, title=19.0, max_width=540, readout_px=20, line=2.5,
+                    render_scale=1.5),
 }
 _state = {"mode": MODES["default"]}
 
@@ -161,6 +165,14 @@ def log_grid(value: float, step: float) -> float:
     import math
 
     return 10.0 ** (round(math.log10(value) / step) * step)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50, … that is >= ``value`` (> 0): where an axis limit moves to."""
+    import math
+
+    decade = 10.0 ** math.floor(math.log10(value))
+    return next(m * decade for m in (1, 2, 5, 10) if m * decade >= value * (1 - 1e-12))
 
 
 def short_number(value: float, _pos=None) -> str:

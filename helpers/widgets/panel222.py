@@ -217,7 +217,7 @@ class Panel222:
             layout.row([self.net_image.widget, self.readout_params, layout.column(list(self.sliders.values())),
                         self.curve_image.widget])],
             "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
-            figures=lambda: [self.net_image.widget.value, self.curve_image.widget.value])
+            figures=lambda: [self.net_image, self.curve_image])
 
     @staticmethod
     def _css(widget: widgets.Widget, css: str, width: str = "") -> widgets.Widget:

@@ -56,6 +56,7 @@ class PanelFigures:
         cax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         self.curve_ax = cax
         self.curve_image.margins(left_chars=5, right_chars=3)   # room for '1e-05' and '10000' at any moment
+        self.curve_image.set_moving([self.curve, self.curve_dot])
 
     def draw_network(self, params: Mapping[str, float], fwd: Mapping[str, float],
                      grads: Mapping[str, float] | None, used: bool, phase: str) -> None:
@@ -82,19 +83,26 @@ class PanelFigures:
 
     def draw_curve(self, losses: list[float]) -> None:
         """The loss after every update so far (long runs thinned to MAX_CURVE_POINTS points), log scale
-        with round-number ticks."""
+        with round-number ticks. The axes' limits move in steps (x to 5, 10, 20, 50, … updates; y with
+        room to fall), so that most updates only redraw the line over a cached picture of the axes."""
         n = len(losses)
         xs = sorted(set(np.linspace(0, n - 1, min(n, MAX_CURVE_POINTS)).astype(int).tolist()))
         self.curve.set_data(xs, [losses[i] for i in xs])
         self.curve_dot.set_data([n - 1], [losses[-1]])
         low, high = min(losses), max(losses)
-        if high > 10 * low:      # decades
+        x_max, (y_low, y_high) = self.curve_ax.get_xlim()[1], self.curve_ax.get_ylim()
+        if n - 1 <= x_max and y_low <= low and high <= y_high and (y_high / y_low > 10) == (high / low > 10 / 1.3):
+            self.curve_image.blit()
+            return
+        x_max = layout.nice_ceiling(max(n - 1, 5))
+        y_low, y_high = low / 1.3, high * 1.15
+        if y_high / y_low > 10:      # decades
             ticks, self.tick_format = [10.0 ** k for k in range(-20, 3)], "{:.0e}"
-        else:                    # within one decade: a few round numbers
-            ticks, self.tick_format = list(MaxNLocator(3).tick_values(low / 1.15, high * 1.15)), "{:.3g}"
-        self.curve_ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if low / 1.15 <= t <= high * 1.15]))
-        self.curve_ax.set_ylim(low / 1.15, high * 1.15)
-        self.curve_ax.set_xlim(0, max(1, n - 1))
+        else:                        # within one decade: a few round numbers
+            ticks, self.tick_format = list(MaxNLocator(3).tick_values(y_low, y_high)), "{:.3g}"
+        self.curve_ax.yaxis.set_major_locator(FixedLocator([t for t in ticks if y_low <= t <= y_high]))
+        self.curve_ax.set_ylim(y_low, y_high)
+        self.curve_ax.set_xlim(0, x_max)
         self.curve_image.refresh()
 
 

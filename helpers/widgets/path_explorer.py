@@ -100,7 +100,7 @@ class PathExplorer:
         menus = layout.row([layout.keep_width(self.weight_menu), layout.keep_width(self.path_menu)])
         self.widget = WidgetBox([menus, layout.row([self.image.widget, readouts]), self.labels["list"]],
                                 "bp-paths", caption="▶ Run this notebook to pick a weight and follow its "
-                                "paths (a picture of the explorer)", figures=lambda: [self.image.widget.value])
+                                "paths (a picture of the explorer)", figures=lambda: [self.image])
         self.paths: list[PathTerm] = []
         self._update_weight()
 

@@ -25,8 +25,6 @@ import ipywidgets as widgets
 from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
-from .layout import RENDER_SCALE
-
 __all__ = ["WidgetBox", "preview_png", "HIDE_PREVIEW_CSS", "LIVE_CLASS"]
 
 LIVE_CLASS = "bp-live"
@@ -43,11 +41,12 @@ def _font(monospace: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_manager.findfont(family), size)
 
 
-def _shrink(png: bytes, scale: float) -> Image.Image:
+def _shrink(png: bytes, css_width: int) -> Image.Image:
+    """The figure at its CSS size (it was rendered at 1.5x or 2x)."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    if scale == 1:
+    if image.width == css_width:
         return image
-    size = (max(1, round(image.width / scale)), max(1, round(image.height / scale)))
+    size = (css_width, max(1, round(image.height * css_width / image.width)))
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
@@ -71,11 +70,10 @@ def _rows(images: list[Image.Image]) -> list[list[Image.Image]]:
     return [r for r in rows if r]
 
 
-def preview_png(figures: Sequence[bytes], caption: str, lines: Sequence[str] = (),
-                scale: float = RENDER_SCALE) -> bytes:
-    """One PNG: ``caption`` on top, then ``lines`` of text, then the ``figures`` (PNG bytes rendered
-    at ``scale`` × their CSS size, shown at 1×), side by side while they fit in 860 px."""
-    parts = ([_text_block(lines)] if lines else []) + [_shrink(png, scale) for png in figures]
+def preview_png(figures: Sequence[tuple[bytes, int]], caption: str, lines: Sequence[str] = ()) -> bytes:
+    """One PNG: ``caption`` on top, then ``lines`` of text, then the ``figures`` ((PNG bytes, CSS width)
+    pairs, shown at their CSS width), side by side while they fit in 860 px."""
+    parts = ([_text_block(lines)] if lines else []) + [_shrink(png, width) for png, width in figures]
     rows = _rows(parts)
     font = _font(False, CAPTION_PX)
     head = CAPTION_PX + 2 * PAD
@@ -102,12 +100,12 @@ class WidgetBox(widgets.VBox):
     """The VBox a builder returns as ``.widget``: a live widget where a kernel runs the cell, and a
     stored still picture (see the module docstring) for every viewer without one.
 
-    ``caption``: the line drawn over the picture; ``figures()``: PNG bytes of the widget's figures;
+    ``caption``: the line drawn over the picture; ``figures()``: the widget's FigureImages;
     ``lines()``: readout lines shown as text (for widgets without a figure).
     """
 
     def __init__(self, children: Sequence[widgets.Widget], css: str, *, caption: str,
-                 figures: Callable[[], Sequence[bytes]] = tuple, lines: Callable[[], Sequence[str]] = tuple):
+                 figures: Callable[[], Sequence] = tuple, lines: Callable[[], Sequence[str]] = tuple):
         style = widgets.HTML(f"<style>{HIDE_PREVIEW_CSS}</style>", layout=widgets.Layout(display="none"))
         super().__init__([*children, style], layout=widgets.Layout(align_items="flex-start",
                                                                    max_width="100%"))
@@ -117,7 +115,8 @@ class WidgetBox(widgets.VBox):
 
     def preview_png(self) -> bytes:
         """The still picture: caption, readout lines, figures (as they are now)."""
-        return preview_png([bytes(f) for f in self._figures() if f], self.caption, list(self._lines()))
+        shown = [(bytes(f.widget.value), f.css_width) for f in self._figures() if f.widget.value]
+        return preview_png(shown, self.caption, list(self._lines()))
 
     def preview_bundle(self) -> dict:
         """Output 1: the picture, with the caption as its plain-text form."""

@@ -126,7 +126,7 @@ class SaturationExplorer:
         grid = layout.column([self.labels[k] for k in READOUTS])
         self.widget = WidgetBox([*self.sliders.values(), layout.row([grid, self.image.widget]), self.message],
                                 "bp-sat", caption="▶ Run this notebook to move x, w and b yourself "
-                                "(a picture of the explorer)", figures=lambda: [self.image.widget.value])
+                                "(a picture of the explorer)", figures=lambda: [self.image])
         self._state: dict[str, float] = {}
         self._update()
 

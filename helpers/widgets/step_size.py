@@ -73,7 +73,7 @@ class StepSizeExplorer:
         readouts = layout.column([self.h_label, self.forward_label, self.central_label, self.message])
         self.widget = WidgetBox([self.slider, layout.row([self.image.widget, readouts])], "bp-stepsize",
                                 caption="▶ Run this notebook to move h yourself (a picture of the explorer)",
-                                figures=lambda: [self.image.widget.value])
+                                figures=lambda: [self.image])
         self._update()
         self._note(note)
 

@@ -99,7 +99,7 @@ class TrainingExplorer:
         self.widget = WidgetBox([self.rows[0], self.rows[1], self.rows[2], readouts, layout.row(images)],
                                 "bp-train", caption="▶ Run this notebook to train the network yourself "
                                 "(a picture of the explorer)",
-                                figures=lambda: [image.widget.value for image in self.figures.images])
+                                figures=lambda: self.figures.images)
         self.reset()
 
     def _build_controls(self, start: dict) -> None:

@@ -9,6 +9,8 @@ exactly 0 (every hidden ReLU dead) cannot be drawn on a log axis, so the panel s
 from __future__ import annotations
 
 import numpy as np
+from contourpy import contour_generator
+from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..training import Trainer, predict_grid
@@ -35,10 +37,10 @@ class TrainingFigures:
 
     def __init__(self) -> None:
         m = layout.mode()
-        width = 270 if m.name == "default" else m.max_width
-        self.data = FigureImage(width, width * 0.92, css_class="bp-train-figure")
-        self.loss = FigureImage(width, width * 0.92, css_class="bp-train-loss-figure")
-        self.grads = FigureImage(width, width * 1.08, css_class="bp-train-grad-figure")
+        width, tall = (270, 0.92) if m.name == "default" else (m.max_width, 0.7)   # lecture: one per row
+        self.data = FigureImage(width, width * tall, css_class="bp-train-figure")
+        self.loss = FigureImage(width, width * tall, css_class="bp-train-loss-figure")
+        self.grads = FigureImage(width, width * (tall + 0.16), css_class="bp-train-grad-figure")
         self.ax_data = self.data.figure.add_subplot()
         self.ax_loss = self.loss.figure.add_subplot()
         self.ax_grad = self.grads.figure.add_subplot()
@@ -57,6 +59,7 @@ class TrainingFigures:
         self.ax_data.set_yticks([])
         self.ax_grad.set_ylabel("‖∂C/∂W‖", fontsize=m.label)
         (self.loss_line,) = self.ax_loss.plot([], [], color="tab:red", lw=m.line)
+        self.loss.set_moving([self.loss_line])
         self.zero_note = self.ax_grad.text(0.5, 0.5, "", transform=self.ax_grad.transAxes, ha="center",
                                            va="center", fontsize=m.text, color="#b71c1c", wrap=True)
         self.background = self.boundary = self.points = None
@@ -77,8 +80,10 @@ class TrainingFigures:
         if self.background is None:
             self.background = self.ax_data.imshow(np.zeros((2, 2)), origin="lower", cmap="RdBu_r", vmin=0,
                                                   vmax=1, alpha=0.55, aspect="auto", interpolation="bilinear")
+            self.boundary = self.ax_data.add_collection(LineCollection([], colors="black", linewidths=1.2))
             self.points = self.ax_data.scatter(X[0], X[1], c=y, cmap="RdBu_r", vmin=0, vmax=1,
                                                s=self._mode.text, edgecolors="black", linewidths=0.3)
+            self.data.set_moving([self.background, self.boundary, self.points, *self.ax_data.spines.values()])
         self.points.set_offsets(X.T)
         self.points.set_array(y.astype(float))
         self.background.set_extent(extent)
@@ -94,6 +99,8 @@ class TrainingFigures:
         colors = [LAYER_COLORS[i % len(LAYER_COLORS)] for i in range(n_layers)]
         self.grad_lines = [self.ax_grad.plot([], [], color=c, lw=self._mode.line, label=label)[0]
                            for c, label in zip(colors, labels, strict=True)]
+        self.grads.set_moving([*self.grad_lines, self.zero_note])
+        self.ax_grad.set_ylim(1.0, 1.0 + 1e-9)          # new curves: limits set afresh at the next redraw
         if self.legend is not None:
             self.legend.remove()
         columns = min(n_layers, 3)
@@ -106,27 +113,40 @@ class TrainingFigures:
                                           columnspacing=0.8, borderaxespad=0.2)
 
     def redraw(self, trainer: Trainer, extent, activation: str) -> None:
-        """Boundary, loss and gradient curves from ``trainer``'s history; all three images refreshed."""
+        """Boundary, loss and gradient curves from ``trainer``'s history. A figure whose axes keep their
+        limits (most epochs: limits move in steps) only redraws its curves over a cached picture."""
         _, _, P = predict_grid(trainer, extent[:2], extent[2:], n=50)
         self.background.set_data(P)
-        if self.boundary is not None:
-            self.boundary.remove()
         G1, G2 = np.meshgrid(np.linspace(*extent[:2], 50), np.linspace(*extent[2:], 50))
-        self.boundary = self.ax_data.contour(G1, G2, P, levels=[0.5], colors="black", linewidths=1.2) \
-            if P.min() < 0.5 < P.max() else None
+        lines = contour_generator(G1, G2, P).lines(0.5) if P.min() < 0.5 < P.max() else []
+        self.boundary.set_segments([line for line in lines if len(line) > 1])
+        self.data.blit()
         epochs = np.arange(1, len(trainer.losses) + 1)
         self.loss_line.set_data(epochs, trainer.losses)
         norms = np.array(trainer.grad_norms) if trainer.grad_norms else np.zeros((0, len(self.grad_lines)))
         for i, line in enumerate(self.grad_lines):
             line.set_data(epochs, np.where(norms[:, i] > 0, norms[:, i], np.nan))
-        for ax, values in ((self.ax_loss, trainer.losses), (self.ax_grad, norms)):
-            ax.set_xlim(0, max(10, len(trainer.losses)))
-            positive = np.asarray(values)[np.asarray(values) > 0]
-            low, high = (positive.min() / 2, positive.max() * 2) if positive.size else (0.1, 1.0)
-            ax.set_ylim(low, high)
-            few = (1.0,) if high / low > 30 else (1.0, 2.0, 5.0)     # a handful of tick labels at any range
-            ax.yaxis.set_major_locator(LogLocator(subs=few))
         note = zero_gradient_note(norms[-1] if len(norms) else None, activation)
         self.zero_note.set_text(note.split(":")[0] if note else "")
-        for image in self.images:
-            image.refresh()
+        for image, ax, values in ((self.loss, self.ax_loss, trainer.losses), (self.grads, self.ax_grad, norms)):
+            if _set_limits(ax, len(trainer.losses), values):
+                image.refresh()
+            else:
+                image.blit()
+
+
+def _set_limits(ax, epochs: int, values) -> bool:
+    """Give ``ax`` limits that hold ``values`` (log y) over ``epochs``, moving them only when the data
+    leaves them: x to 10, 20, 50, 100, … epochs, y with room to fall. True if they changed."""
+    values = np.asarray(values)
+    positive = values[values > 0]
+    low, high = (positive.min(), positive.max()) if positive.size else (0.1, 1.0)
+    x_now, (y_low, y_high) = ax.get_xlim()[1], ax.get_ylim()
+    if epochs <= x_now and y_low <= low and high <= y_high and (not positive.size or y_high / y_low < 100 * high / low):
+        return False
+    ax.set_xlim(0, layout.nice_ceiling(max(epochs, 10)))
+    y_low, y_high = low / 3, high * 2
+    ax.set_ylim(y_low, y_high)
+    few = (1.0,) if y_high / y_low > 30 else (1.0, 2.0, 5.0)     # a handful of tick labels at any range
+    ax.yaxis.set_major_locator(LogLocator(subs=few))
+    return True

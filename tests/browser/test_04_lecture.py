@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import example222 as ex
-from helpers.widgets.layout import MODES, RENDER_SCALE
+from helpers.widgets.layout import MODES
 from tests.browser.harness import LabServer, click_button, expect, open_and_run
 from tests.browser.layout_checks import (
     SIZES,
@@ -67,7 +67,7 @@ def test_lecture_mode_panel_steps_with_big_text_at_1024x768(lab, page):
     assert {f["name"] for f in scales} == {"bp-panel-figure", "bp-panel-loss"}
     for fig in scales:                       # drawn for 18 px text at this width, and shown at this width
         assert fig["natural"] == LECTURE.max_width and abs(fig["shown"] - fig["natural"]) <= 1, fig
-        assert fig["png"] == RENDER_SCALE * fig["natural"]       # rendered at 2x: sharp at any zoom
+        assert fig["png"] == LECTURE.render_scale * fig["natural"]    # rendered at 1.5x in lecture mode
     step_once_and_check(page)
     found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
     assert found == {"1024x768": [], "1920x1080": []}, found
