@@ -69,7 +69,34 @@ def main() -> int:
                 print(f"  {label:<34} {mode:<8} {image.css_width:>4}x{image.css_height:<4} {draw:7.1f}ms "
                       f"{encode:7.1f}ms {size:6.0f}kB")
     lecture_mode(False)
+    guards()
     return 0
+
+
+def guards() -> None:
+    """The size guards of issue 11: a 784-30-10 network drawn in part, a 1,000-operation graph refused."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from helpers.autograd import Value
+    from helpers.drawing.network import NetworkDiagram
+    from helpers.widgets.backward_stepper import BackwardStepper
+
+    start = time.perf_counter()
+    fig = Figure(figsize=(6, 5), dpi=100)
+    FigureCanvasAgg(fig)
+    NetworkDiagram(fig.add_subplot(), [784, 30, 10])
+    fig.canvas.draw()
+    print(f"  784-30-10 network diagram built and drawn: {(time.perf_counter() - start) * 1e3:.0f} ms (goal < 2 s)")
+    out = Value(1.0, "x")
+    for _ in range(1000):
+        out = out * 1.0
+    start = time.perf_counter()
+    try:
+        BackwardStepper(out)
+    except ValueError as exc:
+        print(f"  1,000-operation backward stepper refused in {(time.perf_counter() - start) * 1e3:.0f} ms: "
+              f"{str(exc)[:60]}…")
 
 
 if __name__ == "__main__":

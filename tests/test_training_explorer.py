@@ -165,3 +165,13 @@ def test_fast_redraws_show_what_a_full_render_shows():
         full = np.asarray(Image.open(io.BytesIO(image.png())).convert("RGB"), dtype=int)
         assert fast.shape == full.shape
         assert np.mean(np.any(fast != full, axis=-1)) < 0.002, image.widget._dom_classes
+
+
+def test_the_gradient_legend_sits_under_its_axes_never_over_a_line():
+    explorer = TrainingExplorer(depth=4, activation="sigmoid")      # five layers: five legend entries
+    explorer.train(3)
+    renderer = explorer.figures.grads.figure.canvas.get_renderer()
+    legend = explorer.figures.legend.get_window_extent(renderer)
+    axes = explorer.figures.ax_grad.get_window_extent(renderer)
+    assert legend.y1 <= axes.y0 and len(explorer.figures.legend.get_texts()) == 5
+    assert explorer.figures.legend.get_texts()[-1].get_text() == "W5 (out)"
