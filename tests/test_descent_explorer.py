@@ -23,7 +23,7 @@ def independent_path(lr, steps=40, start=(-1.5, 2.0)):
     return np.array(points)
 
 
-@pytest.mark.parametrize("lr", [0.001, 0.05, 0.3])
+@pytest.mark.parametrize("lr", [0.001, 10 ** -1.3, 10 ** -0.5])      # notches of the slider (10^(k/20))
 def test_path_and_readout_follow_the_slider(explorer, lr):
     renders = explorer.image.renders
     explorer.set_learning_rate(lr)
@@ -38,7 +38,8 @@ def test_readout_names_the_three_regimes(explorer):
     critical = LineFit(seed=0).critical_learning_rate()
     explorer.set_learning_rate(0.01)
     assert "crawls" in explorer.readout.value
-    explorer.set_learning_rate(0.95 * critical)
+    explorer.set_learning_rate(10 ** -0.35)                          # the notch just below 1/λ_max
+    assert 10 ** -0.35 < critical
     assert "zig-zag" in explorer.readout.value and explorer.state["status"] != "diverged"
     explorer.set_learning_rate(1.0)
     assert explorer.state["status"] == "diverged" and "diverged" in explorer.readout.value
@@ -51,6 +52,12 @@ def test_moving_the_slider_like_a_learner(explorer):
     problem = LineFit(seed=0)
     path = gradient_descent(problem.loss, problem.gradient, [-1.5, 2.0], 10 ** -0.5, 40)
     assert explorer.state["description"] == describe_run(problem, path, 10 ** -0.5)
+
+
+def test_a_rate_between_notches_moves_to_the_nearest_one_and_says_so(explorer):
+    explorer.set_learning_rate(0.3)
+    assert explorer.state["learning_rate"] == pytest.approx(10 ** -0.5, rel=1e-12) == explorer.slider.value
+    assert "moved to 0.316" in explorer.message.value
 
 
 def test_bad_learning_rates_are_refused_with_a_clear_error(explorer):

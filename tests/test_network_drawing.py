@@ -100,3 +100,65 @@ def test_bad_inputs_name_the_argument():
         diagram.highlight_edges([(1, 0, 0)], color="not-a-colour")
     with pytest.raises(ValueError, match="triples"):
         diagram.highlight_edges([(1, 0)])
+
+
+def _two_path_drawing(figsize=(7.6, 3.4), dpi=100):
+    """Notebook 04's two-path drawing, cell for cell (layer and edge labels set as the notebook does)."""
+    from helpers import example222 as ex
+
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    params, g = ex.start_params(), ex.backward()
+    diagram = NetworkDiagram(ax, [2, 2, 2], [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]])
+    diagram.set_weights(ex.weight_matrices(params))
+    diagram.highlight_edges([ex.EDGE_OF["w1"], ex.EDGE_OF["w5"]], color="#ff7f0e")
+    diagram.set_edge_text(*ex.EDGE_OF["w1"], "w1")
+    diagram.set_edge_text(*ex.EDGE_OF["w5"], f"path 1 (w5): {g['dE_o1_dout_h1']:+.6f}")
+    diagram.set_edge_text(*ex.EDGE_OF["w7"], f"path 2 (w7): {g['dE_o2_dout_h1']:+.6f}")
+    diagram.set_layer_text(1, f"∂E/∂out_h1 = path 1 + path 2 = {g['dE_dout_h1']:.6f}")
+    fig.canvas.draw()
+    return fig, diagram
+
+
+@pytest.mark.parametrize("figsize, dpi", [((7.6, 3.4), 100), ((6.0, 3.0), 72), ((4.2, 3.0), 144)])
+def test_layer_and_edge_labels_never_overlap_a_node(figsize, dpi):
+    """The old drawing printed 'path 1 (w5): …' over node h1 (labels sat at a fixed spot on the edge)."""
+    fig, diagram = _two_path_drawing(figsize, dpi)
+    renderer = fig.canvas.get_renderer()
+    to_display = diagram.ax.transData.transform
+    nodes = []
+    r = diagram.radius
+    for (layer, j), (x, y) in diagram.positions.items():
+        (x0, y0), (x1, y1) = to_display([(x - r, y - r), (x + r, y + r)])
+        nodes.append(((layer, j), (x0, y0, x1, y1)))
+    labels = [t for t in [*diagram.edge_texts.values(), *diagram.layer_texts.values()] if t.get_text()]
+    assert len(labels) == 4
+    for text in labels:
+        box = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch().get_window_extent(renderer) if text.get_bbox_patch() else box
+        for key, (x0, y0, x1, y1) in nodes:
+            for b in (box, patch):
+                assert not (b.x0 < x1 and x0 < b.x1 and b.y0 < y1 and y0 < b.y1), (
+                    f"{text.get_text()!r} overlaps node {key}")
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height   # inside the figure
+
+
+def test_a_784_30_10_network_is_drawn_in_part_and_says_so():
+    fig = Figure(figsize=(6, 5))
+    FigureCanvasAgg(fig)
+    diagram = NetworkDiagram(fig.add_subplot(), [784, 30, 10])
+    assert len(diagram.nodes) == 12 + 12 + 10 and len(diagram.edges) <= 300
+    notes = [t.get_text() for t in diagram.ax.texts if t.get_text().startswith("Drawn in part")]
+    assert notes and "layer 0: 12 of 784 neurons" in notes[0] and "of 23,820 weights drawn" in notes[0]
+    assert "⋮" in {t.get_text() for t in diagram.ax.texts}
+    diagram.set_weights([np.ones((30, 784)), np.ones((10, 30))])       # full-size matrices still accepted
+    fig.canvas.draw()
+    with pytest.raises(ValueError, match="is not drawn"):
+        diagram.set_node_text(0, 400, "x")
+
+
+def test_default_node_names_are_the_prose_symbols():
+    _, diagram = make((2, 3, 1))
+    names = {t.get_text() for t in diagram.ax.texts}
+    assert {"a⁰₁", "a⁰₂", "a¹₃", "a²₁"} <= names and not any("_" in n for n in names)

@@ -31,10 +31,20 @@ def test_three_phases_one_at_a_time(panel):
     assert panel.state["phase"] == "forward" and panel.state["grads"] is None
     panel.backward()
     assert panel.state["grads"] == ex.gradients()
-    assert "∂E/∂w5" in panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text()
+    assert panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text() == f"w5 {ex.gradients()['w5']:+.4f}"
+    assert "<th>∂E/∂p</th>" in panel.readout_params.value
     panel.update()
-    new, _ = ex.update()
+    new, used = ex.update()
     assert panel.state["params"] == new and panel.state["steps"] == 1
+    # the gradients the update used stay on show, labelled as such (not "—")
+    assert panel.state["grads"] is None
+    assert panel.state["used_grads"] == {n: used[f"dE_d{n}"] for n in ex.PARAM_NAMES}
+    assert "∂E/∂p used by update 1" in panel.readout_params.value and "—" not in panel.readout_params.value
+    assert f"{used['dE_dw5']:+.9f}" in panel.readout_params.value
+    assert panel.diagram.edge_texts[ex.EDGE_OF["w5"]].get_text() == f"w5 {used['dE_dw5']:+.4f}"
+    assert "∂E/∂w on the edges: used by update 1" in panel.readout_E.value
+    assert f"<td>h1</td><td style='text-align:right;padding:0 0.5em'>{panel.state['forward']['net_h1']:.9f}" \
+        in panel.readout_params.value                               # net and out of every neuron, 9 decimals
     for name, text in EXAMPLE_222_UPDATED.items():
         assert abs(panel.state["params"][name] - value(text)) <= published_tolerance(text)
 
@@ -48,6 +58,8 @@ def test_step_reads_the_stated_algorithm_error(panel):
     assert f"{panel.state['params']['w5']:.9f}" in panel.readout_params.value
     assert "0.35891648" in panel.readout_params.value
     assert panel.state["losses"] == [ex.forward()["E_total"], expected]
+    assert panel.state["used_grads"] == ex.gradients()                 # Step shows what it used
+    assert "∂E/∂p used by update 1" in panel.readout_params.value
 
 
 def test_update_without_backward_computes_gradients(panel):
@@ -75,6 +87,19 @@ def test_learning_rate_slider(panel):
     assert panel.state["params"] == ex.update(learning_rate=1.5)[0]
     panel.set_learning_rate(0.25)
     assert panel.lr_slider.value == 0.25
+
+
+@pytest.mark.parametrize("lr", [10, 5.01, 0.005, 0.123])
+def test_learning_rate_off_the_slider_is_refused_and_nothing_changes(panel, lr):
+    with pytest.raises(ValueError, match="learning_rate must"):
+        panel.set_learning_rate(lr)
+    assert panel.learning_rate == panel.lr_slider.value == 0.5       # slider and updates agree
+
+
+def test_browser_echo_of_the_learning_rate_is_not_a_change(panel):
+    panel.set_learning_rate(0.35)
+    panel.lr_slider.value = 0.35000000000000003                     # the grid value the browser sends back
+    assert panel.learning_rate == 0.35 and panel.message.value == ""
 
 
 def test_slider_move_recomputes_error_and_gradients(panel):
@@ -111,6 +136,8 @@ def test_run_n_moves_progress_and_ends_at_helpers_loss(panel):
     assert panel.state["losses"] == losses
     assert seen[-1] == 1000 and len(seen) >= 10 and panel.progress.max == 1000
     assert panel.progress_text.value == "1000 / 1000"
+    before_last = ex.train(steps=999)[0]                              # the last update's gradients on show
+    assert panel.state["used_grads"] == ex.gradients(before_last)
     panel.n_box.value = 5
     assert panel.progress_text.value == "0 / 5" and panel.progress.max == 5
     panel.run()
@@ -165,6 +192,9 @@ def test_bad_arguments_raise_clear_errors(panel):
         Panel222(learning_rate=-1.0)
     with pytest.raises(TypeError, match="n must be a whole number"):
         panel.run(2.5)
+    with pytest.raises(ValueError, match="at most 100,000 updates"):
+        panel.run(10**6)                                              # refused before any work
+    assert panel.state["steps"] == 0
 
 
 def test_browser_snapping_a_value_to_the_slider_grid_is_not_a_move(panel):
@@ -187,8 +217,24 @@ def test_loss_curve_has_readable_ticks_for_short_and_long_runs(panel):
     ticks = [t for t in panel.curve_ax.get_yticks() if low <= t <= high]
     assert len(ticks) >= 2 and all(abs(np.log10(t) - round(np.log10(t))) < 1e-9 for t in ticks)  # decades
     assert panel.curve_image.renders >= 7
-    xs, ys = panel.curve.get_data()
+    xs, ys = panel.figures.curve.get_data()
     assert len(xs) <= 2000 and xs[0] == 0 and xs[-1] == 3005 and ys[-1] == panel.state["E_total"]
+
+
+def test_moving_a_slider_back_to_its_start_value_is_a_move(panel):
+    panel.sliders["w6"].value = 0.451                # one notch right, as an arrow key does
+    panel.sliders["w6"].value = 0.45                 # and back: the published start value, on the grid
+    assert panel.state["params"]["w6"] == 0.45 and panel.state["E_total"] == ex.forward()["E_total"]
+
+
+def test_after_its_echo_the_snapped_value_is_a_place_a_learner_can_move_back_to(panel):
+    panel.step()
+    stepped = panel.state["params"]["w6"]                       # off the slider's grid
+    panel.sliders["w6"].value = round(stepped, 3)              # the browser's echo: ignored
+    assert panel.state["params"]["w6"] == stepped
+    panel.sliders["w6"].value = round(stepped, 3) + 0.001      # ArrowRight
+    panel.sliders["w6"].value = round(stepped, 3)              # ArrowLeft: back to the snapped value, a move
+    assert panel.state["params"]["w6"] == round(stepped, 3)
 
 
 def test_late_echo_of_an_older_value_is_not_a_move(panel):
@@ -198,3 +244,15 @@ def test_late_echo_of_an_older_value_is_not_a_move(panel):
     panel.reset()
     panel.sliders["w6"].value = round(stepped_w6, 3)  # the browser's late snap of the value after Step
     assert panel.state["params"] == ex.start_params() and panel.state["phase"] == "start"
+
+
+def test_the_loss_curve_redrawn_fast_shows_what_a_full_render_shows(panel):
+    import io
+
+    from PIL import Image
+
+    for _ in range(3):
+        panel.step()                              # limits unchanged: the curve is drawn over a cached picture
+    fast = np.asarray(Image.open(io.BytesIO(panel.curve_image.widget.value)).convert("RGB"), dtype=int)
+    full = np.asarray(Image.open(io.BytesIO(panel.curve_image.png())).convert("RGB"), dtype=int)
+    assert np.mean(np.any(fast != full, axis=-1)) < 0.002

@@ -30,7 +30,8 @@ def test_selecting_a_weight_lists_its_paths_and_their_sum_equals_backprop(explor
     assert state["weight"] == key
     assert state["paths"] == [(p.text, p.value) for p in paths]
     assert state["sum"] == pytest.approx(grad, rel=1e-12) and state["gradient"] == grad and state["agree"]
-    assert explorer.labels["sum"].value == f"sum over {len(paths)} paths = {format_value(state['sum'])}"
+    noun = "path" if len(paths) == 1 else "paths"
+    assert explorer.labels["sum"].value == f"sum over {len(paths)} {noun} = {format_value(state['sum'])}"
     assert explorer.labels["grad"].value.endswith(format_value(grad))
     assert explorer.labels["list"].value.count("<li>") == len(paths)
     assert set(state["highlighted"]) == {e for p in paths for e in p.edges}
@@ -65,8 +66,19 @@ def test_bad_input_gives_clear_errors(explorer):
         explorer.select(2, 0, 3)
     with pytest.raises(ValueError, match="activation must be one of"):
         PathExplorer(activation="swish")
-    with pytest.raises(ValueError, match="at most 6 neurons"):
+    with pytest.raises(ValueError, match=r"layer_sizes\[1\] must be <= 6"):
         PathExplorer(layer_sizes=(2, 9, 1))
+    with pytest.raises(TypeError, match=r"layer_sizes\[1\] must be a whole number"):
+        PathExplorer(layer_sizes=(2, 2.5, 1))
+
+
+def test_one_path_is_singular_and_nodes_use_the_prose_symbols():
+    explorer = PathExplorer(layer_sizes=(2, 2, 1))
+    explorer.select(2, 0, 1)                                  # an output weight: exactly one path
+    assert len(explorer.state["paths"]) == 1
+    assert explorer.labels["sum"].value.startswith("sum over 1 path = ")
+    names = {t.get_text() for t in explorer.diagram.ax.texts}
+    assert {"a⁰₁", "a⁰₂", "a¹₁", "a¹₂", "a²₁"} <= names and not any("_" in n for n in names)
 
 
 def test_a_failing_computation_shows_a_message_instead_of_raising(monkeypatch):

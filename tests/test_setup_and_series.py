@@ -19,6 +19,22 @@ def test_ping_counts_and_replies_with_a_kernel_computed_value():
     assert panel.state["pings"] == 2 and "ping 2" in panel.state["reply"] and "0.5" in panel.state["reply"]
 
 
+def test_pins_for_other_platforms_are_not_reported_missing(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text("appnope==1.0.0 ; sys_platform == 'nowhere' \\\n    --hash=sha256:ab\n"
+                   "numpy==9.9 ; python_full_version < '3.0' \\\nnumpy==0.0.2 ; python_full_version >= '3.0' \\\n"
+                   "sympy==1.0 \\\n")
+    assert pinned_versions(req) == {"numpy": "0.0.2", "sympy": "1.0"}
+
+
+def test_the_setup_panel_lists_key_packages_and_counts_all(tmp_path):
+    from helpers.widgets.setup_check import KEY_PACKAGES, shown_rows
+
+    report = [PackageStatus("numpy", "1", "1"), PackageStatus("zzz-dep", "1", "1"), PackageStatus("bad", "2", "1")]
+    assert [s.name for s in shown_rows(report)] == ["numpy", "bad"] and "numpy" in KEY_PACKAGES
+    assert summary(report).startswith("1 package(s) differ")
+
+
 def test_package_report_reads_the_pins(tmp_path):
     req = tmp_path / "requirements.txt"
     req.write_text("# comment\nnumpy==0.0.1\nnot_a_real_package_xyz==1.0\n")

@@ -18,10 +18,15 @@ def test_starts_at_the_given_step_and_shows_both_errors():
     assert explorer.state == {"h": 1e-5, "forward_error": forward, "central_error": central}
     assert explorer.forward_label.value == f"forward error: {format_error(forward)}"
     assert explorer.central_label.value == f"central error: {format_error(central)}"
-    assert explorer.h_label.value == "h = 1e-05"
+    assert explorer.h_label.value == "<span title='exact: 1e-05'>h = 1.00e-5</span>"
 
 
-@pytest.mark.parametrize("h", [1e-12, 3e-8, 1e-5, 0.05])
+def shown_h(explorer) -> float:
+    """The exact h from the readout's tooltip."""
+    return float(explorer.h_label.value.split("exact: ")[1].split("'")[0])
+
+
+@pytest.mark.parametrize("h", [1e-12, 10 ** -7.5, 1e-5, 10 ** -1.25])      # notches 10^(k/4) of the slider
 def test_set_h_updates_readouts_plot_and_state(h):
     explorer = StepSizeExplorer()
     renders = explorer.image.renders
@@ -29,7 +34,7 @@ def test_set_h_updates_readouts_plot_and_state(h):
     forward, central = expected_errors(h)
     assert explorer.slider.value == h
     assert explorer.state["forward_error"] == forward and explorer.state["central_error"] == central
-    assert float(explorer.h_label.value.split("=")[1]) == h
+    assert shown_h(explorer) == h
     assert explorer.image.renders == renders + 1
     assert explorer.forward_marker.get_xdata()[0] == h
     assert explorer.forward_marker.get_ydata()[0] == pytest.approx(max(forward, 1e-17))
@@ -68,6 +73,19 @@ def test_a_failing_function_shows_a_message_instead_of_raising():
     broken["now"] = False
     explorer.set_h(1e-4)
     assert explorer.message.value == "" and explorer.state["h"] == 1e-4
+
+
+def test_h_is_printed_as_the_slider_prints_it():
+    explorer = StepSizeExplorer(h=10 ** -3.75)                  # 0.00017782794100389227
+    assert explorer.h_label.value.endswith(">h = 1.78e-4</span>")    # the slider's .2e readout: 1.78e-4
+    assert "0.00017782794100389227" not in explorer.h_label.value.split(">")[1]
+
+
+def test_an_h_between_notches_moves_to_the_nearest_and_says_so():
+    explorer = StepSizeExplorer()
+    explorer.set_h(3e-8)
+    assert explorer.state["h"] == pytest.approx(10 ** -7.5, rel=1e-12) == explorer.slider.value
+    assert "moved to 3.16e-8" in explorer.message.value
 
 
 @pytest.mark.parametrize("h, error", [(0.0, ValueError), (-1e-3, ValueError), (1.0, ValueError),

@@ -71,7 +71,21 @@ def test_a_too_large_learning_rate_never_raises_or_warns():
     for _ in range(30):
         explorer.buttons["Step"].click()             # through the callback guard, as the browser does
     assert explorer.state["epoch"] >= 1
-    assert np.isfinite(explorer.state["loss"]) and explorer.message.value == ""
+    assert np.isfinite(explorer.state["loss"])
+    assert "Cannot do that" not in explorer.message.value
+
+
+def test_dead_relus_at_eta_10_are_said_in_words_not_a_blank_gradient_panel():
+    explorer = TrainingExplorer(activation="relu", learning_rate=10.0)       # width 8, one hidden layer
+    explorer.step(3)
+    assert explorer.message.value == "" and np.all(explorer.state["grad_norms"] > 0)
+    explorer.step(2)                                  # epoch 4: every hidden ReLU is dead (seeded run)
+    assert np.all(explorer.state["grad_norms"] == 0)
+    assert "every hidden ReLU outputs 0 for every sample" in explorer.message.value
+    assert "lower η and press Reset" in explorer.message.value
+    assert explorer.figures.zero_note.get_text() == "‖∂C/∂W‖ = 0 for W1, W2"
+    explorer.reset()
+    assert explorer.message.value == "" and explorer.figures.zero_note.get_text() == ""
 
 
 def test_weights_blown_up_show_a_message_instead_of_raising(explorer):
@@ -136,3 +150,28 @@ def test_sigmoid_in_a_deep_net_shows_vanishing_gradients_in_the_readout():
     norms = explorer.state["grad_norms"]
     assert norms[0] < norms[-1] / 10
     assert explorer.gradient_label.value.startswith(f"gradient size: ‖∂C/∂W1‖ = {norms[0]:.2e}")
+
+
+def test_fast_redraws_show_what_a_full_render_shows():
+    import io
+
+    from PIL import Image
+
+    explorer = TrainingExplorer()
+    explorer.train(12)                      # limits settle: the next epochs redraw curves only
+    explorer.step()
+    for image in explorer.figure_images:
+        fast = np.asarray(Image.open(io.BytesIO(image.widget.value)).convert("RGB"), dtype=int)
+        full = np.asarray(Image.open(io.BytesIO(image.png())).convert("RGB"), dtype=int)
+        assert fast.shape == full.shape
+        assert np.mean(np.any(fast != full, axis=-1)) < 0.002, image.widget._dom_classes
+
+
+def test_the_gradient_legend_sits_under_its_axes_never_over_a_line():
+    explorer = TrainingExplorer(depth=4, activation="sigmoid")      # five layers: five legend entries
+    explorer.train(3)
+    renderer = explorer.figures.grads.figure.canvas.get_renderer()
+    legend = explorer.figures.legend.get_window_extent(renderer)
+    axes = explorer.figures.ax_grad.get_window_extent(renderer)
+    assert legend.y1 <= axes.y0 and len(explorer.figures.legend.get_texts()) == 5
+    assert explorer.figures.legend.get_texts()[-1].get_text() == "W5 (out)"

@@ -17,9 +17,11 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from helpers._checks import as_scalar
 from helpers.autograd import Value, topological_order
+from helpers.drawing.fast_text import add_fast_text
 
-__all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout", "edge_routes", "figure_size"]
+__all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout", "edge_routes", "figure_size", "MAX_NODES"]
 
 CURRENT = "#ffd54f"    # amber: the node the backward pass is at
 VISITED = "#c8e6c9"    # green: gradient already known
@@ -27,6 +29,7 @@ PLAIN = "#ffffff"
 OP_FACE = "#e3ecf7"
 GAP = 1.1              # minimum vertical distance between two nodes of one column
 ROUTE_REACH = 0.3      # a passing edge stays level from its column's operation to this far past the box centre
+MAX_NODES = 60         # bigger graphs: no drawing (the layout grows as n³; 60 nodes take ~0.4 s, 200 take 27 s)
 _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−x", "exp": "exp", "log": "ln",
             "tanh": "tanh", "sigmoid": "σ", "relu": "relu", "max": "max", "**-1": "1/x", "**2": "x²"}
 
@@ -173,7 +176,13 @@ def _rows(layers: list[list], edges: set[tuple], passes: int = 7) -> dict:
 
 
 def _layout(root: Value):
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
     order = topological_order(root)
+    if len(order) > MAX_NODES:
+        raise ValueError(f"root's graph has {len(order):,} nodes; drawings show at most {MAX_NODES} "
+                         f"(beyond that neither the layout nor the picture is of use): draw a smaller "
+                         f"expression, or list the steps with helpers.autograd.backward_steps(root)")
     col = _columns(order)
     layers, edges, chains = _layers(order, col)
     row = _rows(_order(layers, edges), edges)
@@ -198,9 +207,12 @@ class GraphDrawing:
             raise TypeError(f"root must be a Value; got {type(root).__name__}")
         if not isinstance(ax, Axes):
             raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+        fontsize = as_scalar("fontsize", fontsize)
+        if not 4 <= fontsize <= 60:
+            raise ValueError(f"fontsize must be between 4 and 60 pt; got {fontsize:g}")
         self.root, self.ax = root, ax
-        self.nodes = topological_order(root)
         self.positions, self.routes = _layout(root)
+        self.nodes = topological_order(root)
         self.boxes, self.ops = {}, {}
         for node in self.nodes:
             self._draw_node(node, fontsize)
@@ -214,15 +226,15 @@ class GraphDrawing:
 
     def _draw_node(self, node: Value, fontsize: float) -> None:
         x, y = self.positions[id(node)]
-        self.boxes[id(node)] = self.ax.text(
-            x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3, family="monospace",
+        self.boxes[id(node)] = add_fast_text(
+            self.ax, x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3, family="monospace",
             bbox={"boxstyle": "round,pad=0.3", "fc": PLAIN, "ec": "#555555"})
         if not node.children:
             return
         ox, symbol = x - 0.5, op_symbol(node.op)
-        size = fontsize + (1 if len(symbol) < 3 else -1)
-        self.ops[id(node)] = self.ax.text(
-            ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
+        size = fontsize + (1 if len(symbol) < 3 else 0)
+        self.ops[id(node)] = add_fast_text(
+            self.ax, ox, y, symbol, ha="center", va="center", fontsize=size, zorder=3,
             bbox={"boxstyle": "circle,pad=0.25", "fc": OP_FACE, "ec": "#4a6fa5"})
         self.ax.add_line(Line2D([ox, x], [y, y], color="#777777", lw=1.0, zorder=1))
         for child in dict.fromkeys(node.children):
@@ -256,13 +268,18 @@ class GraphDrawing:
             box.get_bbox_patch().set_facecolor(face)
 
 
-def figure_size(root: Value, max_width: float = float("inf")) -> tuple[float, float]:
-    """(width, height) in inches that fits ``root``'s drawing: 1.6 per column, 0.75 per row."""
+def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 8.0,
+                column_width: float = 1.6) -> tuple[float, float]:
+    """(width, height) in inches that fits ``root``'s drawing with text of ``fontsize`` pt: at 8 pt
+    ``column_width`` (1.3 is the tightest that keeps boxes apart) per column and 0.75 per row,
+    growing in proportion to the font."""
     positions, routes = _layout(root)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)
-    return min(1.6 * n_cols + 0.6, max_width), 0.75 * n_rows + 0.9
+    grow = as_scalar("fontsize", fontsize) / 8.0
+    column_width = as_scalar("column_width", column_width)
+    return min((column_width * n_cols + 0.6) * grow, max_width), (0.75 * n_rows + 0.9) * grow
 
 
 def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None = None,

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from ..autograd import BackwardStep, Value, backward_steps
 from ..drawing.graph import GraphDrawing, figure_size
-from .figure_image import FigureImage
+from . import layout
+from .figure_image import CSS_DPI, FigureImage
+from .preview import WidgetBox
 
-__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number"]
+__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX"]
+
+MAX_WIDTH_PX = 2400   # widest graph drawing the stepper shows (CSS px)
 
 
 def format_number(x: float) -> str:
@@ -58,43 +60,54 @@ class BackwardStepper:
 
     ``output``: the Value whose gradients are computed (``output.backward()`` is called once here).
     ``position`` counts visited nodes: 0 before the first step, ``len(steps)`` when all are visited.
+    The drawing is shown at its natural size (text ≥ 11 px, 18 in lecture mode); a column narrower
+    than the graph scrolls sideways. Graphs of more than ``helpers.drawing.graph.MAX_NODES`` nodes,
+    or wider than ``MAX_WIDTH_PX``, are refused with a clear error.
     """
 
-    def __init__(self, output: Value, *, dpi: int = 80):
+    def __init__(self, output: Value):
         if not isinstance(output, Value):
             raise TypeError(f"output must be a Value (the result of a computation); "
                             f"got {type(output).__name__}")
+        m = layout.mode()
+        width, height = figure_size(output, fontsize=m.text, column_width=1.3)   # refuses > MAX_NODES nodes
+        if width * CSS_DPI > MAX_WIDTH_PX:
+            raise ValueError(f"output's graph is too wide to step through ({width * CSS_DPI:,.0f} px at "
+                             f"{m.text:g} px text; at most {MAX_WIDTH_PX:,}): use a smaller expression")
         self.output = output
         self.steps = backward_steps(output)
         self.names = node_names(self.steps)
         self.output_name = self.names[id(output)]
         self.position = 0
-        self.next_button = self._button("Next", "bp-stepper-next", self.next)
-        self.prev_button = self._button("Previous", "bp-stepper-prev", self.previous)
-        self.reset_button = self._button("Reset", "bp-stepper-reset", self.reset)
-        self.readout = widgets.HTML()
-        self.readout.add_class("bp-stepper-readout")
-        width, height = figure_size(output, max_width=12.0)
-        self.image = FigureImage(width, height, dpi=dpi, css_class="bp-stepper-figure")
-        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=9.0)
+        self.prev_button = layout.button("Previous", "bp-stepper-prev", lambda: self._safely(self.previous),
+                                         icon="arrow-left")
+        self.next_button = layout.button("Next", "bp-stepper-next", lambda: self._safely(self.next),
+                                         icon="arrow-right", style="primary")
+        self.reset_button = layout.button("Reset", "bp-stepper-reset", lambda: self._safely(self.reset),
+                                          icon="undo")
+        self.readout = layout.readout("bp-stepper-readout")
+        self.image = FigureImage(width * CSS_DPI, height * CSS_DPI, css_class="bp-stepper-figure")
+        self.image.widget.layout.max_width = "none"      # natural size always: the box around it scrolls
+        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=m.text)
         self.image.set_moving(self.drawing.boxes.values())
-        buttons = widgets.HBox([self.prev_button, self.next_button, self.reset_button])
-        self.widget = widgets.VBox([buttons, self.readout, self.image.widget])
-        self.widget.add_class("bp-stepper")
+        self.widget = WidgetBox(
+            [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout,
+             layout.scroll_box(self.image.widget, "bp-stepper-scroll")], "bp-stepper",
+            caption="▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)",
+            figures=lambda: [self.image])
         self._render()
 
-    def _button(self, text: str, css_class: str, action) -> widgets.Button:
-        button = widgets.Button(description=text, layout=widgets.Layout(width="110px"))
-        button.add_class(css_class)
-        button.on_click(lambda _: self._safely(action))
-        return button
+    @property
+    def figure_images(self) -> list[FigureImage]:
+        """The figures this widget shows (for the text-size tests)."""
+        return [self.image]
 
     def _safely(self, action) -> None:
         """Run a button's action; show any error in the readout instead of raising into the browser."""
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - a callback must never raise into the browser
-            self.readout.value = f"<b>Something went wrong:</b> {html.escape(str(exc))}"
+            self.readout.value = layout.message_html(f"Something went wrong: {exc}")
 
     # ---- plain-Python API ------------------------------------------------------------------------
     def next(self) -> None:
@@ -140,7 +153,8 @@ class BackwardStepper:
         if self.position == len(self.steps):
             heading += " (the backward pass is complete)"
         self.readout.value = (f"<div><b>{html.escape(heading)}</b></div>"
-                              f"<div style='font-family:monospace'>{html.escape(self.readout_text)}</div>")
+                              f"<div style='font-family:monospace;white-space:normal'>"
+                              f"{html.escape(self.readout_text)}</div>")
         grads = {s.node: s.grad for s in self.steps[:self.position]}
         self.drawing.update(grads, step.node if step else None)
         self.prev_button.disabled = self.position == 0

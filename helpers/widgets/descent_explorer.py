@@ -6,18 +6,21 @@ with the loss per step beside it. Too small crawls, near 1/λ_max zig-zags, abov
 shown as "diverged after k steps", never as NaN or a warning.
 
 Plain-Python API (used by the unit tests): ``explorer.set_learning_rate(0.3)``, ``explorer.state``.
-CSS classes: ``bp-descent-lr``, ``bp-descent-readout``, ``bp-descent-figure``.
+CSS classes: ``bp-descent-lr``, ``bp-descent-readout``, ``bp-descent-message``, ``bp-descent-figure``
+(the path over the contours), ``bp-descent-loss`` (the loss per step).
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from .._checks import as_array, check_int, check_positive
 from ..descent import DescentPath, LineFit, describe_run, gradient_descent
+from . import layout
 from .figure_image import FigureImage
+from .preview import WidgetBox
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
 W_RANGE, B_RANGE = (-2.0, 2.5), (-2.5, 3.0)
@@ -39,56 +42,81 @@ class DescentExplorer:
         if self.start.shape != (2,):
             raise ValueError(f"start must be (w, b), shape (2,); got shape {self.start.shape}")
         self.steps = check_int("steps", steps, minimum=1, maximum=1000)
-        self.slider = widgets.FloatLogSlider(value=self._check_lr(learning_rate), base=10, min=MIN_EXPONENT,
+        learning_rate, note = self._check_lr(learning_rate)
+        self.slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=MIN_EXPONENT,
                                              max=MAX_EXPONENT, step=EXPONENT_STEP, description="η",
                                              readout_format=".3g", continuous_update=True,
-                                             layout=widgets.Layout(width="420px"))
+                                             layout=widgets.Layout(width="26em", min_width="16em"))
         self.slider.add_class("bp-descent-lr")
-        self.readout = widgets.HTML()
-        self.readout.add_class("bp-descent-readout")
-        self.image = FigureImage(9.0, 3.6, dpi=80, css_class="bp-descent-figure")
-        self._build_plot()
+        layout.keep_width(self.slider)
+        self.readout = layout.readout("bp-descent-readout")
+        self.message = layout.readout("bp-descent-message")
+        m = layout.mode()
+        width = 400 if m.name == "default" else m.max_width
+        self.image = FigureImage(width, width * 0.82, css_class="bp-descent-figure")
+        self.loss_image = FigureImage(width, width * 0.82, css_class="bp-descent-loss")
+        self._build_plot(m)
         self.slider.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([self.slider, self.readout, self.image.widget])
-        self.widget.add_class("bp-descent")
+        self.widget = WidgetBox([self.slider, self.readout, self.message,
+                                 layout.row([self.image.widget, self.loss_image.widget])], "bp-descent",
+                                caption="▶ Run this notebook to move η yourself (a picture of the explorer)",
+                                figures=lambda: [self.image, self.loss_image])
         self._update()
+        self.message.value = layout.message_html(note, error=False) if note else ""
 
     @staticmethod
-    def _check_lr(learning_rate: float) -> float:
+    def _check_lr(learning_rate: float, snap: bool = True) -> tuple[float, str]:
+        """η in the slider's range, moved to its nearest notch 10^(k/20) (with a message) if asked."""
         lr = check_positive("learning_rate", learning_rate)
         low, high = 10.0 ** MIN_EXPONENT, 10.0 ** MAX_EXPONENT
-        if not low <= lr <= high:
+        if not low * (1 - 1e-12) <= lr <= high * (1 + 1e-12):
             raise ValueError(f"learning_rate must lie between {low:g} and {high:g} (the slider's range); "
                              f"got {lr:g}")
-        return lr
+        snapped = layout.log_grid(lr, EXPONENT_STEP)
+        if not snap or abs(snapped - lr) <= 1e-9 * lr:
+            return lr, ""
+        return snapped, (f"η = {lr:g} is between two notches of the slider: moved to {snapped:.3g} "
+                         f"(the slider's steps are 10^(k/20))")
 
-    def _build_plot(self) -> None:
-        fig = self.image.figure
-        self.ax_surface, self.ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
+    def _build_plot(self, m: layout.Mode) -> None:
+        self.ax_surface = self.image.figure.add_subplot()
+        self.ax_loss = self.loss_image.figure.add_subplot()
         W, B, L = self.problem.surface(W_RANGE, B_RANGE, n=60)
         best = self.problem.minimum()
         levels = self.problem.loss(best) + np.geomspace(0.01, L.max(), 14)
         self.ax_surface.contour(W, B, L, levels=levels, cmap="viridis", linewidths=0.8)
-        self.ax_surface.plot(*best, "*", color="black", ms=11, label="minimum")
-        (self.path_line,) = self.ax_surface.plot([], [], ".-", color="tab:red", lw=1.2, ms=4, label="path")
-        self.ax_surface.plot(*self.start, "o", color="tab:red", ms=6)
+        self.ax_surface.plot(*best, "*", color="black", ms=m.text, label="minimum")
+        (self.path_line,) = self.ax_surface.plot([], [], ".-", color="tab:red", lw=m.line * 0.8, ms=m.text / 3,
+                                                 label="path")
+        self.ax_surface.plot(*self.start, "o", color="tab:red", ms=m.text / 2)
         self.ax_surface.set_xlim(*W_RANGE)
         self.ax_surface.set_ylim(*B_RANGE)
-        self.ax_surface.set_xlabel("w (slope)")
-        self.ax_surface.set_ylabel("b (intercept)")
-        self.ax_surface.legend(loc="upper right", fontsize=8)
-        self.banner = self.ax_surface.text(0.03, 0.04, "", transform=self.ax_surface.transAxes, fontsize=10,
+        self.ax_surface.set_xlabel("w (slope)", fontsize=m.label)
+        self.ax_surface.set_ylabel("b (intercept)", fontsize=m.label)
+        self.ax_surface.legend(loc="upper right", fontsize=m.text)
+        self.banner = self.ax_surface.text(0.03, 0.04, "", transform=self.ax_surface.transAxes, fontsize=m.label,
                                            color="darkred", fontweight="bold")
-        (self.loss_line,) = self.ax_loss.semilogy([], [], ".-", color="tab:red", lw=1.2, ms=3)
+        (self.loss_line,) = self.ax_loss.semilogy([], [], ".-", color="tab:red", lw=m.line * 0.8, ms=m.text / 4)
         self.ax_loss.axhline(self.problem.loss(best), color="black", lw=0.8, ls="--", label="minimum loss")
         self.ax_loss.set_xlim(0, self.steps)
         self.ax_loss.set_ylim(self.problem.loss(best) * 0.5, 1e6)   # fixed: no re-ticking per redraw
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
-        self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))   # few labels: text is slow
-        self.ax_loss.set_xlabel("step")
-        self.ax_loss.set_ylabel("loss L(w, b)")
-        self.ax_loss.legend(loc="upper right", fontsize=8)
+        self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=4))   # few labels: text is slow
+        self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"1e{round(np.log10(v))}"))
+        self.ax_loss.set_xlabel("step", fontsize=m.label)
+        self.ax_loss.set_ylabel("loss L(w, b)", fontsize=m.label)
+        self.ax_loss.legend(loc="upper right", fontsize=m.text)
+        for ax in (self.ax_surface, self.ax_loss):
+            ax.tick_params(labelsize=m.text)
+            ax.xaxis.set_major_locator(MaxNLocator(4))
+        self.ax_surface.yaxis.set_major_locator(MaxNLocator(4))
         self.image.layout()
+        self.loss_image.layout()
+
+    @property
+    def figure_images(self) -> list[FigureImage]:
+        """The figures this widget shows (for the text-size tests)."""
+        return [self.image, self.loss_image]
 
     def _on_change(self, change: dict) -> None:
         self._update()
@@ -96,7 +124,7 @@ class DescentExplorer:
     def run(self, learning_rate: float) -> DescentPath:
         """The descent path for ``learning_rate`` from this explorer's start (no drawing)."""
         return gradient_descent(self.problem.loss, self.problem.gradient, self.start,
-                                self._check_lr(learning_rate), self.steps)
+                                self._check_lr(learning_rate, snap=False)[0], self.steps)
 
     def _update(self) -> None:
         """Run descent at the slider's η and redraw; never raises into the browser."""
@@ -105,7 +133,7 @@ class DescentExplorer:
             path = self.run(lr)
             text = describe_run(self.problem, path, lr)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            self.readout.value = f"Cannot run at this learning rate: {exc}"
+            self.readout.value = layout.message_html(f"Cannot run at this learning rate: {exc}")
             return
         self._state = {"learning_rate": lr, "status": path.status, "steps": path.steps,
                        "final_loss": path.final_loss, "final": path.final.copy(), "description": text}
@@ -113,15 +141,20 @@ class DescentExplorer:
         self.path_line.set_data(path.points[:, 0], path.points[:, 1])
         self.loss_line.set_data(np.arange(path.steps + 1), path.losses)
         self.banner.set_text(f"diverged after {path.steps} steps" if path.status == "diverged" else "")
+        self.message.value = ""
         self.image.refresh()
+        self.loss_image.refresh()
 
     def set_learning_rate(self, learning_rate: float) -> None:
-        """Move the slider to ``learning_rate`` (0.001 to 1); the readout and plot follow."""
-        lr = self._check_lr(learning_rate)
+        """Move the slider to ``learning_rate`` (0.001 to 1; a value between two notches moves to the
+        nearest notch 10^(k/20), and the message says so); the readout and plot follow."""
+        lr, note = self._check_lr(learning_rate)
         if lr == self.slider.value:
             self._update()
         else:
             self.slider.value = lr
+        if note:
+            self.message.value = layout.message_html(note, error=False)
 
     @property
     def state(self) -> dict:

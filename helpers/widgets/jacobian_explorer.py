@@ -8,13 +8,16 @@ CSS classes: ``bp-jac-slider-<name>`` for name in W00, W01, W10, W11, x0, x1; re
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
 from .._checks import as_array, as_scalar, check_choice, check_shape
 from ..jacobians import norm_wx_backward, norm_wx_forward
 from ..reference import CS231N_NORM_WX
-from .figure_image import readout
+from . import layout
+from .preview import WidgetBox
 
 NAMES = ("W00", "W01", "W10", "W11", "x0", "x1")
 LOW, HIGH, STEP = -1.0, 1.0, 0.01
@@ -46,18 +49,32 @@ class JacobianExplorer:
             value = self._check_value(name, start[name])
             slider = widgets.FloatSlider(value=value, min=LOW, max=HIGH, step=STEP, description=name,
                                          readout_format=".2f", continuous_update=True,
-                                         layout=widgets.Layout(width="320px"))
+                                         style={"description_width": "3em"},
+                                         layout=widgets.Layout(width="20em", min_width="14em"))
             slider.add_class(f"bp-jac-slider-{name}")
+            layout.keep_width(slider)
             slider.observe(self._on_change, names="value")
             self.sliders[name] = slider
-        self.labels = {key: readout(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
-        self.message = readout("bp-jac-message")
-        w_box = widgets.VBox([widgets.HTML("<b>W</b>")] + [self.sliders[n] for n in NAMES[:4]])
-        x_box = widgets.VBox([widgets.HTML("<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
-        readouts = widgets.VBox(list(self.labels.values()) + [self.message])
-        self.widget = widgets.VBox([widgets.HBox([w_box, x_box]), readouts])
-        self.widget.add_class("bp-jac")
+        self.labels = {key: layout.readout(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
+        self.message = layout.readout("bp-jac-message")
+        w_box = layout.column([layout.readout("bp-jac-heading", "<b>W</b>")] + [self.sliders[n] for n in NAMES[:4]])
+        x_box = layout.column([layout.readout("bp-jac-heading", "<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
+        readouts = layout.column(list(self.labels.values()) + [self.message])
+        self.widget = WidgetBox([layout.row([w_box, x_box]), readouts], "bp-jac",
+                                caption="▶ Run this notebook to move W and x yourself (the explorer's readouts)",
+                                lines=self._preview_lines)
         self._update()
+
+    def _preview_lines(self) -> list[str]:
+        """The readouts as plain text lines (the explorer has no figure)."""
+        s = self._state
+        return [f"W = {format_vector(s['W'])}   x = {format_vector(s['x'])}"] + [
+            html.unescape(label.value) for label in self.labels.values()]
+
+    @property
+    def figure_images(self) -> list:
+        """The figures this widget shows: none (readouts only)."""
+        return []
 
     @staticmethod
     def _check_value(name: str, value) -> float:
@@ -77,7 +94,7 @@ class JacobianExplorer:
             q, f = norm_wx_forward(W, x)
             grads = norm_wx_backward(W, x)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            self.message.value = f"Cannot compute: {exc}"
+            self.message.value = layout.message_html(f"Cannot compute: {exc}")
             return
         self._state = {"W": W, "x": x, "q": q, "f": f, **grads}
         self.labels["q"].value = f"q = W·x = {format_vector(q)}"

@@ -21,7 +21,9 @@ from ..activations import ACTIVATION_NAMES, get_activation
 from ..deltas import PathTerm, _name, weight_paths
 from ..drawing.network import NetworkDiagram
 from ..mlp import backprop, forward, init_network
-from .figure_image import FigureImage, readout
+from . import layout
+from .figure_image import FigureImage
+from .preview import WidgetBox
 
 PATH_COLOR = "#ff7f0e"      # orange: edges on the shown path(s)
 WEIGHT_COLOR = "#9467bd"    # purple: the chosen weight itself
@@ -38,8 +40,24 @@ def weight_label(layer: int, j: int, k: int) -> str:
     return f"{_name('w', layer, j, k)} (neuron {k + 1} of layer {layer - 1} → neuron {j + 1} of layer {layer})"
 
 
+def paths_phrase(count: int) -> str:
+    """'1 path', '2 paths' (the plural agrees with the number)."""
+    return f"{count} path" if count == 1 else f"{count} paths"
+
+
+def check_layer_sizes(layer_sizes) -> list[int]:
+    """2 to 5 layers of 1 to 6 neurons (what the diagram and the path list can show)."""
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+        raise TypeError(f"layer_sizes must be a list of layer sizes such as (2, 3, 2, 2); got {layer_sizes!r}")
+    sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1, maximum=6) for i, n in enumerate(layer_sizes)]
+    if not 2 <= len(sizes) <= 5:
+        raise ValueError(f"layer_sizes must have 2 to 5 layers (inputs first); got {len(sizes)}")
+    return sizes
+
+
 def example_network(layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5):
     """The widget's network: seeded weights, biases 0.1, one input x and target t (a fresh copy)."""
+    layer_sizes = check_layer_sizes(layer_sizes)
     rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     weights, biases = init_network(list(layer_sizes), rng, scale=1.0)
     biases = [np.full(b.shape, 0.1) for b in biases]
@@ -54,33 +72,35 @@ class PathExplorer:
 
     def __init__(self, layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5, activation: str = "sigmoid"):
         self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
-        self.weights, self.biases, self.x, self.t = example_network(layer_sizes, seed)
-        self.sizes = [int(n) for n in layer_sizes]
-        if len(self.sizes) < 2 or max(self.sizes) > 6:
-            raise ValueError(f"layer_sizes must have at least 2 layers of at most 6 neurons; got {self.sizes}")
+        self.sizes = check_layer_sizes(layer_sizes)
+        self.weights, self.biases, self.x, self.t = example_network(self.sizes, seed)
         X, T = self.x.reshape(-1, 1), self.t.reshape(-1, 1)
         self.grads, _ = backprop(self.weights, self.biases, X, T, activation=self.activation)
         self.zs, self.acts = forward(self.weights, self.biases, X, self.activation)
         options = [(weight_label(q, j, k), (q, j, k)) for q in range(1, len(self.sizes))
                    for j in range(self.sizes[q]) for k in range(self.sizes[q - 1])]
+        style = {"description_width": "4em"}
         self.weight_menu = widgets.Dropdown(options=options, value=options[0][1], description="weight",
-                                            layout=widgets.Layout(width="480px"))
+                                            style=style, layout=widgets.Layout(width="34em", min_width="14em"))
         self.weight_menu.add_class("bp-paths-weight")
         self.path_menu = widgets.Dropdown(options=[("all paths", -1)], value=-1, description="show",
-                                          layout=widgets.Layout(width="240px"))
+                                          style=style, layout=widgets.Layout(width="14em", min_width="12em"))
         self.path_menu.add_class("bp-paths-path")
-        self.labels = {name: readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
-                                                                           "message")}
-        self.image = FigureImage(7.0, 3.6, dpi=80, css_class="bp-paths-figure")
+        self.labels = {name: layout.readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
+                                                                                  "message")}
+        m = layout.mode()
+        self.image = FigureImage(*m.size(0.72), css_class="bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        self.diagram = NetworkDiagram(ax, self.sizes)
+        self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.27, fontsize=m.text,
+                                      name_fontsize=m.label * 1.25, edge_label_position=0.45)
         self.diagram.set_weights(self.weights)
         self.weight_menu.observe(self._on_weight, names="value")
         self.path_menu.observe(self._on_path, names="value")
-        readouts = widgets.VBox([self.labels[n] for n in ("sum", "grad", "match", "message")])
-        self.widget = widgets.VBox([widgets.HBox([self.weight_menu, self.path_menu]), self.image.widget,
-                                    readouts, self.labels["list"]])
-        self.widget.add_class("bp-paths")
+        readouts = layout.column([self.labels[n] for n in ("sum", "grad", "match", "message")])
+        menus = layout.row([layout.keep_width(self.weight_menu), layout.keep_width(self.path_menu)])
+        self.widget = WidgetBox([menus, layout.row([self.image.widget, readouts]), self.labels["list"]],
+                                "bp-paths", caption="▶ Run this notebook to pick a weight and follow its "
+                                "paths (a picture of the explorer)", figures=lambda: [self.image])
         self.paths: list[PathTerm] = []
         self._update_weight()
 
@@ -96,7 +116,7 @@ class PathExplorer:
             layer, j, k = self.weight_menu.value
             self.paths = weight_paths(self.weights, self.biases, self.x, self.t, layer, j, k, self.activation)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            self.labels["message"].value = f"Cannot follow the paths of this weight: {exc}"
+            self.labels["message"].value = layout.message_html(f"Cannot follow the paths of this weight: {exc}")
             return
         self._fill_readouts(layer, j, k)
         options = [("all paths", -1)] + [(f"path {p + 1}", p) for p in range(len(self.paths))]
@@ -112,7 +132,7 @@ class PathExplorer:
                         f"{format_value(p.value)}</li>" for p in self.paths)
         self.labels["list"].value = f"<ol>{items}</ol>"
         name = _name("w", layer, j, k)
-        self.labels["sum"].value = f"sum over {len(self.paths)} paths = {format_value(total)}"
+        self.labels["sum"].value = f"sum over {paths_phrase(len(self.paths))} = {format_value(total)}"
         self.labels["grad"].value = f"∂E/∂{name} from backprop = {format_value(grad)}"
         agree = abs(total - grad) <= AGREE * max(1.0, abs(grad))
         self.labels["match"].value = "they agree" if agree else "they DIFFER"
@@ -134,15 +154,21 @@ class PathExplorer:
             d.highlight_edges(edges, color=PATH_COLOR)
             d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
             _, g_p = get_activation(self.activation)
+            symbol = "σ′" if self.activation == "sigmoid" else "g′"
             for layer, to, frm in edges:
                 d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")
-                d.set_node_text(layer, to, f"σ′={float(g_p(self.zs[layer - 1][to, 0])):.3f}")
+                d.set_node_text(layer, to, f"{symbol}={float(g_p(self.zs[layer - 1][to, 0])):.3f}")
             self.image.refresh()
             self._state["highlighted"] = sorted(d.highlighted)
         except (ValueError, TypeError, IndexError) as exc:
-            self.labels["message"].value = f"Cannot draw this path: {exc}"
+            self.labels["message"].value = layout.message_html(f"Cannot draw this path: {exc}")
 
     # ---- plain-Python API ----------------------------------------------------------------------
+    @property
+    def figure_images(self) -> list[FigureImage]:
+        """The figures this widget shows (for the text-size tests)."""
+        return [self.image]
+
     def select(self, layer: int, j: int, k: int) -> None:
         """Choose the weight W^layer[j, k] (indices from 0); readouts and diagram follow."""
         key = (check_int("layer", layer, minimum=1, maximum=len(self.sizes) - 1),

@@ -22,10 +22,13 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .._checks import as_scalar, check_choice, check_int, check_positive
 from ..mlp import backprop, forward
-from .figure_image import FigureImage, readout
+from . import layout
+from .figure_image import FigureImage
+from .preview import WidgetBox
 
 SLIDERS = {"x": ("input activation x", 0.0, 1.0, 0.05), "w": ("weight w", -4.0, 4.0, 0.1),
            "b": ("bias b", -4.0, 4.0, 0.1)}
@@ -109,19 +112,21 @@ class SaturationExplorer:
             value = self._check(name, value)
             slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, description=desc,
                                          readout_format=".2f", continuous_update=False,
-                                         style={"description_width": "130px"},
-                                         layout=widgets.Layout(width="420px"))
+                                         style={"description_width": "9em"},
+                                         layout=widgets.Layout(width="30em", min_width="19em"))
             slider.add_class(f"bp-sat-{name}")
+            layout.keep_width(slider)
             slider.observe(self._on_change, names="value")
             self.sliders[name] = slider
-        self.labels = {key: readout(css_name(key)) for key in READOUTS}
-        self.message = readout("bp-sat-message")
-        self.image = FigureImage(6.0, 3.4, dpi=80, css_class="bp-sat-figure")
-        self._build_plot()
-        grid = widgets.VBox([self.labels[k] for k in READOUTS])
-        self.widget = widgets.VBox([*self.sliders.values(), widgets.HBox([grid, self.image.widget]),
-                                    self.message])
-        self.widget.add_class("bp-sat")
+        self.labels = {key: layout.readout(css_name(key)) for key in READOUTS}
+        self.message = layout.readout("bp-sat-message")
+        m = layout.mode()
+        self.image = FigureImage(*m.size(0.66), css_class="bp-sat-figure")
+        self._build_plot(m)
+        grid = layout.column([self.labels[k] for k in READOUTS])
+        self.widget = WidgetBox([*self.sliders.values(), layout.row([grid, self.image.widget]), self.message],
+                                "bp-sat", caption="▶ Run this notebook to move x, w and b yourself "
+                                "(a picture of the explorer)", figures=lambda: [self.image])
         self._state: dict[str, float] = {}
         self._update()
 
@@ -134,22 +139,30 @@ class SaturationExplorer:
             raise ValueError(f"{name} must lie between {low} and {high} (the slider's range); got {value}")
         return value
 
-    def _build_plot(self) -> None:
+    def _build_plot(self, m: layout.Mode) -> None:
         ax = self.image.figure.add_subplot()
         steps = np.arange(self.epochs + 1)
-        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red")
-        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green")
+        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line)
+        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line)
         ax.axhline(self.y, color="gray", lw=1, ls="--")
         ax.set_xlim(0, self.epochs)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_xlabel(f"gradient-descent step (learning rate {self.learning_rate:g})")
-        ax.set_ylabel("output a")
+        ax.set_xlabel(f"gradient-descent step (η = {self.learning_rate:g})", fontsize=m.label)
+        ax.set_ylabel("output a", fontsize=m.label)
+        ax.tick_params(labelsize=m.text)
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(3))
         # Coloured text instead of a legend: a matplotlib legend triples the redraw time.
         for i, (text, color) in enumerate((("quadratic cost", "tab:red"), ("cross-entropy cost", "tab:green"),
                                            (f"target y = {self.y:g}", "gray"))):
-            ax.text(0.98, 0.92 - 0.09 * i, text, color=color, ha="right", va="top", fontsize=9,
-                    transform=ax.transAxes)
+            ax.text(0.98, 0.95 - 0.12 * i, text, color=color, ha="right", va="top", fontsize=m.text,
+                    transform=ax.transAxes, bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
         self.image.layout()
+
+    @property
+    def figure_images(self) -> list[FigureImage]:
+        """The figures this widget shows (for the text-size tests)."""
+        return [self.image]
 
     def _on_change(self, change: dict) -> None:
         self._update()
@@ -161,7 +174,7 @@ class SaturationExplorer:
             values = neuron_gradients(x, w, b, self.y)
             curves = learning_curves(x, w, b, self.y, self.learning_rate, self.epochs)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            self.message.value = f"Cannot compute at these values: {exc}"
+            self.message.value = layout.message_html(f"Cannot compute at these values: {exc}")
             return
         self._state = {"x": x, "w": w, "b": b, **values, "final_a_mse": float(curves["mse"][-1]),
                        "final_a_ce": float(curves["ce"][-1])}

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import ipywidgets as widgets
+from packaging.markers import Marker
 
 from ..activations import sigmoid
+from . import layout
+from .preview import WidgetBox
 
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
 KEY_PACKAGES = ("jupyterlab", "ipywidgets", "numpy", "matplotlib", "sympy", "nbval")
@@ -29,13 +31,15 @@ class PackageStatus:
 
 
 def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
-    """``{package: version}`` from requirements.txt's ``name==version`` lines (empty if absent)."""
+    """``{package: version}`` from requirements.txt's ``name==version`` lines (empty if absent).
+    A line with an environment marker (``appnope==1.0.0 ; sys_platform == 'darwin'``, as a lock for
+    every platform has) counts only where its marker holds on this machine."""
     if not path.exists():
         return {}
     pins = {}
     for line in path.read_text().splitlines():
-        match = re.match(r"^\s*([A-Za-z0-9_.\-]+)==([^\s#]+)", line)
-        if match:
+        match = re.match(r"^\s*([A-Za-z0-9_.\-]+)==([^\s#;\\]+)\s*(?:;([^#\\]*))?", line)
+        if match and (not match[3] or Marker(match[3].strip()).evaluate()):
             pins[match[1].lower().replace("_", "-")] = match[2]
     return pins
 
@@ -62,27 +66,41 @@ def summary(report: list[PackageStatus]) -> str:
     return f"{len(bad)} package(s) differ from requirements.txt: {details}. Run `make lab` to reinstall."
 
 
+def shown_rows(report: list[PackageStatus]) -> list[PackageStatus]:
+    """The table's rows: the key packages, plus every package that differs from its pin (the lock pins
+    ~100 packages; all of them are counted in the summary sentence)."""
+    return [s for s in report if s.name in KEY_PACKAGES or not s.ok]
+
+
 class SetupCheck:
     """Versions table plus a Ping button. Plain-Python API: ``ping()`` and ``state``."""
 
     def __init__(self) -> None:
         self.pings = 0
         self.report = package_report()
-        cell = 'style="padding:0 12px 0 0;line-height:1.3"'
+        cell = 'style="padding:0 0.8em 0 0;line-height:1.3"'
         rows = "".join(f"<tr><td {cell}>{s.name}</td><td {cell}>{s.installed or 'missing'}</td>"
-                       f"<td {cell}>{'✓' if s.ok else '✗ pinned ' + str(s.pinned)}</td></tr>" for s in self.report)
-        self.versions = widgets.HTML(
+                       f"<td {cell}>{'✓' if s.ok else '✗ pinned ' + str(s.pinned)}</td></tr>"
+                       for s in shown_rows(self.report))
+        self.versions = layout.readout(
+            "bp-setup-versions",
             f"<b>Python {platform.python_version()}</b><table style='border-collapse:collapse'>"
-            f"<tr><th {cell}>package</th><th {cell}>installed</th><th {cell}>matches pin</th></tr>{rows}</table>"
-            f"<p>{summary(self.report)}</p>")
-        self.versions.add_class("bp-setup-versions")
-        self.button = widgets.Button(description="Ping the kernel", button_style="primary", icon="bolt")
-        self.button.add_class("bp-setup-ping")
-        self.reply = widgets.Label("No reply yet: press the button.")
-        self.reply.add_class("bp-setup-reply")
-        self.button.on_click(lambda _button: self.ping())
-        self.widget = widgets.VBox([self.versions, widgets.HBox([self.button, self.reply])])
-        self.widget.add_class("bp-setup")
+            f"<tr><th {cell}>package</th><th {cell}>installed</th><th {cell}>pinned</th></tr>{rows}</table>"
+            f"<p style='white-space:normal'>{summary(self.report)}</p>")
+        self.button = layout.button("Ping the kernel", "bp-setup-ping", self.ping, icon="bolt", style="primary")
+        self.reply = layout.readout("bp-setup-reply", "No reply yet: press the button.")
+        self.widget = WidgetBox([self.versions, layout.row([self.button, self.reply], align="center")],
+                                "bp-setup", caption="▶ Run this notebook to check your set-up (what the "
+                                "panel reports)", lines=self._preview_lines)
+
+    def _preview_lines(self) -> list[str]:
+        """What the panel says, as plain text (it has no figure)."""
+        return [f"Python {platform.python_version()}: {summary(self.report)}", self.reply.value]
+
+    @property
+    def figure_images(self) -> list:
+        """The figures this widget shows: none."""
+        return []
 
     @staticmethod
     def reply_text(pings: int) -> str:

@@ -25,7 +25,7 @@ import nbformat
 from playwright.sync_api import Page, expect
 
 __all__ = ["LabServer", "find_chromium", "chromium_args", "launch_chromium",
-           "open_and_run", "click_button", "slider_set",
+           "open_and_run", "open_notebook", "run_all", "click_button", "slider_set",
            "slider_step", "text_of", "expect", "NOTEBOOKS"]
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -97,9 +97,10 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 
 
 class LabServer:
-    """A JupyterLab server of our own: loopback only, random token, temp settings and root dir."""
+    """A JupyterLab server of our own: loopback only, random token, temp settings and root dir.
+    ``env``: extra environment variables for the server and its kernels (e.g. ``{"BP_LECTURE": "1"}``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="bp-lab-"))
         self.root = self.tmp / "root"
         self.root.mkdir()
@@ -115,7 +116,7 @@ class LabServer:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.root,
-                                        env=isolated_env(self.tmp), start_new_session=True)
+                                        env={**isolated_env(self.tmp), **(env or {})}, start_new_session=True)
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60.0) -> None:
@@ -142,6 +143,13 @@ class LabServer:
         nbformat.write(nb, target)
         return target
 
+    def copy_as_committed(self, name: str) -> Path:
+        """Copy ``notebooks/name`` into the server root exactly as committed (stored outputs, not
+        trusted): what a learner opens first after cloning."""
+        target = self.root / name
+        shutil.copyfile(NOTEBOOKS / name, target)
+        return target
+
     def notebook_url(self, name: str) -> str:
         return f"{self.url}/lab/tree/{name}?reset&token={self.token}"  # reset: no tabs restored
 
@@ -165,30 +173,65 @@ def _wait_kernel_idle(page: Page, timeout: float = 60_000) -> None:
     expect(page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first).to_be_visible(timeout=timeout)
 
 
-def open_and_run(page: Page, lab: LabServer, name: str, timeout: float = 120_000) -> None:
-    """Open a stripped copy of ``notebooks/name``, Run All Cells, wait until every cell ran.
+def open_notebook(page: Page, lab: LabServer, name: str, timeout: float = 120_000) -> None:
+    """Open ``name`` (already in the server root) and wait until its kernel is idle."""
+    page.goto(lab.notebook_url(name))
+    page.locator(".jp-Notebook").first.wait_for(timeout=timeout)
+    _wait_kernel_idle(page, timeout)
+
+
+def open_and_run(page: Page, lab: LabServer, name: str, timeout: float = 120_000) -> float:
+    """Open a stripped copy of ``notebooks/name``, Run All Cells, wait until every cell ran; returns
+    the Run All time in seconds (click to last prompt numbered, kernel idle).
 
     Fails if any cell shows an error output or writes to stderr.
     """
     lab.copy_stripped(name)
-    page.goto(lab.notebook_url(name))
-    page.locator(".jp-Notebook").first.wait_for(timeout=timeout)
-    _wait_kernel_idle(page, timeout)
+    open_notebook(page, lab, name, timeout)
+    return run_all(page, timeout)
+
+
+# Notes when any prompt shows [*] (queued or running), so that a notebook opened with stored
+# prompts [1]..[n] is not taken as finished before Run All has started.
+_WATCH_BUSY = """() => {
+  window.__bpSawBusy = false;
+  const notebook = document.querySelector('.jp-Notebook');
+  new MutationObserver((_, obs) => {
+    if ([...notebook.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(p => p.innerText.includes('*'))) {
+      window.__bpSawBusy = true; obs.disconnect();
+    }
+  }).observe(notebook, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def _numbered(text: str) -> bool:
+    text = text.strip()
+    return text.startswith("[") and text[1:-2].strip().isdigit()
+
+
+def run_all(page: Page, timeout: float = 120_000) -> float:
+    """Run → Run All Cells on the open notebook; wait until every code cell has run (each prompt
+    numbered, after at least one showed [*]) and the kernel is idle; fail on error or stderr outputs.
+    Returns the seconds it took."""
+    page.evaluate(_WATCH_BUSY)
+    started = time.monotonic()
     page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
     page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
     deadline = time.monotonic() + timeout / 1000
     while True:
         texts = prompts.all_inner_texts()
-        if texts and all(t.strip().startswith("[") and t.strip()[1:-2].strip().isdigit() for t in texts):
+        if texts and all(_numbered(t) for t in texts) and page.evaluate("() => window.__bpSawBusy"):
             break
         if time.monotonic() > deadline:
             raise AssertionError(f"Run All did not finish within {timeout / 1000:.0f} s; prompts: {texts}")
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(100)
     _wait_kernel_idle(page, timeout)
+    elapsed = time.monotonic() - started
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     if errors.count():
         raise AssertionError("a cell failed or wrote to stderr:\n" + "\n---\n".join(errors.all_inner_texts()))
+    return elapsed
 
 
 def click_button(page: Page, text: str, css: str = "") -> None:

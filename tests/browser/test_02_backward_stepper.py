@@ -6,6 +6,7 @@ from helpers.autograd import backward_steps
 from helpers.gates import sigmoid_neuron_circuit
 from helpers.widgets.backward_stepper import node_names, step_formula
 from tests.browser.harness import click_button, expect, open_and_run
+from tests.browser.layout_checks import assert_good_at_every_size
 
 NOTEBOOK = "02_computational_graphs_and_gates.ipynb"
 STEPPER = ".bp-stepper"
@@ -46,3 +47,11 @@ def test_next_walks_the_sigmoid_neuron_showing_upstream_times_local(lab, page):
     click_button(page, "Reset", css=STEPPER)
     expect(readout).to_contain_text(f"Step 0 of {len(expected)}")
     expect(page.locator(f"{STEPPER} .bp-stepper-prev")).to_be_disabled()
+
+
+def test_stepper_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the stepper (its graph scrolls sideways at its natural size))."""
+    assert_good_at_every_size(page)

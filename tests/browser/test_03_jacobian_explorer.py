@@ -7,6 +7,7 @@ from helpers.jacobians import norm_wx_backward, norm_wx_forward
 from helpers.reference import CS231N_NORM_WX
 from helpers.widgets.jacobian_explorer import format_vector
 from tests.browser.harness import expect, open_and_run, slider_set
+from tests.browser.layout_checks import assert_good_at_every_size
 
 
 def expect_readouts_for(page, W, x) -> None:
@@ -33,3 +34,11 @@ def test_changing_one_weight_updates_q_f_and_gradients(lab, page):
     slider_set(page, ".bp-jac-slider-x1", "0.9")
     x[1] = 0.9
     expect_readouts_for(page, W, x)
+
+
+def test_jacobian_explorer_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the Jacobian explorer)."""
+    assert_good_at_every_size(page)

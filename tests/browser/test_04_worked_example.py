@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers import example222 as ex
 from helpers.reference import EXAMPLE_222_PUBLISHED_LATER, EXAMPLE_222_UPDATED
+from tests.browser import layout_checks as lc
 from tests.browser.harness import click_button, expect, open_and_run, slider_set
 
 NOTEBOOK = "04_worked_example_222.ipynb"
@@ -73,3 +74,31 @@ def test_convention_toggle_gives_the_published_error_after_one_update(page):
     new, _ = ex.update(hidden_uses_updated=True)
     expect(page.locator(READ_E)).to_contain_text(f"{ex.forward(new)['E_total']:.9f}")
     expect(page.locator(READ_E)).to_contain_text(EXAMPLE_222_PUBLISHED_LATER["E_after_1_update"])  # 0.291027924
+
+
+def test_panel_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the weight-stepping panel)."""
+    lc.assert_good_at_every_size(page)
+
+
+def test_closing_the_file_browser_at_150_percent_zoom_gives_the_figures_their_size(page):
+    """At 150% zoom of 1024×768 the file browser leaves a 315 px column (figures scaled to 0.75);
+    View → Appearance → Show Left Sidebar (or Ctrl+B) hides it: every figure at its natural size."""
+    lc.set_window(page, lc.SIZES["1024x768@150%"])
+    try:
+        lc.ensure_file_browser(page)
+        assert all(f["shown"] < f["natural"] for f in lc.figure_scales(page, PANEL))
+        page.locator(".lm-MenuBar-itemLabel:text-is('View')").click()
+        page.locator(".lm-Menu-itemLabel:text-is('Appearance')").hover()
+        page.locator(".lm-Menu-itemLabel:text-is('Show Left Sidebar')").click()
+        expect(page.locator("#filebrowser")).to_be_hidden()
+        page.wait_for_timeout(500)
+        assert all(abs(f["shown"] - f["natural"]) <= 1 for f in lc.figure_scales(page, PANEL))
+        assert lc.widget_problems(page, PANEL) == []
+        page.keyboard.press("Control+b")                     # and back
+        expect(page.locator("#filebrowser")).to_be_visible()
+    finally:
+        lc.set_window(page, lc.Size("default", 1280, 2200, 1.0))

@@ -5,6 +5,7 @@ from helpers.deltas import weight_paths
 from helpers.mlp import backprop
 from helpers.widgets.path_explorer import example_network, format_value, weight_label
 from tests.browser.harness import expect, open_and_run
+from tests.browser.layout_checks import assert_good_at_every_size
 
 NOTEBOOK = "05_node_by_node_deltas.ipynb"
 
@@ -39,3 +40,11 @@ def test_picking_weights_shows_their_paths_and_gradient(lab, page):
     expect_weight(page, 1, 2, 1)
     page.locator(".bp-paths-path select").select_option(label="path 3")   # one path: readouts unchanged
     expect_weight(page, 1, 2, 1)
+
+
+def test_path_explorer_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the path explorer)."""
+    assert_good_at_every_size(page)

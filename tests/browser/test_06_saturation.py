@@ -3,6 +3,7 @@ to the values helpers compute in this process (one sigmoid neuron via helpers.ml
 
 from helpers.widgets.saturation import LABELS, READOUTS, css_name, format_value, learning_curves, neuron_gradients
 from tests.browser.harness import expect, open_and_run, slider_set
+from tests.browser.layout_checks import assert_good_at_every_size
 
 NOTEBOOK = "06_matrix_form.ipynb"
 
@@ -26,3 +27,11 @@ def test_sliders_update_the_deltas_and_gradients(lab, page):
     slider_set(page, ".bp-sat-x", "0")                    # insight 1: no input activation, no weight gradient
     expect_readouts_for(page, 0.0, -1.5, 2.0)
     expect(page.locator(".bp-sat-grad-w-mse")).to_have_text(f"{LABELS['grad_w_mse']} = {format_value(0.0)}")
+
+
+def test_saturation_explorer_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (the saturation explorer)."""
+    assert_good_at_every_size(page)

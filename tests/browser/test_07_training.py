@@ -8,6 +8,7 @@ from helpers.datasets import make_dataset
 from helpers.descent import LineFit, describe_run, gradient_descent
 from helpers.training import Trainer
 from tests.browser.harness import click_button, expect, open_and_run, slider_set, text_of
+from tests.browser.layout_checks import assert_good_at_every_size
 
 READOUT = ".bp-train-loss"
 FIGURE = ".bp-train-figure"
@@ -71,3 +72,11 @@ def test_learning_rate_slider_reports_divergence(lab, page):
     slider_set(page, ".bp-descent-lr", f"{lr:.6f}")
     expect(page.locator(".bp-descent-readout")).to_have_text(f"η = {lr:.3g}: {describe_run(problem, path, lr)}")
     assert path.status == "diverged"
+
+
+def test_descent_and_training_explorers_layout_at_every_size(page):
+    """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
+    every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
+    distorted or overlapping a readout, each figure at its natural size where the column has room
+    (both explorers)."""
+    assert_good_at_every_size(page)

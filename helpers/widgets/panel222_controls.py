@@ -1,0 +1,108 @@
+"""The controls of notebook 04's weight-stepping panel (:class:`helpers.widgets.panel222.Panel222`):
+buttons, the Run N row, the η slider and the two convention boxes, one slider per parameter; and the
+limits they enforce."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from helpers import example222 as ex
+from helpers._checks import check_positive
+
+from . import layout
+from .preview import WidgetBox
+
+__all__ = ["PanelControls", "check_learning_rate", "MAX_RUN", "LR_MIN", "LR_MAX", "LR_STEP", "SLIDER_LIMIT"]
+
+SLIDER_LIMIT = 5.0
+LR_MIN, LR_MAX, LR_STEP = 0.01, 5.0, 0.01
+MAX_RUN = 100_000
+
+
+def check_learning_rate(value) -> float:
+    """η on the slider's grid: a multiple of 0.01 between 0.01 and 5 (refused otherwise)."""
+    lr = check_positive("learning_rate", value)
+    if not LR_MIN <= lr <= LR_MAX:
+        raise ValueError(f"learning_rate must lie between {LR_MIN} and {LR_MAX:g} (the η slider's range); "
+                         f"got {lr:g}")
+    snapped = round(lr / LR_STEP) * LR_STEP
+    if abs(snapped - lr) > 1e-9:
+        raise ValueError(f"learning_rate must be a multiple of {LR_STEP} (the η slider's step); got {lr:g}")
+    return round(snapped, 2)
+
+
+class PanelControls:
+    """Builds the panel's widgets; :class:`~helpers.widgets.panel222.Panel222` provides the actions
+    (``forward``, ``step``, …) and the callbacks (``_safely``, ``_on_control``, ``_on_lr``,
+    ``_on_slider``, ``_show_progress``) they call."""
+
+    def _build_controls(self, run_steps: int) -> None:
+        b = layout.button
+        self.buttons = [
+            b("Forward", "bp-panel-forward", lambda: self._safely(self.forward)),
+            b("Backward", "bp-panel-backward", lambda: self._safely(self.backward)),
+            b("Update", "bp-panel-update", lambda: self._safely(self.update)),
+            b("Step", "bp-panel-step", lambda: self._safely(self.step), style="primary",
+              tooltip="forward + backward + update"),
+            b("Run N", "bp-panel-runn", lambda: self._safely(self.run), icon="forward", style="info",
+              tooltip="N updates in a row"),
+            b("Reset", "bp-panel-reset", lambda: self._safely(self.reset), icon="undo", style="warning",
+              tooltip="back to the published starting weights")]
+        self._build_run_row(run_steps)
+        self._build_settings()
+        self._build_sliders()
+        self.readout_E, self.readout_params, self.message = (
+            layout.readout(f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
+        # One wrapping row for the pictures and tables: side by side on a wide screen, the table next to
+        # the sliders at 1024 px, one under the other in a narrow column.
+        self.widget = WidgetBox([
+            layout.row(self.buttons), layout.row([self.n_box, self.progress, self.progress_text, self.lr_slider]),
+            layout.row([self.bias_box, self.hidden_box]), self.readout_E, self.message,
+            layout.row([self.net_image.widget, self.readout_params, layout.column(list(self.sliders.values())),
+                        self.curve_image.widget])],
+            "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
+            figures=lambda: [self.net_image, self.curve_image])
+
+    @staticmethod
+    def _css(widget: widgets.Widget, css: str, width: str = "") -> widgets.Widget:
+        widget.add_class(css)
+        if width:
+            widget.layout.width = width
+        return layout.keep_width(widget)
+
+    def _build_run_row(self, run_steps: int) -> None:
+        style = {"description_width": "initial"}
+        self.n_box = self._css(widgets.BoundedIntText(value=run_steps, min=1, max=MAX_RUN, description="N",
+                                                      style=style), "bp-panel-n", "9em")
+        self.n_box.observe(lambda ch: self._on_control(lambda v: self._show_progress(0, v), ch["new"]), "value")
+        self.progress = self._css(widgets.IntProgress(value=0, min=0, max=run_steps), "bp-panel-progress", "8em")
+        self.progress_text = layout.readout("bp-panel-progress-text")
+
+    def _build_settings(self) -> None:
+        self.lr_slider = self._css(widgets.FloatSlider(value=self.learning_rate, min=LR_MIN, max=LR_MAX,
+                                                       step=LR_STEP, description="η", readout_format=".2f",
+                                                       style={"description_width": "initial"}),
+                                   "bp-panel-lr", "16em")
+        self.lr_slider.layout.min_width = "14em"
+        self.lr_slider.observe(lambda ch: self._on_lr(ch["new"]), "value")
+        self.bias_box = self._css(widgets.Checkbox(value=self.update_biases, indent=False,
+                                                   description="update biases b1, b2"),
+                                  "bp-panel-update-biases", "auto")
+        self.bias_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(update_biases=v), ch["new"]), "value")
+        self.hidden_box = self._css(widgets.Checkbox(value=self.hidden_uses_updated, indent=False,
+                                                     description="hidden gradients through updated w5..w8"),
+                                    "bp-panel-hidden-uses-updated", "auto")
+        self.hidden_box.observe(lambda ch: self._on_control(
+            lambda v: self.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
+
+    def _build_sliders(self) -> None:
+        self.sliders = {}
+        for name in ex.PARAM_NAMES:
+            slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
+                                         description=name, readout_format=".3f", continuous_update=True,
+                                         style={"description_width": "2.5em"})
+            self._css(slider, f"bp-panel-slider-{name}", "19em")
+            slider.layout.min_width = "14em"
+            slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
+            self.sliders[name] = slider

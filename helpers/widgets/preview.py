@@ -1,0 +1,140 @@
+"""A still picture of each widget stored with the notebook, for every viewer that has no kernel.
+
+A notebook saved with its outputs but without live widget state shows, where a widget was displayed,
+whatever its output's other representations offer: JupyterLab before Run All (outputs not trusted),
+GitHub and nbviewer (nbconvert) never run the widget. So :class:`WidgetBox` (the ``.widget`` every
+builder returns) displays **two outputs**:
+
+1. a PNG preview (``image/png``): the widget's own figures, or its readouts as text, under one line
+   "▶ Run this notebook to use the …" drawn into the picture (so that every viewer shows the line);
+2. the live widget (``application/vnd.jupyter.widget-view+json``) with an empty ``text/plain``
+   (never the ``VBox(children=…`` repr).
+
+When the live widget renders (a kernel ran the cell), a ``<style>`` rule that travels inside it
+hides output 1 — the preview directly before the widget — so a live session shows the widget only.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import ipywidgets as widgets
+from matplotlib import font_manager
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = ["WidgetBox", "preview_png", "HIDE_PREVIEW_CSS", "LIVE_CLASS"]
+
+LIVE_CLASS = "bp-live"
+# The output just before a live widget's output, if it is an image: our preview.
+HIDE_PREVIEW_CSS = (".jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type='image/png'])"
+                    f":has(+ .jp-OutputArea-child > .jp-OutputArea-output > .{LIVE_CLASS}) {{display: none;}}")
+MAX_ROW_WIDTH = 860        # preview px: figures side by side up to this width, then a new row
+CAPTION_PX, TEXT_PX, PAD = 15, 13, 8
+
+
+@lru_cache(maxsize=4)
+def _font(monospace: bool, size: int) -> ImageFont.FreeTypeFont:
+    family = "DejaVu Sans Mono" if monospace else "DejaVu Sans"
+    return ImageFont.truetype(font_manager.findfont(family), size)
+
+
+def _shrink(png: bytes, css_width: int) -> Image.Image:
+    """The figure at its CSS size (it was rendered at 1.5x or 2x)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if image.width == css_width:
+        return image
+    size = (css_width, max(1, round(image.height * css_width / image.width)))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _text_block(lines: Sequence[str]) -> Image.Image:
+    font = _font(True, TEXT_PX)
+    height = TEXT_PX + 5
+    width = max((int(font.getlength(line)) for line in lines), default=0) + 2 * PAD
+    block = Image.new("RGB", (min(width, MAX_ROW_WIDTH), height * len(lines) + 2 * PAD), "white")
+    draw = ImageDraw.Draw(block)
+    for i, line in enumerate(lines):
+        draw.text((PAD, PAD + i * height), line, fill="#222222", font=font)
+    return block
+
+
+def _rows(images: list[Image.Image]) -> list[list[Image.Image]]:
+    rows: list[list[Image.Image]] = [[]]
+    for image in images:
+        if rows[-1] and sum(i.width + PAD for i in rows[-1]) + image.width > MAX_ROW_WIDTH:
+            rows.append([])
+        rows[-1].append(image)
+    return [r for r in rows if r]
+
+
+def preview_png(figures: Sequence[tuple[bytes, int]], caption: str, lines: Sequence[str] = ()) -> bytes:
+    """One PNG: ``caption`` on top, then ``lines`` of text, then the ``figures`` ((PNG bytes, CSS width)
+    pairs, shown at their CSS width), side by side while they fit in 860 px."""
+    parts = ([_text_block(lines)] if lines else []) + [_shrink(png, width) for png, width in figures]
+    rows = _rows(parts)
+    font = _font(False, CAPTION_PX)
+    head = CAPTION_PX + 2 * PAD
+    width = max([int(font.getlength(caption)) + 2 * PAD] + [sum(i.width + PAD for i in r) for r in rows])
+    height = head + sum(max(i.height for i in r) + PAD for r in rows)
+    canvas = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, width - 1, height - 1), outline="#9e9e9e")
+    draw.text((PAD, PAD), caption, fill="#0d47a1", font=font)
+    y = head
+    for r in rows:
+        x = PAD
+        for image in r:
+            canvas.paste(image, (x, y))
+            x += image.width + PAD
+        y += max(i.height for i in r) + PAD
+    buffer = io.BytesIO()
+    canvas.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, format="png", optimize=True)
+    return buffer.getvalue()
+
+
+class WidgetBox(widgets.VBox):
+    """The VBox a builder returns as ``.widget``: a live widget where a kernel runs the cell, and a
+    stored still picture (see the module docstring) for every viewer without one.
+
+    ``caption``: the line drawn over the picture; ``figures()``: the widget's FigureImages;
+    ``lines()``: readout lines shown as text (for widgets without a figure).
+    """
+
+    def __init__(self, children: Sequence[widgets.Widget], css: str, *, caption: str,
+                 figures: Callable[[], Sequence] = tuple, lines: Callable[[], Sequence[str]] = tuple):
+        style = widgets.HTML(f"<style>{HIDE_PREVIEW_CSS}</style>", layout=widgets.Layout(display="none"))
+        super().__init__([*children, style], layout=widgets.Layout(align_items="flex-start",
+                                                                   max_width="100%"))
+        self.add_class(css)
+        self.add_class(LIVE_CLASS)
+        self.caption, self._figures, self._lines = caption, figures, lines
+
+    def preview_png(self) -> bytes:
+        """The still picture: caption, readout lines, figures (as they are now)."""
+        shown = [(bytes(f.widget.value), f.css_width) for f in self._figures() if f.widget.value]
+        return preview_png(shown, self.caption, list(self._lines()))
+
+    def preview_bundle(self) -> dict:
+        """Output 1: the picture, with the caption as its plain-text form."""
+        return {"image/png": base64.b64encode(self.preview_png()).decode("ascii"), "text/plain": self.caption}
+
+    def widget_bundle(self) -> dict:
+        """Output 2: the live widget, with an empty plain-text form (never the VBox repr)."""
+        data = widgets.VBox._repr_mimebundle_(self)
+        data["text/plain"] = ""
+        return data
+
+    def _ipython_display_(self, **kwargs) -> None:
+        from IPython.display import display
+
+        try:
+            preview = self.preview_bundle()
+        except Exception:  # noqa: BLE001 (a picture that cannot be made must never hide the widget)
+            preview = None
+        if preview is not None:
+            display(preview, raw=True)
+        display(self.widget_bundle(), raw=True)

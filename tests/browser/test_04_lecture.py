@@ -1,0 +1,98 @@
+"""Notebook 04's panel in lecture mode, as an instructor would run it: JupyterLab started with
+``BP_LECTURE=1`` (read by helpers.widgets in the kernel), a 1024×768 projector with the file browser
+open; then JupyterLab's own View → Appearance → Presentation Mode and → Simple Interface. In each: the panel
+still steps to the stated algorithm's error, every readout and figure is whole, figure text is drawn
+for 18 px, readouts are larger than in the default mode.
+
+(jupyterlab-rise is known not to render ipywidgets 8 widgets; jupyterlab-deck is not in the lock:
+neither is tested here.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import example222 as ex
+from helpers.widgets.layout import MODES
+from tests.browser.harness import LabServer, click_button, expect, open_and_run
+from tests.browser.layout_checks import (
+    SIZES,
+    check_every_size,
+    ensure_file_browser,
+    figure_scales,
+    set_window,
+    widget_problems,
+)
+
+NOTEBOOK = "04_worked_example_222.ipynb"
+PANEL = ".bp-panel"
+READ_E = f"{PANEL} .bp-panel-readout-E"
+LECTURE = MODES["lecture"]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    server = LabServer(env={"BP_LECTURE": "1"})
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def step_once_and_check(page) -> None:
+    """Reset, Step: E_total after one update of the stated algorithm, computed here by helpers."""
+    click_button(page, "Reset", PANEL)
+    expect(page.locator(READ_E)).to_contain_text(f"{ex.forward()['E_total']:.9f}")
+    click_button(page, "Step", PANEL)
+    expected = ex.forward(ex.update()[0])["E_total"]
+    expect(page.locator(READ_E)).to_contain_text(f"{expected:.9f}")          # 0.291027774
+    expect(page.locator(READ_E)).to_contain_text("after 1 update ")
+
+
+def view_menu(page, item: str) -> None:
+    """View → Appearance → ``item`` (JupyterLab 4.6's menu)."""
+    page.locator(".lm-MenuBar-itemLabel:text-is('View')").click()
+    page.locator(".lm-Menu-itemLabel:text-is('Appearance')").hover()
+    page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
+    page.wait_for_timeout(500)
+
+
+def test_lecture_mode_panel_steps_with_big_text_at_1024x768(lab, page):
+    set_window(page, SIZES["1024x768"])
+    open_and_run(page, lab, NOTEBOOK)
+    ensure_file_browser(page)
+    font = page.locator(READ_E).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font >= LECTURE.readout_px > MODES["default"].readout_px
+    scales = figure_scales(page, PANEL)
+    assert {f["name"] for f in scales} == {"bp-panel-figure", "bp-panel-loss"}
+    for fig in scales:                       # drawn for 18 px text at this width, and shown at this width
+        assert fig["natural"] == LECTURE.max_width and abs(fig["shown"] - fig["natural"]) <= 1, fig
+        assert fig["png"] == LECTURE.render_scale * fig["natural"]    # rendered at 1.5x in lecture mode
+    step_once_and_check(page)
+    found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
+    assert found == {"1024x768": [], "1920x1080": []}, found
+
+
+def test_presentation_mode_keeps_the_live_panel(page):
+    presenting = "() => document.querySelector('.jp-LabShell').classList.contains('jp-mod-presentationMode')"
+    view_menu(page, "Presentation Mode")
+    try:
+        assert page.evaluate(presenting)
+        step_once_and_check(page)
+        found = check_every_size(page, [SIZES["1024x768"]])       # bigger prompts: a 546 px column
+        assert found == {"1024x768": []}, found
+    finally:
+        view_menu(page, "Presentation Mode")          # off again
+    assert not page.evaluate(presenting)
+
+
+def test_simple_interface_keeps_the_live_panel(page):
+    view_menu(page, "Simple Interface")
+    try:
+        set_window(page, SIZES["1024x768"])
+        step_once_and_check(page)
+        assert widget_problems(page) == []
+        found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
+        assert found == {"1024x768": [], "1920x1080": []}, found
+    finally:
+        view_menu(page, "Simple Interface")
