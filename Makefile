@@ -1,5 +1,6 @@
 # Backprop, step by step: the two commands (and a few more for maintainers).
 #   make lab          set up .venv if needed, open the series in JupyterLab (127.0.0.1, token on)
+#   make lab-ko       the same for the Korean edition (notebooks/ko/), with JupyterLab's Korean interface
 #   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser)
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted; make capacity is separate: it takes ~25 min)
@@ -16,7 +17,7 @@ PY     := $(BIN)/python
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab test regenerate bench cheatsheet capacity lint lock clean
+.PHONY: lab lab-ko test regenerate bench cheatsheet capacity lint lock clean
 
 # JupyterLab refuses to start as root unless told --allow-root; containers and cloud VMs run as root.
 LAB_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
@@ -40,6 +41,11 @@ $(TEST_STAMP): requirements-test.txt $(LAB_STAMP)
 lab: $(LAB_STAMP)
 	@[ -z "$(LAB_ROOT)" ] || echo "make lab: running as root (a container or VM?), so JupyterLab is started with --allow-root"
 	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(LAB_ARGS) notebooks/00_welcome.ipynb
+
+# The Korean edition, with JupyterLab's interface in Korean (tools/lab-ko/overrides.json sets the locale).
+lab-ko: $(LAB_STAMP)
+	@[ -z "$(LAB_ROOT)" ] || echo "make lab-ko: running as root (a container or VM?), so JupyterLab is started with --allow-root"
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-ko $(LAB_ARGS) notebooks/ko/00_welcome.ipynb
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

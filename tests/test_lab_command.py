@@ -3,6 +3,7 @@
 The command is read from the Makefile's `lab` recipe, so this tests what learners actually run.
 """
 
+import json
 import os
 import re
 import signal
@@ -20,10 +21,10 @@ from tests.browser.harness import _free_port, isolated_env
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def lab_recipe() -> str:
-    """The Makefile's `lab` recipe line, as written."""
+def lab_recipe(target: str = "lab") -> str:
+    """The Makefile's recipe line for ``target`` (lab, or lab-ko for the Korean edition), as written."""
     text = (ROOT / "Makefile").read_text()
-    return re.findall(r"^lab:.*\n(?:\t@.*\n)*\t(.+)$", text, re.M)[0]
+    return re.findall(rf"^{re.escape(target)}:.*\n(?:\t@.*\n)*\t(.+)$", text, re.M)[0]
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -40,6 +41,11 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as reply:   # the first settings request builds the schemas
+        return reply.read().decode()
+
+
 def status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=5) as reply:
@@ -49,12 +55,13 @@ def status(url: str) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads listening sockets from Linux /proc")
-def test_lab_command_binds_loopback_and_requires_the_token():
-    recipe = lab_recipe()
+@pytest.mark.parametrize("target", ["lab", "lab-ko"])
+def test_lab_command_binds_loopback_and_requires_the_token(target):
+    recipe = lab_recipe(target)
     assert "--ServerApp.ip=127.0.0.1" in recipe and "token" not in recipe
     port = _free_port()
-    # The README's command itself (make lab), with only the options a test needs added through LAB_ARGS.
-    command = ["make", "--no-print-directory", "lab",
+    # The README's command itself (make lab / make lab-ko), with only the options a test needs added.
+    command = ["make", "--no-print-directory", target,
                f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0"]
     with tempfile.TemporaryDirectory(prefix="bp-labcmd-") as tmp:
         log = Path(tmp) / "log"
@@ -72,9 +79,19 @@ def test_lab_command_binds_loopback_and_requires_the_token():
                 time.sleep(0.2)
             assert token, "the server never printed its tokenized URL"
             base = f"http://127.0.0.1:{port}"
+            for _ in range(100):     # the URL can be printed a moment before the socket accepts
+                try:
+                    if status(f"{base}/api/status?token={token}") == 200:
+                        break
+                except urllib.error.URLError:
+                    assert proc.poll() is None, log.read_text()[-2000:]
+                time.sleep(0.2)
             assert status(f"{base}/api/status?token={token}") == 200
             assert status(f"{base}/api/status") == 403
             assert status(f"{base}/api/contents/notebooks") == 403
+            locale = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin"
+                                      f"?token={token}"))["schema"]["properties"]["locale"]["default"]
+            assert (locale == "ko_KR") == (target == "lab-ko"), f"{target}: interface language {locale}"
             assert listening_addresses(port) == {"0100007F"}, "must listen on 127.0.0.1 only"
             as_root = hasattr(os, "geteuid") and os.geteuid() == 0
             assert ("running as root" in log.read_text()) == as_root, "make lab must say when it adds --allow-root"

@@ -7,7 +7,7 @@ import pytest
 
 from helpers.exercises.feedback import NOT_ANSWERED, compare_array, compare_number
 from helpers.exercises.nb00 import check_nielsen_symbol
-from helpers.series import SERIES, available, lesson, map_table, nav_bar
+from helpers.series import SERIES, available, edition, lesson, map_heading, map_table, nav_bar, twin
 from helpers.widgets.setup_check import PackageStatus, SetupCheck, package_report, pinned_versions, summary
 
 
@@ -87,3 +87,23 @@ def test_nav_bar_links_only_existing_neighbours(tmp_path: Path):
     assert "[The chain rule (연쇄 법칙)]" not in table and "*in preparation*" in table
     with pytest.raises(ValueError, match="slug"):
         nav_bar("01_chain_rule", tmp_path)
+
+
+def test_the_korean_edition_has_korean_bars_and_each_bar_links_its_twin(tmp_path: Path):
+    korean = tmp_path / "ko"
+    korean.mkdir()
+    for slug in ("00_welcome", "01_chain_rule", "02_computational_graphs_and_gates"):
+        (tmp_path / f"{slug}.ipynb").write_text("{}")
+    for slug in ("00_welcome", "01_chain_rule"):
+        (korean / f"{slug}.ipynb").write_text("{}")
+    assert edition(korean) == "ko" and edition(tmp_path) == "en"
+    assert nav_bar("01_chain_rule", korean) == (
+        "[← 00 환영합니다](00_welcome.ipynb) · [목차](00_welcome.ipynb#시리즈-지도) · "
+        "[English](../01_chain_rule.ipynb)")
+    assert nav_bar("01_chain_rule", tmp_path).endswith(" · [한국어](ko/01_chain_rule.ipynb)")
+    assert "한국어" not in nav_bar("02_computational_graphs_and_gates", tmp_path)     # no Korean twin yet
+    assert map_heading(korean) == "## 시리즈 지도" and map_heading(tmp_path) == "## The map of the series"
+    table = map_table(korean)
+    assert "| 01 | [연쇄 법칙 (The chain rule)](01_chain_rule.ipynb) |" in table
+    assert "계산 그래프와 게이트 (Computational graphs and gates) — *준비 중*" in table
+    assert twin("02_computational_graphs_and_gates", tmp_path) is None

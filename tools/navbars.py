@@ -1,5 +1,5 @@
 """Write the standard navigation bar into a notebook's first and last cells, and the series map into
-00_welcome (both from helpers.series).
+00_welcome (both from helpers.series), in both editions (notebooks/ and notebooks/ko/).
 
 The first markdown cell starts with the bar; the last cell is a markdown footer: a rule and the bar.
 ``tests/test_notebook_hygiene.py`` checks both, so the bars can't drift from the series map.
@@ -14,7 +14,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from helpers.series import MAP_HEADING, map_table, nav_bar  # noqa: E402
+from helpers.series import EDITIONS, map_heading, map_table, nav_bar  # noqa: E402
 
 FOOTER_RULE = "---"
 
@@ -36,18 +36,24 @@ def apply(nb: nbformat.NotebookNode, slug: str, notebook_dir: Path) -> None:
         last.source = footer
     else:
         nb.cells.append(nbformat.v4.new_markdown_cell(footer))
+    heading = map_heading(notebook_dir)
     for cell in nb.cells:  # 00_welcome's map lists every lesson, linked when its notebook exists
-        if cell.cell_type == "markdown" and cell.source.startswith(MAP_HEADING):
+        if cell.cell_type == "markdown" and cell.source.startswith(heading):
             intro = cell.source.split("\n|")[0].rstrip()
             cell.source = f"{intro}\n\n{map_table(notebook_dir)}"
 
 
+def notebook_paths() -> list[Path]:
+    """Every notebook of both editions."""
+    return [path for folder in EDITIONS.values() for path in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
 def main() -> int:
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in notebook_paths():
         nb = nbformat.read(path, as_version=4)
         apply(nb, path.stem, path.parent)
         nbformat.write(nb, path)
-        print(f"navigation bars refreshed in {path.name}")
+        print(f"navigation bars refreshed in {path.relative_to(ROOT)}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Regenerate notebooks' stored outputs from one clean top-to-bottom run (the only way outputs are
 written). Used by ``make regenerate``; run it inside the pinned environment.
 
-    python tools/regenerate.py                 # every notebook in notebooks/
+    python tools/regenerate.py                 # every notebook in notebooks/ and notebooks/ko/
     python tools/regenerate.py notebooks/04_*.ipynb
 
 Each notebook: outputs cleared, navigation bars refreshed, executed in a fresh ``python3`` kernel with
@@ -48,7 +48,7 @@ def regenerate(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(a) for a in argv] or navbars.notebook_paths()
     with tempfile.TemporaryDirectory(prefix="bp-regen-") as tmp:  # keep $HOME clean
         for var, sub in (("MPLCONFIGDIR", "mpl"), ("IPYTHONDIR", "ipython"), ("JUPYTER_RUNTIME_DIR", "rt")):
             os.environ.setdefault(var, str(Path(tmp) / sub))
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
             config.write_text('c.IPKernelApp.log_level = "ERROR"\n')
         for path in paths:
             elapsed = regenerate(path)
-            print(f"regenerated {path.name} in {elapsed:.1f} s")
+            print(f"regenerated {path.resolve().relative_to(ROOT)} in {elapsed:.1f} s")
     return 0
 
 

@@ -98,9 +98,10 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 
 class LabServer:
     """A JupyterLab server of our own: loopback only, random token, temp settings and root dir.
-    ``env``: extra environment variables for the server and its kernels (e.g. ``{"BP_LECTURE": "1"}``)."""
+    ``env``: extra environment variables for the server and its kernels (e.g. ``{"BP_LECTURE": "1"}``);
+    ``args``: extra JupyterLab options (e.g. the Korean interface's ``--LabApp.app_settings_dir=…``)."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="bp-lab-"))
         self.root = self.tmp / "root"
         self.root.mkdir()
@@ -112,7 +113,7 @@ class LabServer:
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                f"--IdentityProvider.token={self.token}", "--LabApp.news_url=None",
                f"--LabApp.user_settings_dir={self.tmp / 'settings'}",
-               f"--LabApp.workspaces_dir={self.tmp / 'ws'}", f"--ServerApp.root_dir={self.root}"]
+               f"--LabApp.workspaces_dir={self.tmp / 'ws'}", f"--ServerApp.root_dir={self.root}", *(args or [])]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.root,
@@ -139,7 +140,8 @@ class LabServer:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         nb.metadata.pop("widgets", None)
-        target = self.root / name
+        target = self.root / name                 # name may hold a folder, e.g. "ko/04_….ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
         return target
 
@@ -147,6 +149,7 @@ class LabServer:
         """Copy ``notebooks/name`` into the server root exactly as committed (stored outputs, not
         trusted): what a learner opens first after cloning."""
         target = self.root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(NOTEBOOKS / name, target)
         return target
 
@@ -180,15 +183,19 @@ def open_notebook(page: Page, lab: LabServer, name: str, timeout: float = 120_00
     _wait_kernel_idle(page, timeout)
 
 
-def open_and_run(page: Page, lab: LabServer, name: str, timeout: float = 120_000) -> float:
+RUN_ALL_MENU = {"en": ("Run", "Run All Cells"), "ko": ("실행", "모든 셀 실행")}   # JupyterLab's own labels
+
+
+def open_and_run(page: Page, lab: LabServer, name: str, timeout: float = 120_000, interface: str = "en") -> float:
     """Open a stripped copy of ``notebooks/name``, Run All Cells, wait until every cell ran; returns
-    the Run All time in seconds (click to last prompt numbered, kernel idle).
+    the Run All time in seconds (click to last prompt numbered, kernel idle). ``interface``: the
+    language of JupyterLab's menus ("en", or "ko" with the Korean language pack of make lab-ko).
 
     Fails if any cell shows an error output or writes to stderr.
     """
     lab.copy_stripped(name)
     open_notebook(page, lab, name, timeout)
-    return run_all(page, timeout)
+    return run_all(page, timeout, interface)
 
 
 # Notes when any prompt shows [*] (queued or running), so that a notebook opened with stored
@@ -209,14 +216,15 @@ def _numbered(text: str) -> bool:
     return text.startswith("[") and text[1:-2].strip().isdigit()
 
 
-def run_all(page: Page, timeout: float = 120_000) -> float:
+def run_all(page: Page, timeout: float = 120_000, interface: str = "en") -> float:
     """Run → Run All Cells on the open notebook; wait until every code cell has run (each prompt
     numbered, after at least one showed [*]) and the kernel is idle; fail on error or stderr outputs.
     Returns the seconds it took."""
     page.evaluate(_WATCH_BUSY)
     started = time.monotonic()
-    page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
-    page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+    menu, item = RUN_ALL_MENU[interface]
+    page.locator(f".lm-MenuBar-itemLabel:text-is('{menu}')").click()
+    page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
     deadline = time.monotonic() + timeout / 1000
     while True:
