@@ -3,6 +3,7 @@ run, no stored errors, the standard header and footer, the python3 kernel, and n
 state. (nbval checks the outputs themselves.)"""
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -129,3 +130,36 @@ def test_welcome_glossary_has_at_least_twenty_terms():
     rows = [ln for ln in tables[0].split("\n") if ln.startswith("| ") and not ln.startswith("| term")]
     hangul = [r for r in rows if any("\uac00" <= ch <= "\ud7a3" for ch in r)]
     assert len(hangul) >= 20
+
+
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def heading_ids(nb) -> set[str]:
+    """The ids JupyterLab gives a notebook's headings (the text, spaces replaced by '-')."""
+    ids = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.split("\n"):
+                match = re.match(r"^#{1,6}\s+(.+?)\s*$", line)
+                if match:
+                    text = re.sub(r"[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match[1]))
+                    ids.add(text.replace(" ", "-"))
+    return ids
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_every_link_in_the_prose_resolves(path):
+    """Links to files (notebooks, docs) exist; links to a heading (#…) name a heading of their notebook."""
+    nb = load(path)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in LINK.findall(cell.source):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            file, _, anchor = target.partition("#")
+            where = path.parent / file if file else path
+            assert where.exists(), f"{path.name}: link to {target} does not resolve"
+            if anchor and where.suffix == ".ipynb":
+                assert anchor in heading_ids(load(where)), f"{path.name}: link to {target}: no such heading"
