@@ -1,20 +1,23 @@
 """Node-by-node deltas with i → j → k indices (taught in notebook 05).
 
-One hidden layer, as in seed notes 002 and 003: inputs a_i (i = 1..l), hidden neurons j = 1..m,
-outputs k = 1..n; w_ij joins input i to hidden j, w_jk joins hidden j to output k; one sample,
-E = ½ Σ_k (a_k − t_k)².
+One hidden layer: inputs a_i (i = 1..l), hidden neurons j = 1..m, outputs k = 1..n. Weights are
+indexed into ← from, as everywhere in the series: w_ji is the weight into hidden neuron j from input i,
+w_kj the weight into output k from hidden neuron j. One sample, E = ½ Σ_k (a_k − t_k)².
 
-    z_j = b_j + Σ_i a_i w_ij,   a_j = g(z_j),   z_k = b_k + Σ_j a_j w_jk,   a_k = g(z_k)
+    z_j = b_j + Σ_i w_ji a_i,   a_j = g(z_j),   z_k = b_k + Σ_j w_kj a_j,   a_k = g(z_k)
 
-    δ_k = (a_k − t_k) g'(z_k)          ∂E/∂w_jk = δ_k a_j      ∂E/∂b_k = δ_k
-    ∂E/∂a_j = Σ_k δ_k w_jk             δ_j = g'(z_j) Σ_k δ_k w_jk
-    ∂E/∂w_ij = δ_j a_i                 ∂E/∂b_j = δ_j
+    δ_k = (a_k − t_k) g'(z_k)          ∂E/∂w_kj = δ_k a_j      ∂E/∂b_k = δ_k
+    ∂E/∂a_j = Σ_k w_kj δ_k             δ_j = g'(z_j) Σ_k w_kj δ_k
+    ∂E/∂w_ji = δ_j a_i                 ∂E/∂b_j = δ_j
+
+Arrays are stored the same way: w_ji has shape (m, l) with w_ji[j, i] = w_ji, w_kj shape (n, m).
+(Seed notes 002 and 003 write the same weights from → to, w_ij and w_jk; notebook 05 quotes them.)
 
 :func:`symbolic_network` builds the network in sympy (a symbol for every weight, bias, input and
 target; ``g`` a generic function unless told otherwise); :func:`symbolic_formulas` writes the formulas
 above; :func:`verify_formulas` compares each with sympy's own derivative. :func:`node_by_node` computes
-the same formulas with numbers, index by index. The matrix form of notebook 06 stores the same weights
-transposed: W^1[j, i] = w_ij and W^2[k, j] = w_jk (:func:`to_matrix_form`).
+the same formulas with numbers, index by index. The matrix form of notebook 06 stores the weights in the
+same order, W^1 = w_ji and W^2 = w_kj; :func:`to_matrix_form` only turns the biases into columns.
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ class SymbolicNetwork:
     """Every symbol and expression of the i → j → k network (lists indexed from 0, names from 1)."""
 
     a_i: list
-    w_ij: sp.Matrix     # (l, m): w_ij[i, j] joins input i to hidden neuron j
+    w_ji: sp.Matrix     # (m, l): w_ji[j, i] is the weight into hidden neuron j from input i
     b_j: list
-    w_jk: sp.Matrix     # (m, n): w_jk[j, k] joins hidden neuron j to output k
+    w_kj: sp.Matrix     # (n, m): w_kj[k, j] is the weight into output k from hidden neuron j
     b_k: list
     t_k: list
     g: object           # the activation: a sympy Function (generic g) or a Lambda (sigmoid, tanh)
@@ -52,7 +55,7 @@ class SymbolicNetwork:
     @property
     def symbols(self) -> list:
         """All the leaf symbols: inputs, weights, biases, targets."""
-        return [*self.a_i, *self.w_ij, *self.b_j, *self.w_jk, *self.b_k, *self.t_k]
+        return [*self.a_i, *self.w_ji, *self.b_j, *self.w_kj, *self.b_k, *self.t_k]
 
 
 # verify_formulas expands every derivative; with a sigmoid (exponentials of exponentials) the work grows
@@ -82,23 +85,24 @@ SYMBOLIC_ACTIVATIONS = {"g": sp.Function("g"), "sigmoid": sp.Lambda(_S, 1 / (1 +
 def symbolic_network(l: int = 2, m: int = 3, n: int = 2, activation: str = "g") -> SymbolicNetwork:  # noqa: E741
     """Build the l-m-n network in sympy. ``activation``: "g" (a generic function), "sigmoid" or "tanh".
 
-    Symbol names: a_i1…, w_i1j1… (input i → hidden j), b_j1…, w_j1k1… (hidden j → output k), b_k1…, t_k1….
+    Symbol names: a_i1…, w_j1i1… (into hidden j from input i), b_j1…, w_k1j1… (into output k from hidden j),
+    b_k1…, t_k1….
     """
     l, m, n = (check_int(name, v, minimum=1, maximum=6) for name, v in (("l", l), ("m", m), ("n", n)))  # noqa: E741
     check_choice("activation", activation, tuple(SYMBOLIC_ACTIVATIONS))
     g = SYMBOLIC_ACTIVATIONS[activation]
     a_i = list(sp.symbols(f"a_i1:{l + 1}", real=True))
-    w_ij = sp.Matrix(l, m, lambda i, j: sp.Symbol(f"w_i{i + 1}j{j + 1}", real=True))
+    w_ji = sp.Matrix(m, l, lambda j, i: sp.Symbol(f"w_j{j + 1}i{i + 1}", real=True))
     b_j = list(sp.symbols(f"b_j1:{m + 1}", real=True))
-    w_jk = sp.Matrix(m, n, lambda j, k: sp.Symbol(f"w_j{j + 1}k{k + 1}", real=True))
+    w_kj = sp.Matrix(n, m, lambda k, j: sp.Symbol(f"w_k{k + 1}j{j + 1}", real=True))
     b_k = list(sp.symbols(f"b_k1:{n + 1}", real=True))
     t_k = list(sp.symbols(f"t_k1:{n + 1}", real=True))
-    z_j = [b_j[j] + sum(a_i[i] * w_ij[i, j] for i in range(l)) for j in range(m)]
+    z_j = [b_j[j] + sum(w_ji[j, i] * a_i[i] for i in range(l)) for j in range(m)]
     a_j = [g(z) for z in z_j]
-    z_k = [b_k[k] + sum(a_j[j] * w_jk[j, k] for j in range(m)) for k in range(n)]
+    z_k = [b_k[k] + sum(w_kj[k, j] * a_j[j] for j in range(m)) for k in range(n)]
     a_k = [g(z) for z in z_k]
     E = sp.Rational(1, 2) * sum((a_k[k] - t_k[k]) ** 2 for k in range(n))
-    return SymbolicNetwork(a_i, w_ij, b_j, w_jk, b_k, t_k, g, z_j, a_j, z_k, a_k, E)
+    return SymbolicNetwork(a_i, w_ji, b_j, w_kj, b_k, t_k, g, z_j, a_j, z_k, a_k, E)
 
 
 def g_prime(g, z: sp.Expr) -> sp.Expr:
@@ -109,19 +113,20 @@ def g_prime(g, z: sp.Expr) -> sp.Expr:
 
 
 def symbolic_formulas(net: SymbolicNetwork) -> dict[str, object]:
-    """The node-by-node formulas as sympy expressions: "delta_k" (list n), "dE_dw_jk" (Matrix m×n),
-    "dE_db_k", "dE_da_j" (list m), "delta_j", "dE_dw_ij" (Matrix l×m), "dE_db_j"."""
+    """The node-by-node formulas as sympy expressions: "delta_k" (list n), "dE_dw_kj" (Matrix n×m,
+    [k, j] = δ_k a_j), "dE_db_k", "dE_da_j" (list m), "delta_j", "dE_dw_ji" (Matrix m×l, [j, i] = δ_j a_i),
+    "dE_db_j"."""
     net = _check_net(net)
     l, m, n = len(net.a_i), len(net.b_j), len(net.b_k)  # noqa: E741
     delta_k = [(net.a_k[k] - net.t_k[k]) * g_prime(net.g, net.z_k[k]) for k in range(n)]
-    dE_da_j = [sum(delta_k[k] * net.w_jk[j, k] for k in range(n)) for j in range(m)]
+    dE_da_j = [sum(net.w_kj[k, j] * delta_k[k] for k in range(n)) for j in range(m)]
     delta_j = [g_prime(net.g, net.z_j[j]) * dE_da_j[j] for j in range(m)]
     return {"delta_k": delta_k,
-            "dE_dw_jk": sp.Matrix(m, n, lambda j, k: delta_k[k] * net.a_j[j]),
+            "dE_dw_kj": sp.Matrix(n, m, lambda k, j: delta_k[k] * net.a_j[j]),
             "dE_db_k": list(delta_k),
             "dE_da_j": dE_da_j,
             "delta_j": delta_j,
-            "dE_dw_ij": sp.Matrix(l, m, lambda i, j: delta_j[j] * net.a_i[i]),
+            "dE_dw_ji": sp.Matrix(m, l, lambda j, i: delta_j[j] * net.a_i[i]),
             "dE_db_j": list(delta_j)}
 
 
@@ -140,14 +145,14 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
     """
     net = _check_net(net)
     kind = next((k for k, g in SYMBOLIC_ACTIVATIONS.items() if g == net.g), "g")
-    check_size(f"verify_formulas on a {kind} network with {net.w_ij.rows}-{net.w_ij.cols}-{net.w_jk.cols} "
-               "neurons (l·m + m·n weights)", len(net.w_ij) + len(net.w_jk), limit=MAX_VERIFY_WEIGHTS[kind],
+    check_size(f"verify_formulas on a {kind} network with {net.w_ji.cols}-{net.w_ji.rows}-{net.w_kj.rows} "
+               "neurons (l·m + m·n weights)", len(net.w_ji) + len(net.w_kj), limit=MAX_VERIFY_WEIGHTS[kind],
                why="sympy expands every derivative, which takes minutes beyond it")
     f = symbolic_formulas(net)
     results = []
-    for j in range(net.w_jk.rows):
-        for k in range(net.w_jk.cols):
-            results.append((f"dE/dw_j{j + 1}k{k + 1}", is_zero(sp.diff(net.E, net.w_jk[j, k]) - f["dE_dw_jk"][j, k])))
+    for k in range(net.w_kj.rows):
+        for j in range(net.w_kj.cols):
+            results.append((f"dE/dw_k{k + 1}j{j + 1}", is_zero(sp.diff(net.E, net.w_kj[k, j]) - f["dE_dw_kj"][k, j])))
     for k, b in enumerate(net.b_k):
         results.append((f"dE/db_k{k + 1} = delta_k{k + 1}", is_zero(sp.diff(net.E, b) - f["delta_k"][k])))
     free = sp.symbols(f"h1:{len(net.a_j) + 1}", real=True)     # hidden activations as free symbols
@@ -155,9 +160,9 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
     for j, h in enumerate(free):
         d = sp.diff(E_free, h).subs({h2: aj for h2, aj in zip(free, net.a_j, strict=True)})
         results.append((f"dE/da_j{j + 1}", is_zero(d - f["dE_da_j"][j])))
-    for i in range(net.w_ij.rows):
-        for j in range(net.w_ij.cols):
-            results.append((f"dE/dw_i{i + 1}j{j + 1}", is_zero(sp.diff(net.E, net.w_ij[i, j]) - f["dE_dw_ij"][i, j])))
+    for j in range(net.w_ji.rows):
+        for i in range(net.w_ji.cols):
+            results.append((f"dE/dw_j{j + 1}i{i + 1}", is_zero(sp.diff(net.E, net.w_ji[j, i]) - f["dE_dw_ji"][j, i])))
     for j, b in enumerate(net.b_j):
         results.append((f"dE/db_j{j + 1} = delta_j{j + 1}", is_zero(sp.diff(net.E, b) - f["delta_j"][j])))
     return results
@@ -184,56 +189,63 @@ def random_values(net: SymbolicNetwork, seed: int = 0) -> dict:
     return values
 
 
-def node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, activation: str = "sigmoid") -> dict[str, np.ndarray]:
+def node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, activation: str = "sigmoid") -> dict[str, np.ndarray]:
     """The formulas with numbers, one index at a time (loops mirror the Σ's).
 
-    a_i: (l,), w_ij: (l, m), b_j: (m,), w_jk: (m, n), b_k: (n,), t_k: (n,). Returns z_j, a_j, z_k, a_k,
-    delta_k, dE_dw_jk (m, n), dE_db_k, dE_da_j, delta_j, dE_dw_ij (l, m), dE_db_j and E.
+    a_i: (l,), w_ji: (m, l) with w_ji[j, i] into hidden j from input i, b_j: (m,), w_kj: (n, m) with
+    w_kj[k, j] into output k from hidden j, b_k: (n,), t_k: (n,). Returns z_j, a_j, z_k, a_k, delta_k,
+    dE_dw_kj (n, m), dE_db_k, dE_da_j, delta_j, dE_dw_ji (m, l), dE_db_j and E.
     """
     check_choice("activation", activation, ACTIVATION_NAMES)
     g, g_p = get_activation(activation)
     a_i, b_j, b_k, t_k = (as_array(name, v, ndim=1) for name, v in
                           (("a_i", a_i), ("b_j", b_j), ("b_k", b_k), ("t_k", t_k)))
-    w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
+    w_ji, w_kj = as_array("w_ji", w_ji, ndim=2), as_array("w_kj", w_kj, ndim=2)
     l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
-    _check_layer_shapes(l, m, n, w_ij=w_ij, w_jk=w_jk, t_k=t_k)
+    _check_layer_shapes(l, m, n, w_ji=w_ji, w_kj=w_kj, t_k=t_k)
     check_size("node_by_node's loops (l·m + m·n weights)", l * m + m * n, limit=MAX_LOOP_ENTRIES,
                why="it computes one entry at a time in Python; use helpers.mlp.backprop for big layers")
-    return finite_call("a node-by-node quantity", lambda: _node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, g, g_p),
+    return finite_call("a node-by-node quantity", lambda: _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p),
                        advice="Use inputs, weights and targets of a more moderate size.")
 
 
+_ORDER = {"w_ji": "w_ji[j, i] is the weight into hidden neuron j from input i",
+          "w_kj": "w_kj[k, j] is the weight into output k from hidden neuron j"}
+
+
 def _check_layer_shapes(l: int, m: int, n: int, **arrays: np.ndarray) -> None:  # noqa: E741
-    shapes = {"w_ij": (l, m), "w_jk": (m, n), "t_k": (n,)}
+    shapes = {"w_ji": (m, l), "w_kj": (n, m), "t_k": (n,)}
     for name, arr in arrays.items():
         if arr.shape != shapes[name]:
+            flipped = (f" — the transpose: {_ORDER[name]} (into ← from)"
+                       if name in _ORDER and arr.shape[::-1] == shapes[name] else "")
             raise ValueError(f"{name} must have shape {shapes[name]} to match l = {l} inputs, m = {m} hidden "
-                             f"and n = {n} outputs; got {arr.shape}")
+                             f"and n = {n} outputs; got {arr.shape}{flipped}")
 
 
-def _node_by_node(a_i, w_ij, b_j, w_jk, b_k, t_k, g, g_p) -> dict[str, np.ndarray]:
+def _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p) -> dict[str, np.ndarray]:
     l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
-    z_j = np.array([b_j[j] + sum(a_i[i] * w_ij[i, j] for i in range(l)) for j in range(m)])
+    z_j = np.array([b_j[j] + sum(w_ji[j, i] * a_i[i] for i in range(l)) for j in range(m)])
     a_j = g(z_j)
-    z_k = np.array([b_k[k] + sum(a_j[j] * w_jk[j, k] for j in range(m)) for k in range(n)])
+    z_k = np.array([b_k[k] + sum(w_kj[k, j] * a_j[j] for j in range(m)) for k in range(n)])
     a_k = g(z_k)
     delta_k = np.array([(a_k[k] - t_k[k]) * g_p(z_k[k]) for k in range(n)])
-    dE_da_j = np.array([sum(delta_k[k] * w_jk[j, k] for k in range(n)) for j in range(m)])
+    dE_da_j = np.array([sum(w_kj[k, j] * delta_k[k] for k in range(n)) for j in range(m)])
     delta_j = np.array([g_p(z_j[j]) * dE_da_j[j] for j in range(m)])
     return {"z_j": z_j, "a_j": a_j, "z_k": z_k, "a_k": a_k, "delta_k": delta_k,
-            "dE_dw_jk": np.array([[delta_k[k] * a_j[j] for k in range(n)] for j in range(m)]),
+            "dE_dw_kj": np.array([[delta_k[k] * a_j[j] for j in range(m)] for k in range(n)]),
             "dE_db_k": delta_k.copy(), "dE_da_j": dE_da_j, "delta_j": delta_j,
-            "dE_dw_ij": np.array([[delta_j[j] * a_i[i] for j in range(m)] for i in range(l)]),
+            "dE_dw_ji": np.array([[delta_j[j] * a_i[i] for i in range(l)] for j in range(m)]),
             "dE_db_j": delta_j.copy(), "E": float(0.5 * np.sum((a_k - t_k) ** 2))}
 
 
-def to_matrix_form(w_ij, b_j, w_jk, b_k) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The same network in notebook 06's matrix form: weights [W^1, W^2] = [w_ijᵀ, w_jkᵀ] (W^l[to, from])
-    and biases as columns [b_j, b_k] of shapes (m, 1), (n, 1)."""
-    w_ij, w_jk = as_array("w_ij", w_ij, ndim=2), as_array("w_jk", w_jk, ndim=2)
+def to_matrix_form(w_ji, b_j, w_kj, b_k) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The same network in notebook 06's matrix form: weights [W^1, W^2] = [w_ji, w_kj] unchanged (both are
+    stored into ← from: W^1 (m, l), W^2 (n, m)), biases turned into columns [b_j, b_k] of shapes (m, 1), (n, 1)."""
+    w_ji, w_kj = as_array("w_ji", w_ji, ndim=2), as_array("w_kj", w_kj, ndim=2)
     b_j, b_k = as_array("b_j", b_j, ndim=1), as_array("b_k", b_k, ndim=1)
-    _check_layer_shapes(w_ij.shape[0], len(b_j), len(b_k), w_ij=w_ij, w_jk=w_jk)
-    return [w_ij.T.copy(), w_jk.T.copy()], [b_j.reshape(-1, 1), b_k.reshape(-1, 1)]
+    _check_layer_shapes(w_ji.shape[1], len(b_j), len(b_k), w_ji=w_ji, w_kj=w_kj)
+    return [w_ji.copy(), w_kj.copy()], [b_j.reshape(-1, 1), b_k.reshape(-1, 1)]
 
 
 # ---- the seeds' index slips, taken literally (notebook 05 shows each one failing the check) ----------

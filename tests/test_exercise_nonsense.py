@@ -40,6 +40,8 @@ NONSENSE = [
     (nb04.check_direction_w7, True, "Answer 'up' or 'down', a word in quotes; you gave the boolean True"),
     (nb04.check_direction_w7, -1, "a word in quotes; you gave int -1"),
     (nb05.check_delta_k, None, "Replace `None` with your answer"),
+    (nb05.check_delta_j, [0.12, -0.05], "is one number; you gave a list of 2 items"),
+    (nb05.check_delta_j, "0.0165", "Remove the quotes"),
     (nb07.check_accuracy, "94%", "is a number; you gave the text '94%'"),
     (nb07.check_critical_learning_rate, 10 ** 400, "too large for a float"),
     (nb03.check_dW, "dq xᵀ", "should be an array of numbers"),

@@ -15,8 +15,8 @@ __all__ = ["EX1", "EX2", "PATH_NET", "PATH_LAYER", "expected_delta_k", "check_de
 
 EX1 = {"z_k": 0.8, "t_k": 0.2}                      # exercise 1: one sigmoid output neuron
 EX2 = {"delta_k": (0.12, -0.05),                    # exercise 2: δ_k of the two outputs,
-       "w_jk": ((0.4, -0.7), (0.9, 0.3)),           # … w_jk[j][k] (hidden j → output k),
-       "z_j": (0.5, -1.2), "j": 2}                  # … hidden pre-activations; find δ_j for j = 2
+       "w_kj": ((0.4, 0.9), (-0.7, 0.3)),           # … w_kj[k][j] (into output k from hidden j),
+       "z_j": (0.5, -1.2), "j": 2}                  # … hidden net inputs; find δ_j for j = 2
 PATH_NET = (3, 4, 5, 2)                             # exercise 3: layer sizes …
 PATH_LAYER = 1                                      # … count the paths from a weight of W^1 to E
 
@@ -38,11 +38,15 @@ def check_delta_k(answer) -> Feedback:
     return compare_number(answer, expected_delta_k(), what="δ_k", hint="δ_k = (a_k − t_k)·σ'(z_k).")
 
 
+def _passed_back(j: int) -> float:
+    """∂E/∂a_j = Σ_k w_kj δ_k for the hidden neuron j (0-based): column j of EX2["w_kj"]."""
+    return float(sum(row[j] * d for row, d in zip(EX2["w_kj"], EX2["delta_k"], strict=True)))
+
+
 def expected_delta_j() -> float:
-    """δ_j = σ'(z_j) Σ_k δ_k w_jk for j = EX2['j'] (1-based)."""
+    """δ_j = σ'(z_j) Σ_k w_kj δ_k for j = EX2['j'] (1-based)."""
     j = EX2["j"] - 1
-    return float(sigmoid_prime(EX2["z_j"][j]) * sum(d * w for d, w in zip(EX2["delta_k"], EX2["w_jk"][j],
-                                                                          strict=True)))
+    return float(sigmoid_prime(EX2["z_j"][j]) * _passed_back(j))
 
 
 def check_delta_j(answer) -> Feedback:
@@ -50,14 +54,15 @@ def check_delta_j(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     j = EX2["j"] - 1
-    back = sum(d * w for d, w in zip(EX2["delta_k"], EX2["w_jk"][j], strict=True))
-    transposed = sum(EX2["delta_k"][k] * EX2["w_jk"][k][j] for k in range(2))
+    back = _passed_back(j)
+    row_j = sum(w * d for w, d in zip(EX2["w_kj"][j], EX2["delta_k"], strict=True))   # w_kj[j][k]: row j
     if matches(answer, back):
-        return Feedback(False, "That is ∂E/∂a_j = Σ_k δ_k w_jk: multiply by g'(z_j) to get δ_j.")
-    if matches(answer, sigmoid_prime(EX2["z_j"][j]) * transposed):
-        return Feedback(False, "Wrong weights: use w_jk for the fixed j (row j), the weights leaving neuron j.")
+        return Feedback(False, "That is ∂E/∂a_j = Σ_k w_kj δ_k: multiply by g'(z_j) to get δ_j.")
+    if matches(answer, sigmoid_prime(EX2["z_j"][j]) * row_j):
+        return Feedback(False, "Wrong weights: use w_kj for the fixed j: the weights leaving neuron j, column j "
+                               "of EX2[\"w_kj\"] (EX2[\"w_kj\"][k][j - 1] for every k), not row j.")
     return compare_number(answer, expected_delta_j(), what=f"δ_j for j = {EX2['j']}",
-                          hint="δ_j = σ'(z_j)·Σ_k δ_k w_jk.")
+                          hint="δ_j = σ'(z_j)·Σ_k w_kj δ_k.")
 
 
 def expected_path_count() -> int:
