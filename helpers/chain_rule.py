@@ -178,7 +178,7 @@ def sum_over_paths(outer_partials: Sequence[float], inner_derivatives: Sequence[
     """dz/dx = Σ_p ∂z/∂u_p · du_p/dx: one product per path from x to z (notebook 01).
 
     ``outer_partials``: ∂z/∂u_p for each intermediate u_p, shape (P,); ``inner_derivatives``:
-    du_p/dx, shape (P,). This sum is what δ_j = g'(z_j) Σ_k δ_k w_jk does in notebook 05.
+    du_p/dx, shape (P,). This sum is what δ_j = g'(z_j) Σ_k w_kj δ_k does in notebook 05.
     """
     outer = as_array("outer_partials", outer_partials, ndim=1)
     inner = as_array("inner_derivatives", inner_derivatives, ndim=1)

@@ -340,8 +340,8 @@ def test_example222_flags_must_be_real_booleans(value, flag):
 def test_node_by_node_is_finite_or_too_large(lmn, seed, scale, activation):
     l, m, n = lmn  # noqa: E741
     rng = np.random.default_rng(seed)
-    finite_or_too_large(lambda: deltas.node_by_node(rng.uniform(-1, 1, l) * scale, rng.uniform(-1, 1, (l, m)),
-                                                    rng.uniform(-1, 1, m), rng.uniform(-1, 1, (m, n)) * scale,
+    finite_or_too_large(lambda: deltas.node_by_node(rng.uniform(-1, 1, l) * scale, rng.uniform(-1, 1, (m, l)),
+                                                    rng.uniform(-1, 1, m), rng.uniform(-1, 1, (n, m)) * scale,
                                                     rng.uniform(-1, 1, n), rng.uniform(0, 1, n), activation))
 
 

@@ -225,7 +225,8 @@ def run_all(page: Page, timeout: float = 120_000, interface: str = "en") -> floa
     menu, item = RUN_ALL_MENU[interface]
     page.locator(f".lm-MenuBar-itemLabel:text-is('{menu}')").click()
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
-    prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+    # a folded (source-hidden) cell shows an unnumbered placeholder prompt beside its real one
+    prompts = page.locator(".jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)")
     deadline = time.monotonic() + timeout / 1000
     while True:
         texts = prompts.all_inner_texts()
