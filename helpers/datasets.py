@@ -6,9 +6,10 @@ Every dataset follows the series' convention: **samples are columns**. A 2-D toy
 
 - :func:`make_dataset` — ``"xor"``, ``"moons"``, ``"circles"``, ``"spirals"`` (2 classes each), generated
   here from a seed: nothing is downloaded.
-- :func:`load_digits` — the 1,797 8×8 digits of the UCI "Optical Recognition of Handwritten Digits"
-  set (Alpaydin & Kaynak; CC BY 4.0), read from ``helpers/data/digits.csv.gz`` (provenance and
-  checksum in ``helpers/data/README.md``).
+- :func:`load_digits` — 8×8 handwritten digits: the test part (1,797 of 5,620) of the UCI "Optical
+  Recognition of Handwritten Digits" set (Alpaydin & Kaynak; CC BY 4.0), written by 13 people other
+  than the 30 of its training part; read from ``helpers/data/digits.csv.gz`` (provenance and checksum in
+  ``helpers/data/README.md``; the published counts in ``helpers.reference.UCI_OPTDIGITS``).
 - :func:`train_test_split` — a seeded, stratified split of columns.
 """
 
@@ -111,7 +112,7 @@ def file_sha256(path: Path | str) -> str:
 
 
 def load_digits(path: Path | str = DIGITS_PATH, *, check: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """The 1,797 UCI handwritten digits: pixels scaled to [0, 1] and labels.
+    """The UCI handwritten digits, test part (1,797 of 5,620): pixels scaled to [0, 1] and labels.
 
     Returns ``X`` of shape (64, 1797), float64, each column an 8×8 image read row by row
     (``X[:, i].reshape(8, 8)`` shows it), original values 0–16 divided by 16; and ``labels`` of

@@ -1,8 +1,12 @@
 """Matrix-form multilayer perceptron: forward pass and backprop as the four equations BP1–BP4
 (taught in notebook 06; used for training in notebook 07).
 
-Conventions (Nielsen's, and the seeds'): layer 0 is the input, layers 1..L have weights
-``weights[l-1] = W^l`` of shape (n_l, n_{l-1}) and biases ``biases[l-1] = b^l`` of shape (n_l, 1).
+Conventions: layer 0 is the input, layers 1..L have weights ``weights[l-1] = W^l`` of shape
+(n_l, n_{l-1}) and biases ``biases[l-1] = b^l`` of shape (n_l, 1); ``W^l[j, k]`` is the weight into
+neuron j of layer l from neuron k of layer l−1 (Nielsen's indices w^l_{jk}). The layer numbering
+departs from Nielsen's: his input is layer 1 (x = a¹), ours is layer 0 (x = a⁰), so our W^l, b^l, z^l,
+a^l and δ^l are his W^{l+1}, b^{l+1}, … (our ``weights[0]`` is his ``network.py``'s ``weights[0]``,
+which he calls w²).
 A batch is a matrix whose **columns are samples**: X has shape (n_0, m), Y has shape (n_L, m).
 
     z^l = W^l a^{l-1} + b^l,   a^l = σ(z^l),   a^0 = X

@@ -5,6 +5,8 @@ Sources, by title:
 - "A Step by Step Backpropagation Example" (the 2-2-2 sigmoid walk-through): ``EXAMPLE_222_*``.
 - Stanford CS231n, "Backpropagation, Intuitions" lecture notes and lecture 4: ``CS231N_*``.
 - Michael Nielsen, "Neural Networks and Deep Learning", chapters 2–3: the four equations BP1–BP4.
+- E. Alpaydin and C. Kaynak, "Optical Recognition of Handwritten Digits", UCI Machine Learning
+  Repository (1998), its description file ``optdigits.names``: ``UCI_OPTDIGITS``.
 
 Each value carries the digits as published; compare with a tolerance of half a unit in the last
 published digit (see :func:`published_tolerance`).
@@ -88,6 +90,22 @@ CS231N_NORM_WX = {  # f = ||W x||^2
     "grad_q": [0.44, 0.52],
     "grad_W": [[0.088, 0.176], [0.104, 0.208]],
     "grad_x": [-0.112, 0.636],
+}
+
+# ---- The UCI handwritten digits (notebook 07) -----------------------------------------------------
+# As published in the set's description (optdigits.names, sections 4, 5 and 9), on the page
+# https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits (DOI 10.24432/C50P49).
+# Our bundled file (helpers/data/digits.csv.gz) is the test part; notebook 07 checks its per-digit counts.
+UCI_OPTDIGITS = {
+    "instances": 5620,                     # the page's "Instances": the whole set, both files
+    "train_instances": 3823,               # optdigits.tra, "Training 3823"
+    "test_instances": 1797,                # optdigits.tes, "Testing 1797"
+    "train_writers": 30,                   # "From a total of 43 people, 30 contributed to the training set
+    "test_writers": 13,                    #  and different 13 to the test set"
+    "train_per_digit": (376, 389, 380, 389, 387, 376, 377, 387, 380, 382),   # digits 0..9, training set
+    "test_per_digit": (178, 182, 177, 183, 181, 182, 181, 179, 174, 180),    # digits 0..9, testing set
+    "image_size": (8, 8),                  # 4×4 blocks of a 32×32 bitmap, each a count 0..16
+    "pixel_max": 16,
 }
 
 GRADCHECK_H = 1e-5            # CS231n's centred-difference step
