@@ -99,13 +99,19 @@ def test_lecture_tags_mark_exactly_the_guides_path(lesson, length):
                                f"in the guide but not tagged: {on_path - tagged}")
 
 
+# 00 is an opening, not a lecture: its guide gives the minutes it takes *inside* a first lecture of
+# 45 or 90 minutes (15 and about 40, followed by 01), so its paths may be shorter than a lecture.
+OPENING_MINIMUM = {"00_welcome": (10, 30)}
+
+
 def test_the_paths_fit_their_lecture_and_the_short_one_is_inside_the_long_one(lesson):
     item, _, text = lesson
     rows = lecture_rows(text)
     short = [minutes(r["45"]) for r in rows if minutes(r["45"]) is not None]
     long = [minutes(r["90"]) for r in rows if minutes(r["90"]) is not None]
-    assert 30 <= sum(short) <= 45, f"{item.slug}: the 45-minute path takes {sum(short)} minutes"
-    assert 60 <= sum(long) <= 90, f"{item.slug}: the 90-minute path takes {sum(long)} minutes"
+    lo45, lo90 = OPENING_MINIMUM.get(item.slug, (30, 60))
+    assert lo45 <= sum(short) <= 45, f"{item.slug}: the 45-minute path takes {sum(short)} minutes"
+    assert lo90 <= sum(long) <= 90, f"{item.slug}: the 90-minute path takes {sum(long)} minutes"
     assert all(minutes(r["90"]) is not None for r in rows if minutes(r["45"]) is not None), (
         f"{item.slug}: a section on the 45-minute path is missing from the 90-minute path")
 
@@ -139,3 +145,47 @@ def test_every_solution_is_collapsed_and_tagged(lesson):
                 assert jupyter.get("outputs_hidden") is True, f"{where} shows its output (jupyter.outputs_hidden)"
     tagged = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
     assert tagged == sum(len(g) for g in groups), f"{item.slug}: 'solution' tags on cells outside solutions"
+
+
+SOLUTION_HEADING = re.compile(r"^#### (Solution|풀이)(?: (\d+))?\s*$")   # both editions; 00 has one, unnumbered
+
+
+def _level(cell) -> int | None:
+    """The heading level of a markdown cell whose first line is a heading, else None."""
+    match = re.match(r"^(#{1,6})\s", cell.source) if cell.cell_type == "markdown" else None
+    return len(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize("edition", ["", "ko"])
+def test_every_solution_sits_under_a_collapsed_heading_that_folds_nothing_else(edition):
+    """A hidden source alone does not survive Run All: JupyterLab 4.6 renders a hidden markdown cell
+    again when it runs it and shows a code cell's new outputs (seen in Chromium, 04 before this
+    fold). A collapsed heading (`jp-MarkdownHeadingCollapsed`) keeps its cells folded through Run All
+    and they still run. So each solution sits right under a collapsed '#### Solution N' heading, and
+    the cell after the solution is a heading of level ≤ 3, so the fold hides nothing else (not the
+    next exercise, not the footer)."""
+    folder = NOTEBOOKS / edition if edition else NOTEBOOKS
+    if edition and not folder.is_dir():
+        pytest.skip("no Korean edition yet (tests/test_korean_edition.py requires it)")
+    for item in SERIES:
+        nb = nbformat.read(folder / item.filename, as_version=4)
+        cells = nb.cells
+        for i, cell in enumerate(cells):
+            if not (cell.cell_type == "markdown" and re.match(r"\*\*(Solution|풀이)", cell.source.lstrip())):
+                continue
+            where = f"{edition or 'en'}/{item.slug}: {cell.source[:30]!r}"
+            head = cells[i - 1]
+            match = SOLUTION_HEADING.match(head.source)
+            assert match, f"{where} is not right under a '#### Solution N' heading (found {head.source[:40]!r})"
+            assert head.metadata.get("jp-MarkdownHeadingCollapsed") is True, f"{where}: its heading is not collapsed"
+            number = match.group(2) or ""
+            assert re.match(rf"\*\*(Solution|풀이) ?{number}\.", cell.source.lstrip()), f"{where}: heading number differs"
+            j = i + 1
+            while j < len(cells) and cells[j].cell_type == "code":
+                j += 1
+            if j < len(cells):
+                level = _level(cells[j])
+                assert level is not None and level <= 3, (
+                    f"{where}: the fold also hides the next cell {cells[j].source[:50]!r}; give it a heading")
+        folded = [c for c in cells if c.metadata.get("jp-MarkdownHeadingCollapsed")]
+        assert all(SOLUTION_HEADING.match(c.source) for c in folded), f"{item.slug}: a fold that is not a solution's"
