@@ -39,7 +39,7 @@ SERIES: tuple[Lesson, ...] = (
     Lesson("02", "02_computational_graphs_and_gates", "Computational graphs and gates", "계산 그래프와 게이트",
            "How does each gate pass gradients backward, and how does an autograd engine do it?", "001",
            question_ko="게이트는 기울기를 어떻게 뒤로 전달하고, 자동 미분 엔진은 이를 어떻게 하는가?"),
-    Lesson("03", "03_vectors_matrices_jacobians", "Vectors, matrices and Jacobians", "벡터, 행렬, 야코비안",
+    Lesson("03", "03_vectors_matrices_jacobians", "Vectors, matrices and Jacobians", "벡터, 행렬, 야코비 행렬",
            "Why is dL/dW = dq xᵀ, and why does nobody build the big Jacobian?", "001",
            question_ko="왜 dL/dW = dq xᵀ 이고, 왜 아무도 거대한 야코비 행렬을 만들지 않는가?"),
     Lesson("04", "04_worked_example_222", "The 2-2-2 sigmoid worked example", "2-2-2 시그모이드 예제",

@@ -144,3 +144,17 @@ def test_the_prose_is_korean(stem):
 
 def test_every_lesson_of_the_series_has_a_korean_question():
     assert all(item.question_ko and HANGUL.search(item.question_ko) for item in SERIES)
+
+
+def test_the_korean_readme_has_the_commands_and_links_every_korean_notebook():
+    readme_en, readme_ko = (ROOT / "README.md").read_text(), (ROOT / "README.ko.md").read_text()
+    assert "](README.ko.md)" in readme_en.split("\n## ", 1)[0], "README.md must link README.ko.md at the top"
+    assert "](README.md)" in readme_ko.split("\n## ", 1)[0]
+    for command in ("make lab-ko", "make test"):
+        assert command in readme_ko
+    for item in SERIES:
+        assert f"(notebooks/ko/{item.filename})" in readme_ko, f"README.ko.md's map lacks {item.filename}"
+        assert item.question_ko in readme_ko and item.korean in readme_ko
+    for target in re.findall(r"\]\(([^)#\s]+)\)", readme_ko):
+        if not target.startswith("http"):
+            assert (ROOT / target).exists(), f"README.ko.md links {target}, which does not exist"

@@ -8,6 +8,8 @@ superscripts would be smaller than its font size says); none is cut off at the f
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import reference as ref
@@ -118,6 +120,8 @@ def test_every_figure_text_is_big_enough_on_screen(mode, name):
                 on_screen = size_pt * fig.dpi / 72 * display_scale
                 assert on_screen >= smallest - 1e-9, f"{name}: {text!r} is {on_screen:.1f} px (< {smallest})"
                 assert not ismath, f"{name}: {text!r} is mathtext"
+                # both editions run these figures: Hangul would need a Korean font wherever they run
+                assert not re.search("[\uac00-\ud7a3]", text), f"{name}: {text!r} has Hangul"
                 if box is not None:      # nothing cut off by the figure's edge
                     assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.width + 1 \
                         and box.y1 <= fig.bbox.height + 1, f"{name}: {text!r} sticks out of the figure ({box})"
