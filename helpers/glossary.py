@@ -8,6 +8,11 @@ welcome page that holds this glossary, is skipped), whose **markdown cells** con
 as a whole word — an occurrence not directly preceded or followed by a Hangul syllable (가–힣).
 So 노드 is not met in "노드별", while 기울기 is met in "국소 기울기" (a space separates them).
 Only the main term counts; the variants are there for learners reading other sources.
+
+In the Korean edition (``notebooks/ko/``) the prose is Korean, and Korean particles attach to the
+word (기울기를, 은닉층의): there a term is met where it starts a word (not preceded by a Hangul
+syllable), whatever follows. :func:`glossary_table` reads the edition its notebook runs in (a
+kernel's working directory is its notebook's folder), so each edition's 00 shows its own column.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .series import NOTEBOOK_DIR, SERIES, Lesson
+from .series import KOREAN_DIR, NOTEBOOK_DIR, SERIES, Lesson, edition
 
 __all__ = ["Term", "TERMS", "HEADER", "contains_term", "markdown_text", "first_met", "first_met_all",
            "glossary_table"]
@@ -129,13 +134,17 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("_", "\\_").replace("*", "\\*")
 
 
-def contains_term(text: str, term: str) -> bool:
-    """True if ``term`` occurs in ``text`` not directly preceded or followed by a Hangul syllable."""
+def contains_term(text: str, term: str, particles: bool = False) -> bool:
+    """True if ``term`` occurs in ``text`` not directly preceded or followed by a Hangul syllable;
+    with ``particles=True`` (Korean prose) it may be followed by one (기울기를)."""
     if not isinstance(term, str) or not term.strip():
         raise ValueError(f"term must be a non-empty string; got {term!r}")
     if not isinstance(text, str):
         raise TypeError(f"text must be a string; got {type(text).__name__}")
-    pattern = rf"(?<![{_HANGUL_SYLLABLE}]){re.escape(term)}(?![{_HANGUL_SYLLABLE}])"
+    if not isinstance(particles, bool):
+        raise TypeError(f"particles must be True or False; got {particles!r}")
+    after = "" if particles else rf"(?![{_HANGUL_SYLLABLE}])"
+    pattern = rf"(?<![{_HANGUL_SYLLABLE}]){re.escape(term)}{after}"
     return re.search(pattern, text) is not None
 
 
@@ -164,19 +173,29 @@ def first_met(term: str, notebook_dir: Path = NOTEBOOK_DIR) -> str | None:
 def first_met_all(terms: Iterable[str], notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, str | None]:
     """:func:`first_met` for many terms, reading each notebook once. Returns {term: number or None}."""
     lessons = _lessons_after_welcome(Path(notebook_dir))
+    particles = edition(Path(notebook_dir)) == "ko"
     found: dict[str, str | None] = {}
     for term in terms:
-        found[term] = next((item.number for item, text in lessons if contains_term(text, term)), None)
+        found[term] = next((item.number for item, text in lessons if contains_term(text, term, particles)), None)
     return found
 
 
-def glossary_table(notebook_dir: Path = NOTEBOOK_DIR, terms: tuple[Term, ...] = TERMS) -> str:
+def _running_edition() -> Path:
+    """The edition folder the caller runs in: notebooks/ko/ when the working directory is it, else notebooks/."""
+    try:
+        return KOREAN_DIR if Path.cwd().resolve() == KOREAN_DIR.resolve() else NOTEBOOK_DIR
+    except OSError:
+        return NOTEBOOK_DIR
+
+
+def glossary_table(notebook_dir: Path | None = None, terms: tuple[Term, ...] = TERMS) -> str:
     """The glossary as one markdown table with bilingual columns: the English term over the Korean term
     (bold) and its variants (in parentheses, on the line below); the meaning in English over Korean; "first met in",
-    computed from the notebooks. A term no notebook contains shows "—" (tests/test_glossary.py fails on it).
+    computed from the notebooks of ``notebook_dir`` (default: the edition the caller runs in). A term no
+    notebook contains shows "—" (tests/test_glossary.py fails on it).
     Three columns, so the table fits a narrow notebook column without squeezing the Korean.
     """
-    met = first_met_all([t.korean for t in terms], notebook_dir)
+    met = first_met_all([t.korean for t in terms], _running_edition() if notebook_dir is None else notebook_dir)
     rows = [HEADER]
     for t in terms:
         term = f"{_cell(t.english)}<br>**{_cell(t.korean)}**"

@@ -182,3 +182,54 @@ def test_bad_input_is_refused_with_the_argument_named(tmp_path):
 def test_module_docstring_states_the_rule():
     doc = glossary.__doc__
     assert "01" in doc and "markdown" in doc and "whole word" in doc and "Hangul" in doc
+
+
+# ---- the Korean edition: its 00 shows where each term is first met in the Korean notebooks ----------
+KOREAN = NOTEBOOKS / "ko"
+
+
+def _starts_a_word_in(text: str, term: str) -> bool:
+    """Independent of the helper: term occurs with no Hangul syllable right before it (a Korean
+    particle may follow it: 기울기를)."""
+    start = text.find(term)
+    while start != -1:
+        if start == 0 or not _is_hangul_syllable(text[start - 1]):
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+def _korean_first_met_independently(term: str) -> str | None:
+    for lesson in SERIES[1:]:
+        nb = nbformat.read(KOREAN / lesson.filename, as_version=4)
+        if any(_starts_a_word_in(c.source, term) for c in nb.cells if c.cell_type == "markdown"):
+            return lesson.number
+    return None
+
+
+def test_particles_may_follow_a_term_in_korean_prose_only():
+    assert contains_term("기울기를 구합니다", "기울기", particles=True)
+    assert not contains_term("기울기를 구합니다", "기울기")
+    assert not contains_term("편미분을", "미분", particles=True)
+    with pytest.raises(TypeError, match="particles"):
+        contains_term("기울기", "기울기", particles="yes")
+
+
+@pytest.mark.skipif(not KOREAN.is_dir(), reason="no Korean edition (tests/test_korean_edition.py requires it)")
+def test_the_korean_edition_computes_its_own_first_met_column():
+    met = first_met_all([t.korean for t in TERMS], KOREAN)
+    assert all(met.values()), f"terms no Korean notebook contains: {[k for k, v in met.items() if not v]}"
+    for t in TERMS:
+        assert met[t.korean] == _korean_first_met_independently(t.korean), t.korean
+    nb = nbformat.read(KOREAN / "00_welcome.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "glossary_table()" in c.source)
+    stored = [o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {})]
+    assert stored == [glossary_table(KOREAN)], "ko/00_welcome's stored glossary is stale: regenerate it"
+
+
+def test_glossary_table_reads_the_edition_it_runs_in(monkeypatch):
+    monkeypatch.chdir(NOTEBOOKS)
+    assert glossary_table() == glossary_table(NOTEBOOKS)
+    if KOREAN.is_dir():
+        monkeypatch.chdir(KOREAN)
+        assert glossary_table() == glossary_table(KOREAN)

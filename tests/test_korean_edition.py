@@ -25,7 +25,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Markup, code, formulas and parenthesised terms are not prose: removed before counting English words.
 NOT_PROSE = [re.compile(p, re.S) for p in (
     r"```.*?```", r"\$\$.*?\$\$", r"\$[^$\n]+\$", r"`[^`\n]*`", r"<[^>\n]+>", r"\]\([^)]*\)",
-    r"\([^()\n]*\)", r"https?://\S+", r"\*\*[A-Za-z][^*\n]{0,40}\*\*")]
+    r"\([^()\n]*\)", r"https?://\S+", r"\S*_\S*", r"\*\*[A-Za-z][^*\n]{0,40}\*\*")]
 # Names and fixed English terms a Korean text keeps as they are.
 KEPT = {"cs231n", "nielsen", "michael", "andrej", "karpathy", "micrograd", "pytorch", "numpy", "sympy",
         "matplotlib", "jupyterlab", "jupyter", "binder", "github", "nbgitpuller", "jupyterhub", "python",

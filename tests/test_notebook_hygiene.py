@@ -60,6 +60,8 @@ def test_standard_header(path):
     assert first.cell_type == "markdown", f"{path.name}: the first cell must be the markdown header"
     lines = first.source.split("\n")
     assert lines[0] == nav_bar(path.stem, path.parent), f"{path.name}: stale nav bar; run tools/navbars.py"
+    bars = [ln for ln in lines if ln.startswith("[") and ("Index](" in ln or "목차](" in ln)]
+    assert len(bars) == 1, f"{path.name}: {len(bars)} nav bars in the header (tools/navbars.py must replace, not add)"
     number = path.stem[:2]
     assert any(ln.startswith(f"# {number} · ") for ln in lines), f"{path.name}: title '# {number} · …' missing"
     text = first.source

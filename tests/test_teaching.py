@@ -179,7 +179,8 @@ def test_every_solution_sits_under_a_collapsed_heading_that_folds_nothing_else(e
             assert match, f"{where} is not right under a '#### Solution N' heading (found {head.source[:40]!r})"
             assert head.metadata.get("jp-MarkdownHeadingCollapsed") is True, f"{where}: its heading is not collapsed"
             number = match.group(2) or ""
-            assert re.match(rf"\*\*(Solution|풀이) ?{number}\.", cell.source.lstrip()), f"{where}: heading number differs"
+            same = re.match(rf"\*\*(Solution|풀이) ?{number}\.", cell.source.lstrip())
+            assert same, f"{where}: heading number differs"
             j = i + 1
             while j < len(cells) and cells[j].cell_type == "code":
                 j += 1

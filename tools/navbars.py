@@ -25,7 +25,7 @@ def apply(nb: nbformat.NotebookNode, slug: str, notebook_dir: Path) -> None:
     if first.cell_type != "markdown":
         raise ValueError(f"{slug}: the first cell must be the markdown header")
     lines = first.source.split("\n")
-    if lines and lines[0].startswith("[") and ("Index](" in lines[0]):
+    if lines and lines[0].startswith("[") and ("Index](" in lines[0] or "목차](" in lines[0]):
         lines[0] = bar
     else:
         lines = [bar, ""] + lines
