@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.series import EDITIONS, SERIES, available, edition, map_heading, map_table, nav_bar
+from helpers.series import EDITIONS, SERIES, available, edition, lesson, map_heading, map_table, nav_bar
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "ko").glob("*.ipynb"))
@@ -64,6 +64,10 @@ def test_standard_header(path):
     assert len(bars) == 1, f"{path.name}: {len(bars)} nav bars in the header (tools/navbars.py must replace, not add)"
     number = path.stem[:2]
     assert any(ln.startswith(f"# {number} · ") for ln in lines), f"{path.name}: title '# {number} · …' missing"
+    item = lesson(path.stem)       # the title names the topic in both languages, as helpers.series does
+    title = (f"# {number} · {item.korean} ({item.title})" if edition(path.parent) == "ko"
+             else f"# {number} · {item.title} ({item.korean})")
+    assert title in lines, f"{path.name}: the title line must be {title!r}"
     text = first.source
     goals_mark, prerequisites_mark, run_all = HEADER[edition(path.parent)]
     for needed in (goals_mark, prerequisites_mark, run_all):

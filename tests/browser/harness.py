@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -172,8 +173,12 @@ class LabServer:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+# The status bar's kernel state: "Python 3 (ipykernel) | Idle", or "| 대기" with the Korean language pack.
+KERNEL_IDLE = re.compile(r"\| (Idle|대기)")
+
+
 def _wait_kernel_idle(page: Page, timeout: float = 60_000) -> None:
-    expect(page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first).to_be_visible(timeout=timeout)
+    expect(page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).first).to_be_visible(timeout=timeout)
 
 
 def open_notebook(page: Page, lab: LabServer, name: str, timeout: float = 120_000) -> None:

@@ -11,7 +11,7 @@ Needs notebooks regenerated with the current helpers (``make regenerate``).
 
 from __future__ import annotations
 
-from tests.browser.harness import expect, open_notebook, run_all
+from tests.browser.harness import KERNEL_IDLE, expect, open_notebook, run_all
 from tests.browser.layout_checks import SIZES, set_window
 
 NOTEBOOK = "04_worked_example_222.ipynb"
@@ -60,7 +60,7 @@ def test_saved_and_reopened_without_a_kernel_shows_the_picture_again(page):
     page.wait_for_timeout(1000)
     page.reload()
     page.locator(".jp-Notebook").first.wait_for()
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for()   # a fresh kernel
+    page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).first.wait_for()   # a fresh kernel
     page.wait_for_timeout(5000)
     expect(preview(page)).to_be_visible()
     assert panel_cell(page).locator(".bp-live").count() == 0
