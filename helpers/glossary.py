@@ -67,6 +67,8 @@ TERMS: tuple[Term, ...] = (
       "미분은 경로마다 국소 미분의 곱을 구해 모두 더한 것"),
     T("activation function", "활성화 함수", (), "the function a neuron applies to its net input, e.g. σ",
       "뉴런이 순입력에 적용하는 함수 (예: σ)"),
+    T("activation (the value)", "활성값", ("활성화 값",), "what a neuron outputs: a = σ(z), the value passed on",
+      "뉴런이 내보내는 값: a = σ(z), 다음 층으로 전달되는 값"),
     T("hidden neuron", "은닉 뉴런", (), "a neuron that is neither an input nor an output",
       "입력도 출력도 아닌 중간의 뉴런"),
     T("error signal (delta)", "오차 신호", ("델타",), "δ = ∂C/∂z: how the loss moves with a neuron's net input",
