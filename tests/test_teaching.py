@@ -184,6 +184,8 @@ def test_every_solution_sits_under_a_collapsed_heading_that_folds_nothing_else(e
             j = i + 1
             while j < len(cells) and cells[j].cell_type == "code":
                 j += 1
+            # one explanation and one code cell: the Korean prompts name the button "2개 셀 숨겨짐"
+            assert j - i == 2, f"{where}: the fold holds {j - i} cells, not 2 (markdown + code)"
             if j < len(cells):
                 level = _level(cells[j])
                 assert level is not None and level <= 3, (
