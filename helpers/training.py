@@ -175,6 +175,36 @@ class Trainer:
         self._made = (tuple(self.weights), tuple(self.biases))
         return np.array([np.linalg.norm(g) / m for g in grads_W])   # gradient_norms' result; grads are finite
 
+    def _fast_updates(self, batches: list[np.ndarray]) -> list[np.ndarray]:
+        """:meth:`update` on each batch of this epoch's own partition, with the checks done once per epoch
+        instead of once per batch: the batch indices are valid by construction, X, Y and the weights
+        are checked finite here, a gradient is finite exactly when its norm (computed anyway for
+        ``grad_norms``) is, and ``bound`` (max |weight| + η/m · Σ ‖gradient‖ so far) proves no update
+        can overflow. Same arithmetic in the same order as :meth:`update`, so the same numbers, about
+        twice as fast on small networks. Returns the norms of the batches done; it stops early (and
+        run_epoch finishes with :meth:`update`, which raises the clear error) where a check fails."""
+        if not self._checked_before(self.X, self.Y):
+            return []
+        bound = max(float(np.max(np.abs(a))) for a in (*self.weights, *self.biases))
+        limit = float(np.finfo(np.float64).max) / 4
+        norms = []
+        for batch in batches:
+            Xb, Yb = self.X[:, batch], self.Y[:, batch]
+            m = Xb.shape[1]
+            with np.errstate(over="ignore", invalid="ignore"):
+                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
+                                             "cross_entropy")
+                sizes = [np.linalg.norm(g) for g in (*grads_W, *grads_b)]
+            step = self.learning_rate / m
+            bound += step * sum(sizes)
+            if not (np.isfinite(sizes).all() and bound < limit):
+                break                                      # update() redoes this batch with every check
+            self.weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
+            self.biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
+            self._made = (tuple(self.weights), tuple(self.biases))
+            norms.append(np.array([size / m for size in sizes[:len(grads_W)]]))
+        return norms
+
     def _checked_before(self, Xb: np.ndarray, Yb: np.ndarray) -> bool:
         """True when backprop's input checks are sure to pass: the weights and biases are the very arrays
         the last update made (float64, the right shapes), nothing is non-finite, and the batch is 2-D
@@ -190,7 +220,8 @@ class Trainer:
     def run_epoch(self) -> float:
         """One pass over the shuffled training set in mini-batches; returns the new mean loss."""
         batches = minibatch_indices(self.X.shape[1], self.batch_size, self._rng)
-        norms = [self.update(batch) for batch in batches]
+        norms = self._fast_updates(batches)
+        norms += [self.update(batch) for batch in batches[len(norms):]]   # the checked path, if needed
         self.epoch += 1
         self.grad_norms.append(np.mean(norms, axis=0))
         self.losses.append(self.mean_loss())

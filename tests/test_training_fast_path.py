@@ -60,3 +60,30 @@ def test_damaged_weights_raise_the_checked_paths_clear_error(damage):
         errors.append((info.type, str(info.value)))
     assert errors[0] == errors[1]
     assert "weights" in errors[0][1] or "biases" in errors[0][1]
+
+
+def test_an_epoch_that_would_overflow_stops_the_fast_updates_and_raises_the_checked_error():
+    X, y = make_dataset("moons", 64, seed=0)
+    outcomes = []
+    for force_checks in (False, True):
+        trainer = Trainer(X, y, hidden=[4], seed=0, batch_size=8)
+        trainer.train(1)
+        if force_checks:
+            checked_only(trainer)
+        trainer.learning_rate = 1e307                 # an update of this epoch overflows
+        with pytest.raises(ValueError) as info:
+            trainer.run_epoch()
+        outcomes.append((str(info.value), [w.copy() for w in trainer.weights]))
+    assert outcomes[0][0] == outcomes[1][0] and "too large" in outcomes[0][0]
+    assert all(np.array_equal(a, b) for a, b in zip(outcomes[0][1], outcomes[1][1], strict=True))
+
+
+def test_the_epoch_fast_path_does_every_batch_of_a_normal_epoch():
+    X, y = make_dataset("moons", 64, seed=0)
+    trainer = Trainer(X, y, hidden=[4], seed=0, batch_size=8)
+    trainer.train(1)
+    calls = []
+    original = trainer.update
+    trainer.update = lambda batch: calls.append(batch) or original(batch)
+    trainer.run_epoch()
+    assert calls == []                              # all 8 batches went through the fast updates
