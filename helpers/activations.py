@@ -21,16 +21,22 @@ def _out(x: np.ndarray, original) -> ArrayLike:
     return float(x) if np.ndim(original) == 0 and not isinstance(original, np.ndarray) else x
 
 
-def _sigmoid_array(arr: np.ndarray) -> np.ndarray:
-    """σ on a validated float array (no checks: for hot loops whose inputs were checked once)."""
+def _sigmoid_unguarded(arr: np.ndarray) -> np.ndarray:
+    """σ on a validated float array, for a caller that already ignores floating-point underflow
+    (a training epoch sets ``np.errstate`` once for all its mini-batches): no checks, no errstate."""
     e = np.abs(arr, out=np.empty_like(arr))       # (an array even for 0-d input, so it can be updated in place)
     np.negative(e, out=e)
-    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
-        np.exp(e, out=e)                          # e = e^(-|z|) in [0, 1]: never overflows
+    np.exp(e, out=e)                              # e = e^(-|z|) in [0, 1]: never overflows (may underflow to 0)
     out = np.maximum(e, arr >= 0, out=np.empty_like(arr))   # numerator: 1 where z >= 0 (e <= 1), else e
     e += 1.0
     out /= e                                      # z >= 0: 1/(1+e);  z < 0: e/(1+e)
     return out
+
+
+def _sigmoid_array(arr: np.ndarray) -> np.ndarray:
+    """σ on a validated float array (no checks: for hot loops whose inputs were checked once)."""
+    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
+        return _sigmoid_unguarded(arr)
 
 
 def sigmoid(z: ArrayLike) -> ArrayLike:

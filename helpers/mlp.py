@@ -102,9 +102,13 @@ def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmo
     return check_finite_result("δ^L", delta, advice="Use a_L and Y of a more moderate size.")
 
 
-def _backward(weights, biases, X, Y, activation, output_activation, loss):
-    (f, _), (f_out, _), out_name = _functions(activation, output_activation)
-    sigma_prime = PRIME_FROM_OUTPUT[activation]
+def _backward(weights, biases, X, Y, activation, output_activation, loss, kernels=None):
+    """Backprop without checks. ``kernels``: ``(f, f_out, σ' from a, output name)`` already looked up
+    (a training epoch looks them up once for all its mini-batches); by default looked up here."""
+    if kernels is None:
+        (f, _), (f_out, _), out_name = _functions(activation, output_activation)
+        kernels = (f, f_out, PRIME_FROM_OUTPUT[activation], out_name)
+    f, f_out, sigma_prime, out_name = kernels
     zs, activations = _forward(weights, biases, X, f, f_out)
     L = len(weights)
     grads_W: Arrays = [None] * L  # type: ignore[list-item]

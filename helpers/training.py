@@ -15,6 +15,7 @@ output per class (one-vs-rest) otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from math import sqrt
 
 import numpy as np
 
@@ -29,10 +30,19 @@ from ._checks import (
     check_positive,
     check_size,
 )
-from .activations import ACTIVATION_NAMES
+from .activations import ACTIVATION_NAMES, _sigmoid_unguarded
 from .datasets import MAX_CLASSES, _whole_labels, targets
 from .losses import _sigmoid_cross_entropy
-from .mlp import _backward, _forward, _functions, backprop, forward, init_network, total_loss
+from .mlp import (
+    PRIME_FROM_OUTPUT,
+    _backward,
+    _forward,
+    _functions,
+    backprop,
+    forward,
+    init_network,
+    total_loss,
+)
 
 __all__ = ["Trainer", "accuracy", "confusion_matrix", "gradient_norms", "minibatch_indices", "predict_grid"]
 
@@ -175,34 +185,42 @@ class Trainer:
         self._made = (tuple(self.weights), tuple(self.biases))
         return np.array([np.linalg.norm(g) / m for g in grads_W])   # gradient_norms' result; grads are finite
 
-    def _fast_updates(self, batches: list[np.ndarray]) -> list[np.ndarray]:
+    def _fast_updates(self, batches: list[np.ndarray]) -> list[list[float]]:
         """:meth:`update` on each batch of this epoch's own partition, with the checks done once per epoch
         instead of once per batch: the batch indices are valid by construction, X, Y and the weights
         are checked finite here, a gradient is finite exactly when its norm (computed anyway for
         ``grad_norms``) is, and ``bound`` (max |weight| + η/m · Σ ‖gradient‖ so far) proves no update
-        can overflow. Same arithmetic in the same order as :meth:`update`, so the same numbers, about
-        twice as fast on small networks. Returns the norms of the batches done; it stops early (and
-        run_epoch finishes with :meth:`update`, which raises the clear error) where a check fails."""
+        can overflow. The functions are looked up and ``np.errstate`` set once for the epoch. Same
+        arithmetic in the same order as :meth:`update`, so the same numbers (tests/test_training_fast_path.py
+        checks them bit for bit), 2–3× faster on small networks. Returns the norms of the batches done;
+        it stops early (and run_epoch finishes with :meth:`update`, which raises the clear error) where a
+        check fails."""
         if not self._checked_before(self.X, self.Y):
             return []
-        bound = max(float(np.max(np.abs(a))) for a in (*self.weights, *self.biases))
+        (f, _), _, _ = _functions(self.activation, "sigmoid")
+        kernels = (f, _sigmoid_unguarded, PRIME_FROM_OUTPUT[self.activation], "sigmoid")
+        X, Y, eta, n_layers = self.X, self.Y, self.learning_rate, len(self.weights)
+        weights, biases = self.weights, self.biases
+        bound = max(float(np.max(np.abs(a))) for a in (*weights, *biases))
         limit = float(np.finfo(np.float64).max) / 4
         norms = []
-        for batch in batches:
-            Xb, Yb = self.X[:, batch], self.Y[:, batch]
-            m = Xb.shape[1]
-            with np.errstate(over="ignore", invalid="ignore"):
-                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
-                                             "cross_entropy")
-                sizes = [np.linalg.norm(g) for g in (*grads_W, *grads_b)]
-            step = self.learning_rate / m
-            bound += step * sum(sizes)
-            if not (np.isfinite(sizes).all() and bound < limit):
-                break                                      # update() redoes this batch with every check
-            self.weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
-            self.biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
-            self._made = (tuple(self.weights), tuple(self.biases))
-            norms.append(np.array([size / m for size in sizes[:len(grads_W)]]))
+        with np.errstate(all="ignore"):                    # overflow is caught by the norms and the bound below
+            for batch in batches:
+                Xb, Yb = X[:, batch], Y[:, batch]
+                m = Xb.shape[1]
+                grads_W, grads_b = _backward(weights, biases, Xb, Yb, self.activation, "sigmoid", "cross_entropy",
+                                             kernels)
+                # ‖g‖ exactly as np.linalg.norm computes it (sqrt of the flattened array's dot with itself)
+                sizes = [sqrt(flat.dot(flat)) for flat in (g.ravel() for g in (*grads_W, *grads_b))]
+                step = eta / m
+                bound += step * sum(sizes)                 # NaN or inf (a non-finite gradient) fails the test too
+                if not bound < limit:
+                    break                                  # update() redoes this batch with every check
+                weights = [W - step * gW for W, gW in zip(weights, grads_W, strict=True)]
+                biases = [b - step * gb for b, gb in zip(biases, grads_b, strict=True)]
+                norms.append([size / m for size in sizes[:n_layers]])
+        self.weights, self.biases = weights, biases
+        self._made = (tuple(weights), tuple(biases))
         return norms
 
     def _checked_before(self, Xb: np.ndarray, Yb: np.ndarray) -> bool:
