@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 __all__ = ["LabServer", "find_chromium", "chromium_args", "launch_chromium",
            "open_and_run", "open_notebook", "run_all", "click_button", "slider_set",
@@ -69,11 +70,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _write_settings(settings: Path) -> None:
+def _write_settings(settings: Path, windowing: str = "none") -> None:
     files = {
         "docmanager-extension/plugin": {"autosave": False},
         "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-        "notebook-extension/tracker": {"windowingMode": "none"},
+        "notebook-extension/tracker": {"windowingMode": windowing},
     }
     for plugin, content in files.items():
         target = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
@@ -100,16 +101,20 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 class LabServer:
     """A JupyterLab server of our own: loopback only, random token, temp settings and root dir.
     ``env``: extra environment variables for the server and its kernels (e.g. ``{"BP_LECTURE": "1"}``);
-    ``args``: extra JupyterLab options (e.g. the Korean interface's ``--LabApp.app_settings_dir=…``)."""
+    ``args``: extra JupyterLab options (e.g. the Korean interface's ``--LabApp.app_settings_dir=…``);
+    ``windowing``: the notebook's windowing mode. Tests use "none" (every cell in the page, so that
+    off-screen cells can be checked); the benchmark's Run All uses JupyterLab's default,
+    "contentVisibility", as a learner has it."""
 
-    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None,
+                 windowing: str = "none") -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="bp-lab-"))
         self.root = self.tmp / "root"
         self.root.mkdir()
         self.port = _free_port()
         self.token = secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
-        _write_settings(self.tmp / "settings")
+        _write_settings(self.tmp / "settings", windowing)
         self.log = open(self.tmp / "server.log", "wb")  # noqa: SIM115 (closed in stop())
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                f"--IdentityProvider.token={self.token}", "--LabApp.news_url=None",
@@ -153,6 +158,15 @@ class LabServer:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(NOTEBOOKS / name, target)
         return target
+
+    def shutdown_kernels(self) -> None:
+        """Shut every kernel of this server down (the next notebook opened starts a fresh one)."""
+        with urllib.request.urlopen(f"{self.url}/api/kernels?token={self.token}", timeout=10) as reply:
+            kernels = json.load(reply)
+        for kernel in kernels:
+            request = urllib.request.Request(f"{self.url}/api/kernels/{kernel['id']}?token={self.token}",
+                                             method="DELETE")
+            urllib.request.urlopen(request, timeout=30).close()
 
     def notebook_url(self, name: str) -> str:
         return f"{self.url}/lab/tree/{name}?reset&token={self.token}"  # reset: no tabs restored
@@ -209,16 +223,21 @@ _WATCH_BUSY = """() => {
   window.__bpSawBusy = false;
   const notebook = document.querySelector('.jp-Notebook');
   new MutationObserver((_, obs) => {
-    if ([...notebook.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(p => p.innerText.includes('*'))) {
+    if ([...notebook.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(p => p.textContent.includes('*'))) {
       window.__bpSawBusy = true; obs.disconnect();
     }
   }).observe(notebook, {subtree: true, childList: true, characterData: true});
 }"""
 
 
-def _numbered(text: str) -> bool:
-    text = text.strip()
-    return text.startswith("[") and text[1:-2].strip().isdigit()
+# A folded (source-hidden) cell shows an unnumbered placeholder prompt beside its real one.
+_PROMPTS = ".jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)"
+# True once Run All has started (a [*] was seen) and every code cell's prompt is numbered, e.g. "[12]:".
+_ALL_RAN = f"""() => {{
+  if (!window.__bpSawBusy) return false;
+  const prompts = [...document.querySelectorAll("{_PROMPTS}")];
+  return prompts.length > 0 && prompts.every(p => /^\\[\\s*\\d+\\s*\\]:$/.test(p.textContent.trim()));
+}}"""
 
 
 def run_all(page: Page, timeout: float = 120_000, interface: str = "en") -> float:
@@ -230,16 +249,13 @@ def run_all(page: Page, timeout: float = 120_000, interface: str = "en") -> floa
     menu, item = RUN_ALL_MENU[interface]
     page.locator(f".lm-MenuBar-itemLabel:text-is('{menu}')").click()
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
-    # a folded (source-hidden) cell shows an unnumbered placeholder prompt beside its real one
-    prompts = page.locator(".jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)")
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        texts = prompts.all_inner_texts()
-        if texts and all(_numbered(t) for t in texts) and page.evaluate("() => window.__bpSawBusy"):
-            break
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Run All did not finish within {timeout / 1000:.0f} s; prompts: {texts}")
-        page.wait_for_timeout(100)
+    # Polled inside the page on textContent, which (unlike innerText) never forces a layout: the
+    # check itself must not slow the page it measures.
+    try:
+        page.wait_for_function(_ALL_RAN, polling=100, timeout=timeout)
+    except PlaywrightTimeoutError:
+        texts = page.locator(_PROMPTS).all_text_contents()
+        raise AssertionError(f"Run All did not finish within {timeout / 1000:.0f} s; prompts: {texts}") from None
     _wait_kernel_idle(page, timeout)
     elapsed = time.monotonic() - started
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")

@@ -55,6 +55,19 @@ def view_menu(page, item: str) -> None:
     page.locator(".lm-Menu-itemLabel:text-is('Appearance')").hover()
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
     page.wait_for_timeout(500)
+    settle(page)
+
+
+def settle(page, timeout_ms: int = 10_000) -> None:
+    """Wait until the panel stops moving (its box the same over 300 ms): switching the interface
+    re-lays the page out, and on a loaded machine a click sent meanwhile can land on a weight slider."""
+    box = None
+    for _ in range(timeout_ms // 300):
+        now = page.locator(PANEL).first.bounding_box()
+        if now is not None and now == box:
+            return
+        box = now
+        page.wait_for_timeout(300)
 
 
 def test_lecture_mode_panel_steps_with_big_text_at_1024x768(lab, page):
@@ -90,6 +103,7 @@ def test_simple_interface_keeps_the_live_panel(page):
     view_menu(page, "Simple Interface")
     try:
         set_window(page, SIZES["1024x768"])
+        settle(page)
         step_once_and_check(page)
         assert widget_problems(page) == []
         found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
