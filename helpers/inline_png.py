@@ -9,8 +9,10 @@ text-heavy figures of this series the two layout passes cost as much as the draw
 :func:`png` draws the figure **once** and crops the picture to its ink, the pixels that differ from
 the figure's face colour, plus the same 0.1-inch margin (``savefig.pad_inches``). The result is the
 tight picture. Where that would be wrong, the standard path runs instead:
-- ink touches the canvas edge, or a text, legend or offset box reaches past it: something lies
-  outside the figure (a legend placed outside, say), and "tight" would have grown the canvas;
+- a text, legend or offset box reaches past the canvas (a legend placed outside, an axis label cut by
+  the edge): "tight" grows the canvas to include it. Their boxes are known after the draw, so the
+  figure is saved once more with that explicit box (two draws instead of three);
+- ink touches an edge that no such artist explains: something else lies outside, IPython's path;
 - the face colour is not opaque, the canvas is not matplotlib's Agg canvas, or the formatter was
   configured with other options (``%config InlineBackend.print_figure_kwargs``).
 
@@ -41,9 +43,10 @@ def ink_box(rgba: np.ndarray, face: np.ndarray) -> tuple[int, int, int, int] | N
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
-def _placed_outside(fig) -> bool:
-    """True if a text, legend or offset box (the artists people place outside on purpose, e.g.
-    ``legend(bbox_to_anchor=(1.02, 1))``) reaches past the figure; their extents are known after a draw."""
+def _placed_outside(fig) -> list:
+    """The display-space boxes of the texts, legends and offset boxes (what people place outside on
+    purpose, e.g. ``legend(bbox_to_anchor=(1.02, 1))``, or an axis label cut by the edge) that reach
+    past the figure; their extents are known after a draw."""
     from matplotlib.legend import Legend
     from matplotlib.offsetbox import OffsetBox
     from matplotlib.text import Text
@@ -54,13 +57,35 @@ def _placed_outside(fig) -> bool:
         artists += [a for a in ax.get_children() if isinstance(a, kinds)] + [ax.xaxis.label, ax.yaxis.label]
     renderer = fig.canvas.get_renderer()
     frame = fig.bbox
+    outside = []
     for artist in artists:
         if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text()):
             continue
         box = artist.get_window_extent(renderer)
         if box.x0 < frame.x0 or box.y0 < frame.y0 or box.x1 > frame.x1 or box.y1 > frame.y1:
-            return True
-    return False
+            outside.append(box)
+    return outside
+
+
+def _grown(fig, box: tuple[int, int, int, int], outside: list, pad: float) -> str | None:
+    """Some text or legend lies past the canvas: save once more with an explicit box (the ink plus those
+    artists, padded as "tight" pads), one draw instead of "tight"'s three. None when the ink touches an
+    edge that no such artist explains (something else is outside: IPython's path finds it)."""
+    from matplotlib.transforms import Bbox
+
+    top, bottom, left, right = box
+    height, width = fig.bbox.height, fig.bbox.width
+    ink = Bbox.from_extents(left, height - bottom, right, height - top)     # display space: y upwards
+    union = Bbox.union([ink, *outside])
+    touched = {"top": top == 0, "bottom": bottom == round(height), "left": left == 0, "right": right == round(width)}
+    reaches = {"top": union.y1 > height, "bottom": union.y0 < 0, "left": union.x0 < 0, "right": union.x1 > width}
+    if any(touched[side] and not reaches[side] for side in touched):
+        return None
+    inches = Bbox.from_extents(*(union.extents / fig.dpi)).padded(pad)
+    buffer = io.BytesIO()
+    fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor(),
+                            edgecolor=fig.get_edgecolor(), bbox_inches=inches)
+    return b2a_base64(buffer.getvalue(), newline=False).decode("ascii")
 
 
 def _standard(fig, **kwargs):
@@ -89,9 +114,12 @@ def png(fig, **kwargs) -> str | None:
     face_px = np.array([round(255 * c) for c in face], dtype=np.uint8)
     box = ink_box(rgba, face_px)
     height, width = rgba.shape[:2]
-    if (box is None or box[0] == 0 or box[2] == 0 or box[1] == height or box[3] == width
-            or _placed_outside(fig)):
-        return _standard(fig, **kwargs)               # blank, or ink at the edge or beyond: maybe more outside
+    if box is None:
+        return _standard(fig, **kwargs)               # blank: let IPython decide what to show
+    outside = _placed_outside(fig)
+    if outside or box[0] == 0 or box[2] == 0 or box[1] == height or box[3] == width:
+        grown = _grown(fig, box, outside, float(pad)) if outside else None
+        return grown if grown is not None else _standard(fig, **kwargs)
     margin = int(round(float(pad) * fig.dpi))
     top, bottom, left, right = box
     out = np.empty((bottom - top + 2 * margin, right - left + 2 * margin, 3), dtype=np.uint8)
