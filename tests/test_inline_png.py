@@ -105,6 +105,20 @@ def test_ink_at_an_edge_that_no_text_explains_takes_the_standard_path():
     assert np.array_equal(_decode(png(fig, bbox_inches="tight")), _standard(fig))
 
 
+def test_a_coloured_face_and_an_odd_size_still_give_the_tight_picture(monkeypatch):
+    fig = _plot()
+    fig.set_size_inches(5.037, 2.983)                  # not a whole number of pixels at 100 dpi
+    face = (0.83, 0.91, 0.97)
+    fig.set_facecolor(face)                            # the face is what is cropped away, not white
+    fig.tight_layout()
+    theirs = _standard(fig)
+    monkeypatch.setattr(inline_png, "_standard", lambda f, **kw: pytest.fail("took the three-pass path"))
+    ours = _decode(png(fig, bbox_inches="tight"))
+    _same_picture(ours, theirs)
+    face_px = tuple(round(255 * c) for c in face)
+    assert tuple(ours[0, 0]) == tuple(theirs[0, 0]) == face_px      # the margin is the face colour
+
+
 @pytest.mark.parametrize("change", ["transparent face", "other options", "transparent savefig"])
 def test_cases_cropping_could_get_wrong_take_the_standard_path(change, monkeypatch):
     fig = _plot()
