@@ -1,7 +1,10 @@
 """The instructor guides (docs/teaching/NN_slug.md) and the notebooks cannot disagree.
 
 A guide's "## Lecture path" table names notebook sections by their exact heading text, with minutes
-for a 45- and a 90-minute lecture ("—" when the section is left as reading). In the notebook, the
+for a 45- and a 90-minute lecture ("—" when the section is left as reading). Every think-pair-share
+pause of the guide's "## Pause and ask" list has a row of its own, "Pause N: …", with the minutes it
+takes (at least 3: a minute alone, two with a neighbour, answers) on each path that holds it, so the
+sums that must fit the lecture count the pauses. In the notebook, the
 heading cell of each section on a path carries the tag `lecture-45` and/or `lecture-90`; nothing else
 does. Every solution of an exercise is collapsed when the notebook opens (tag `solution`, cell metadata
 `jupyter.source_hidden`, and for code `jupyter.outputs_hidden`), and still runs under nbval.
@@ -51,6 +54,21 @@ def minutes(value: str) -> int | None:
     return int(value)
 
 
+PAUSE_ROW = re.compile(r"^Pause (\d+)\b")
+PAUSE_MINUTES = 3
+
+
+def section_rows(text: str) -> list[dict[str, str]]:
+    """The rows of the lecture path that are notebook sections (not pauses)."""
+    return [row for row in lecture_rows(text) if not PAUSE_ROW.match(row["section"])]
+
+
+def pause_numbers(text: str) -> list[int]:
+    """The numbers of the pauses listed under "## Pause and ask" ("1. **…" items)."""
+    part = text.split("## Pause and ask", 1)[1].split("\n## ", 1)[0]
+    return [int(m) for m in re.findall(r"^(\d+)\. ", part, flags=re.MULTILINE)]
+
+
 def headings(nb) -> dict[str, nbformat.NotebookNode]:
     """Heading text (without the #'s) -> its markdown cell, for headings of level 2 and 3."""
     out = {}
@@ -82,7 +100,7 @@ def test_every_notebook_has_a_guide_with_every_part(lesson):
 def test_every_section_the_guide_names_exists_in_the_notebook(lesson):
     item, nb, text = lesson
     known = headings(nb)
-    for row in lecture_rows(text):
+    for row in section_rows(text):
         assert row["section"] in known, (f"{item.slug}: the guide names section {row['section']!r}, "
                                          f"which is not a heading of the notebook")
 
@@ -90,7 +108,7 @@ def test_every_section_the_guide_names_exists_in_the_notebook(lesson):
 @pytest.mark.parametrize("length", sorted(PATHS))
 def test_lecture_tags_mark_exactly_the_guides_path(lesson, length):
     item, nb, text = lesson
-    on_path = {row["section"] for row in lecture_rows(text) if minutes(row[length]) is not None}
+    on_path = {row["section"] for row in section_rows(text) if minutes(row[length]) is not None}
     tagged = {title for title, cell in headings(nb).items() if PATHS[length] in cell.metadata.get("tags", [])}
     stray = [c.source.split("\n", 1)[0] for c in nb.cells if PATHS[length] in c.metadata.get("tags", [])
              and c not in headings(nb).values()]
@@ -114,6 +132,20 @@ def test_the_paths_fit_their_lecture_and_the_short_one_is_inside_the_long_one(le
     assert lo90 <= sum(long) <= 90, f"{item.slug}: the 90-minute path takes {sum(long)} minutes"
     assert all(minutes(r["90"]) is not None for r in rows if minutes(r["45"]) is not None), (
         f"{item.slug}: a section on the 45-minute path is missing from the 90-minute path")
+
+
+def test_every_pause_has_its_own_minutes(lesson):
+    item, _, text = lesson
+    pauses = pause_numbers(text)
+    rows = {int(PAUSE_ROW.match(r["section"])[1]): r for r in lecture_rows(text) if PAUSE_ROW.match(r["section"])}
+    assert pauses, f"{item.slug}: the guide lists no pause"
+    assert sorted(rows) == sorted(pauses), (f"{item.slug}: pauses {pauses} under 'Pause and ask', but the lecture "
+                                            f"path has rows for pauses {sorted(rows)}")
+    for number, row in rows.items():
+        on_paths = [minutes(row[length]) for length in PATHS if minutes(row[length]) is not None]
+        assert all(m >= PAUSE_MINUTES for m in on_paths), (
+            f"{item.slug}: Pause {number} is budgeted {on_paths} minutes; a think-pair-share pause takes at "
+            f"least {PAUSE_MINUTES}")
 
 
 def solution_groups(nb) -> list[list[nbformat.NotebookNode]]:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Feedback", "NOT_ANSWERED", "describe", "read_number", "read_count", "read_shape", "read_array",
-           "matches", "compare_number", "compare_array", "shape_advice"]
+           "matches", "given_digits", "rounds_to", "compare_number", "compare_array", "shape_advice"]
 
 
 @dataclass(frozen=True)
@@ -217,26 +217,79 @@ def read_array(answer: Any, what: str) -> np.ndarray | Feedback:
     return arr
 
 
-def matches(answer: Any, value: float, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
-    """Whether a learner's answer is (numerically) ``value``; False for anything not one real number.
+def given_digits(answer: Any) -> tuple[int, int] | None:
+    """How precisely a learner wrote a number: (significant digits, exponent of the last digit).
 
-    The ``check_*`` functions use it to recognise a typical wrong answer and name the slip.
+    Read from the shortest text that gives the number back (Python's ``repr``): 0.0827 -> (3, -4),
+    23.3105 -> (6, -4), 1500.0 -> (2, 2), 7 -> (1, 0). None for anything but one finite real number.
     """
+    value = read_number(answer, "answer")
+    if isinstance(value, Feedback):
+        return None
+    if value == 0:
+        return (0, 0)     # 0 has no significant digit: it agrees with nothing "as far as it goes"
+    text = repr(abs(value)) if not isinstance(_unwrap(answer), numbers.Integral) else str(abs(int(_unwrap(answer))))
+    if "e" in text:
+        digits_text, _, exp_text = text.partition("e")
+        digits = digits_text.replace(".", "").lstrip("0")
+        decimals = len(digits_text.split(".")[1]) if "." in digits_text and digits_text.split(".")[1] != "0" else 0
+        return (max(len(digits), 1), int(exp_text) - decimals)
+    whole, _, frac = text.partition(".")
+    frac = "" if frac == "0" else frac
+    digits = (whole + frac).lstrip("0")
+    if not frac:
+        stripped = digits.rstrip("0")
+        return (max(len(stripped), 1), len(digits) - len(stripped))
+    return (max(len(digits), 1), -len(frac))
+
+
+def rounds_to(answer: Any, value: float) -> bool:
+    """Whether ``answer`` is ``value`` rounded to the digits the learner wrote (0.0827 for 0.08266763):
+    within half a unit of its last digit (plus a hair for the float's own rounding)."""
+    precision = given_digits(answer)
+    if precision is None or not np.isfinite(value):
+        return False
+    half_unit = 0.5 * 10.0 ** precision[1]
+    return abs(float(_unwrap(answer)) - value) <= half_unit * (1 + 1e-9) + 1e-15 * abs(value)
+
+
+def matches(answer: Any, value: float, rtol: float = 1e-6, atol: float = 1e-12, digits: int = 3) -> bool:
+    """Whether a learner's answer is (numerically) ``value``: within ``rtol``/``atol``, or ``value`` rounded
+    to the digits the learner wrote, when that is at least ``digits`` significant digits. False for
+    anything not one real number. The ``check_*`` functions use it to recognise a typical wrong answer and
+    name the slip (slips are chosen far enough from the right answer that 3 digits tell them apart)."""
     number = read_number(answer, "answer")
-    return isinstance(number, float) and bool(np.isclose(number, value, rtol=rtol, atol=atol))
+    if not isinstance(number, float):
+        return False
+    if np.isclose(number, value, rtol=rtol, atol=atol):
+        return True
+    precision = given_digits(answer)
+    return precision is not None and precision[0] >= digits and rounds_to(answer, value)
 
 
-def compare_number(answer: Any, expected: float, *, what: str, rtol: float = 1e-6,
+def compare_number(answer: Any, expected: float, *, what: str, digits: int = 3, rtol: float = 1e-6,
                    atol: float = 1e-9, hint: str = "") -> Feedback:
-    """Compare a learner's numeric answer with the expected value and say how far off it is."""
+    """Compare a learner's numeric answer with the expected value and say how far off it is.
+
+    Right: the full value (within ``rtol``/``atol``), or the value rounded to the digits the learner
+    wrote when that is at least ``digits`` significant digits (the precision the prompt asks for).
+    Consistent but with fewer digits: asked for more. A value of the wrong sign: said so.
+    """
     value = read_number(answer, what)
     if isinstance(value, Feedback):
         return value
     if np.isclose(value, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{what} = {expected:.9g}.")
-    if np.isclose(-value, expected, rtol=rtol, atol=atol):
-        return Feedback(False, f"{what}: right size, wrong sign. {hint}".strip())
-    return Feedback(False, f"{what}: you gave {value:.9g}, which is off by {value - expected:+.3g}. "
+        return Feedback(True, f"Exactly: {what} = {expected:.9g}.")
+    precision = given_digits(answer)
+    if precision[0] >= 1 and rounds_to(answer, expected):
+        if precision[0] >= digits:
+            return Feedback(True, f"Right: {what} = {expected:.9g}, and your {value:.{precision[0]}g} is that "
+                                  f"value rounded to the {precision[0]} significant digits you gave.")
+        return Feedback(False, f"Your {value:g} agrees as far as it goes, but give {what} to at least {digits} "
+                               f"significant digits, so that a near miss cannot pass.")
+    if matches(-value, expected, rtol=rtol, atol=atol, digits=digits):
+        return Feedback(False, f"Right size, wrong sign for {what}. {hint}".strip())
+    return Feedback(False, f"You gave {value:.9g} for {what}, which is off by {value - expected:+.3g}. "
                            f"{hint}".strip())
 
 

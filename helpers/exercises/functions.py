@@ -12,6 +12,8 @@ that variant's message, which names the likely mistake.
 from __future__ import annotations
 
 import copy
+import inspect
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,8 +24,8 @@ import numpy as np
 
 from .feedback import Feedback, describe, read_array, read_number, shape_advice
 
-__all__ = ["Draw", "function_problem", "call", "flatten", "run_and_read", "judge", "check_draws", "numbers_of",
-           "same_value"]
+__all__ = ["Draw", "EngineCalled", "function_problem", "engine_call", "engine_feedback", "call", "flatten",
+           "run_and_read", "judge", "check_draws", "numbers_of", "same_value"]
 
 RTOL, ATOL = 1e-6, 1e-9   # a learner's entry agrees with the expected one within these
 ShapeHint = Callable[[str, tuple, tuple], str]
@@ -72,8 +74,61 @@ def _exception_feedback(fn: Callable, name: str, exc: Exception, where: str, hin
                            f"{hint}".strip())
 
 
+class EngineCalled(Exception):
+    """Raised inside the learner's function when it calls one of the engine's own functions that the
+    exercise asks them to write themselves (see :func:`engine_call`)."""
+
+    def __init__(self, label: str):
+        super().__init__(label)
+        self.label = label
+
+
+def _code_of(target: Any) -> Any:
+    """The code object a call of ``target`` (a function, method, property or bound method) runs."""
+    if isinstance(target, property):
+        target = target.fget
+    target = inspect.unwrap(getattr(target, "__func__", target))
+    code = getattr(target, "__code__", None)
+    if code is None:
+        raise TypeError(f"forbidden must map Python functions to labels; got {target!r}")
+    return code
+
+
+class engine_call:   # noqa: N801 (used as a context manager, like a function)
+    """While active, a call of any function in ``forbidden`` (a mapping: function -> the label shown to
+    the learner, e.g. ``{Value.tanh: "Value.tanh"}``) raises :class:`EngineCalled` at once: the checker
+    notices a learner's function that hands the work to the engine instead of doing it. It watches calls
+    with ``sys.setprofile`` (restored afterwards), so no helpers function is patched."""
+
+    def __init__(self, forbidden: Mapping[Any, str] | None):
+        self.codes = {_code_of(f): label for f, label in (forbidden or {}).items()}
+
+    def _watch(self, frame, event, arg):
+        if event == "call" and frame.f_code in self.codes:
+            raise EngineCalled(self.codes[frame.f_code])
+
+    def __enter__(self):
+        self.previous = sys.getprofile()
+        if self.codes:
+            sys.setprofile(self._watch)
+        return self
+
+    def __exit__(self, *exc):
+        sys.setprofile(self.previous)
+        return False
+
+
+def engine_feedback(name: str, label: str, instead: str = "") -> Feedback:
+    """The kind reply to a learner whose ``name`` calls the engine's ``label`` instead of doing the work."""
+    return Feedback(False, f"Your `{name}` calls `{label}`, the engine's own version of what this exercise asks "
+                           f"you to write, so it would pass without showing your own steps. Using the engine "
+                           f"is the right thing in real work; here, write the steps yourself"
+                           f"{': ' + instead if instead else ''}.")
+
+
 def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: str = "",
-         unchanged: Iterable[str] | None = None, source: Callable | None = None) -> Any:
+         unchanged: Iterable[str] | None = None, source: Callable | None = None,
+         forbidden: Mapping[Any, str] | None = None, instead: str = "") -> Any:
     """``fn(*args.values())`` with the learner's mistakes turned into Feedback (returned, not raised).
 
     ``args`` maps parameter names to values (names are used in messages); ``where`` describes the draw
@@ -81,13 +136,18 @@ def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: 
     named in ``unchanged`` (default: all) must not be modified in place. ``source`` is the learner's
     function whose line is quoted when the call raises (default ``fn``). numpy warnings inside the
     learner's code are silenced: a NaN or inf result is reported by :func:`flatten` instead.
+    ``forbidden`` maps engine functions the exercise asks the learner not to call to their labels; a
+    call of one gets :func:`engine_feedback` (``instead`` says what to write in its place).
     """
     watched = list(args) if unchanged is None else list(unchanged)
     before = {k: copy.deepcopy(args[k]) for k in watched}
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
-            out = fn(*args.values())
+            with engine_call(forbidden):
+                out = fn(*args.values())
+        except EngineCalled as called:
+            return engine_feedback(name, called.label, instead)
         except NotImplementedError:
             return Feedback(False, f"`{name}` still raises NotImplementedError, as the stub does. Write the body "
                                    f"of `{name}`, then run this cell again.")
@@ -215,10 +275,12 @@ def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "
 def run_and_read(fn: Callable, name: str, args: Mapping[str, Any], template: Any, *, where: str, label: str,
                  parts: Sequence[str] | None = None, shape_hint: ShapeHint | None = None, hint: str = "",
                  unchanged: Iterable[str] | None = None,
-                 precheck: Callable[[Any], Feedback | None] | None = None) -> tuple[np.ndarray, list[str]] | Feedback:
+                 precheck: Callable[[Any], Feedback | None] | None = None,
+                 forbidden: Mapping[Any, str] | None = None, instead: str = ""
+                 ) -> tuple[np.ndarray, list[str]] | Feedback:
     """:func:`call` then :func:`flatten`: the learner's result as labelled numbers, or Feedback.
     ``precheck(result)`` may recognise a slip (e.g. lists in reverse order) before the shapes are read."""
-    out = call(fn, name, args, where=where, hint=hint, unchanged=unchanged)
+    out = call(fn, name, args, where=where, hint=hint, unchanged=unchanged, forbidden=forbidden, instead=instead)
     if isinstance(out, Feedback):
         return out
     early = precheck(out) if precheck else None

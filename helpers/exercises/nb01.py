@@ -69,3 +69,8 @@ def check_two_paths(answer) -> Feedback:
                                    "the other path: add both products.")
     return compare_number(answer, expected_two_paths(), what=f"dz/dx at x = {EX3_X:g}",
                           hint="dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx.")
+
+
+# Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
+# output above the exercise prints it, in either edition).
+ANSWERS = {1: expected_h_prime, 2: expected_sin_of_square, 3: expected_two_paths}
