@@ -2,7 +2,8 @@
 
 Each notebook 01-07 (both editions) has, in its first markdown cells, one line
 
-    **Letters in this notebook:** cost $E$ · target $t$ · pre-activation $\\mathrm{net}$ · activation $\\mathrm{out}$ · activation function $\\sigma$
+    **Letters in this notebook:** cost $E$ · target $t$ · pre-activation $\\mathrm{net}$ ·
+    activation $\\mathrm{out}$ · activation function $\\sigma$     (on one line in the notebook)
 
 (Korean: ``**이 노트북의 기호:**`` with the roles in Korean), naming the symbol for five roles in this
 order, or ``—`` for a role the notebook does not use; free text may follow after a semicolon. Notebook
