@@ -60,10 +60,18 @@ class Value:
     and ``local_grads`` the local gradients (국소 기울기) ∂self/∂child, one per entry of ``children``.
     """
 
-    def __init__(self, data: float, label: str = "", *, _children: tuple[Value, ...] = (), _op: str = ""):
+    def __init__(self, data: float, label: str | tuple[Value, ...] = "", op: str = "", *,
+                 _children: tuple[Value, ...] = (), _op: str = ""):
         self.data = as_scalar("data", data)
+        if isinstance(label, (tuple, list)):          # micrograd's order: Value(data, _children, _op)
+            label, _children, _op = "", tuple(label), op or _op
+        elif op:
+            raise TypeError("the third argument is the operation only in micrograd's order, "
+                            "Value(t, (x,), 'tanh'); with a label write Value(t, 'name', _children=(x,), _op='tanh')")
         if not isinstance(label, str):
             raise TypeError(f"label must be a string; got {type(label).__name__}")
+        if not all(isinstance(child, Value) for child in _children):
+            raise TypeError("_children must hold the input Value nodes, e.g. (x,) for a gate with one input")
         self.label = label
         self.grad = 0.0
         self.op = _op

@@ -19,6 +19,7 @@ from helpers.chain_rule import (
     two_path_example,
 )
 from helpers.exercises import nb01
+from helpers.exercises.feedback import NOT_ANSWERED
 from helpers.gradcheck import central_difference, relative_error
 
 X = sp.symbols("x")
@@ -115,19 +116,48 @@ def test_bad_input_message_names_the_argument():
         theoretical_best_step("left", 1.0, 1.0)
 
 
-def test_exercise_checks_accept_the_right_answers_and_explain_the_slips():
-    assert nb01.check_h_prime(nb01.expected_h_prime())
-    assert nb01.expected_h_prime() == pytest.approx(float(sp.diff(H_EXPR, X).subs(X, nb01.EX1_X)))
+def ex3_z(t: float) -> float:
+    """Exercise 3's composite, written out: z = u·v with u = t² + 1, v = e^(−t)."""
+    return (t * t + 1.0) * np.exp(-t)
+
+
+def at_digits(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` significant digits, as a learner would write it."""
+    return float(f"{value:.{digits}g}")
+
+
+@pytest.mark.parametrize(("check", "expected"), [
+    (nb01.check_h_prime, lambda: float(sp.diff(H_EXPR, X).subs(X, nb01.EX1_X))),
+    (nb01.check_sin_of_square, lambda: float(sp.diff(sp.sin(X**2), X).subs(X, nb01.EX2_X))),
+    (nb01.check_two_paths, lambda: central_difference(ex3_z, nb01.EX3_X, 1e-5)),
+])
+def test_exercise_checks_accept_the_right_answer_at_the_prompts_digits_and_in_full(check, expected):
+    value = expected()                                   # sympy or central differences, not the checker's helper
+    assert check(value), check(value)
+    for digits in range(nb01.DIGITS, 10):                # the prompts ask for at least DIGITS significant digits
+        assert check(at_digits(value, digits)), (digits, check(at_digits(value, digits)))
+    fewer = check(at_digits(value, nb01.DIGITS - 1))
+    assert not fewer and "at least 4 significant digits" in fewer.message
+    assert check(None) is NOT_ANSWERED and not check("abc")
+
+
+def test_the_prompts_precision_is_the_one_the_issue_names():
+    assert nb01.check_h_prime(23.3105)                  # a correct 6-digit hand answer (issue 17)
+    assert nb01.check_h_prime(23.31)
+
+
+def test_exercise_checks_name_each_slip():
     slip = nb01.check_h_prime(seed004_h_prime_slip(nb01.EX1_X))
     assert not slip and "x²+1" in slip.message
-    exact = float(sp.diff(sp.sin(X**2), X).subs(X, nb01.EX2_X))
-    assert nb01.check_sin_of_square(exact)
     assert "2x" in nb01.check_sin_of_square(float(np.cos(nb01.EX2_X**2) * 2)).message
-    numeric = central_difference(lambda t: two_path_example(t)["z"], nb01.EX3_X, 1e-5)
-    assert nb01.check_two_paths(numeric)
-    p = two_path_example(nb01.EX3_X)
-    assert "only the path" in nb01.check_two_paths(p["dz_du"] * p["du_dx"]).message
-    assert not nb01.check_two_paths(None) and not nb01.check_h_prime("abc")
+    assert "2x" in nb01.check_sin_of_square(at_digits(float(np.cos(nb01.EX2_X**2) * 2), 4)).message
+    x = nb01.EX3_X
+    u, v = x * x + 1, np.exp(-x)
+    via_u, via_v = v * 2 * x, u * -v
+    assert "only the path via u" in nb01.check_two_paths(via_u).message
+    assert "only the path via v" in nb01.check_two_paths(at_digits(via_v, 4)).message
+    assert "−e^(−x)" in nb01.check_two_paths(via_u + u * v).message      # dv/dx taken as +e^(−x)
+    assert not nb01.check_two_paths(via_u - via_v)
 
 
 def test_exercise_points_avoid_the_slips_unlucky_points():
@@ -135,9 +165,8 @@ def test_exercise_points_avoid_the_slips_unlucky_points():
     # and where cos(x²) = 0; a single path equals the sum where the other path's product is 0
     assert abs(seed004_h_prime_slip(nb01.EX1_X) - nb01.expected_h_prime()) > 1.0
     assert relative_error(float(np.cos(nb01.EX2_X**2) * 2), nb01.expected_sin_of_square()) > 0.1
-    p = two_path_example(nb01.EX3_X)
-    for one_path in (p["dz_du"] * p["du_dx"], p["dz_dv"] * p["dv_dx"]):
-        assert relative_error(one_path, nb01.expected_two_paths()) > 0.1
+    for slip in nb01.two_path_slips().values():
+        assert relative_error(slip, nb01.expected_two_paths()) > 0.1
 
 
 def test_exercise_answers_are_not_printed_before_the_exercises():

@@ -196,3 +196,79 @@ def test_tanh_names_each_mistake(fn, words):
 def test_tanh_two_slips_at_once_get_both_messages():
     fb = nb02.check_tanh(_tanh_with(right_local, upstream=False, accumulate=False))
     assert "upstream gradient" in fb.message and "Use `+=`" in fb.message, fb.message
+
+
+# ---- issue 17: precision, forbidden shortcuts, micrograd's spelling --------------------------------------
+def at_digits(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+@pytest.mark.parametrize(("check", "numeric"), [
+    (nb02.check_sigmoid_gate_grad, lambda: nb02.EX2_DOUT * central_difference(sigmoid, nb02.EX2_Z)),
+    (nb02.check_fan_out_grad, lambda: central_difference(lambda x: x * nb02.EX3_Y + np.exp(x), nb02.EX3_X)),
+])
+def test_number_checks_accept_the_prompts_digits_and_full_precision(check, numeric):
+    value = numeric()
+    assert check(value).ok
+    for digits in range(nb02.DIGITS, 10):
+        assert check(at_digits(value, digits)).ok, (digits, check(at_digits(value, digits)))
+    fewer = check(at_digits(value, nb02.DIGITS - 1))
+    assert not fewer.ok and "at least 3 significant digits" in fewer.message
+
+
+def test_the_issues_rounded_answer_passes():
+    assert nb02.check_sigmoid_gate_grad(-0.5348).ok
+    assert nb02.check_gate_patterns_grad_w(2).ok and nb02.check_gate_patterns_grad_w(2.0).ok
+
+
+def test_slips_are_named_at_the_prompts_digits_too():
+    s = sigmoid(nb02.EX2_Z)
+    assert "local gradient" in nb02.check_sigmoid_gate_grad(at_digits(s * (1 - s), 4)).message
+    assert "only the path" in nb02.check_fan_out_grad(at_digits(float(np.exp(nb02.EX3_X)), 4)).message
+
+
+def multiply_by_the_engine(dout, cache):
+    from helpers import gates
+    return gates.multiply_backward(dout, cache)
+
+
+def test_multiply_backward_refuses_the_engines_own():
+    from helpers import gates
+    for fn in (multiply_by_the_engine, gates.multiply_backward):
+        fb = nb02.check_multiply_backward(fn)
+        assert not fb.ok and "calls `gates.multiply_backward`" in fb.message, fb.message
+        assert "dout * y, dout * x" in fb.message
+
+
+def test_tanh_refuses_the_engines_own_tanh():
+    fb = nb02.check_tanh(lambda x: x.tanh())
+    assert not fb.ok and "calls `x.tanh()`" in fb.message and "math.tanh" in fb.message, fb.message
+
+
+def tanh_micrograd_spelling(x):
+    """Exactly as micrograd writes it: Value(t, (x,), 'tanh')."""
+    t = math.tanh(x.data)
+    out = Value(t, (x,), 'tanh')
+
+    def _backward():
+        x.grad += (1 - t**2) * out.grad
+    out._backward = _backward
+    return out
+
+
+def test_tanh_accepts_micrograds_spelling():
+    assert nb02.check_tanh(tanh_micrograd_spelling).ok
+    node = Value(0.5, (Value(1.0),), "tanh")
+    assert node.op == "tanh" and node.label == "" and len(node.children) == 1
+
+
+def test_value_explains_a_mixed_spelling():
+    with pytest.raises(TypeError, match="micrograd's order"):
+        Value(0.5, "y", "tanh")
+    with pytest.raises(TypeError, match="_children must hold the input Value nodes"):
+        Value(0.5, (0.3,), "tanh")
+
+
+def test_every_exercise_has_an_answer_entry():
+    assert set(nb02.ANSWERS) == {1, 2, 3, 4, 5}
+    assert nb02.ANSWERS[2]() == pytest.approx(nb02.EX2_DOUT * central_difference(sigmoid, nb02.EX2_Z), rel=1e-8)

@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..chain_rule import seed004_h_prime, seed004_h_prime_slip, sum_over_paths, two_path_example
+from ..autograd import Value
+from ..chain_rule import seed004_h_prime, seed004_h_prime_slip
 from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
 
-__all__ = ["EX1_X", "EX2_X", "EX3_X", "check_h_prime", "check_sin_of_square", "check_two_paths",
-           "expected_h_prime", "expected_sin_of_square", "expected_two_paths"]
+__all__ = ["EX1_X", "EX2_X", "EX3_X", "DIGITS", "check_h_prime", "check_sin_of_square", "check_two_paths",
+           "expected_h_prime", "expected_sin_of_square", "expected_two_paths", "two_path_slips", "ANSWERS"]
+
+DIGITS = 4    # every prompt of notebook 01 asks for at least this many significant digits
 
 # Exercise points: none is a point where notebook 01 already prints the answer before the exercises
 # (tests/test_chain_rule.py scans the notebook's outputs), nor an unlucky point where a slip agrees.
 EX1_X = 0.25  # exercise 1: h'(x) of seed 004's composite at this x
 EX2_X = 0.8   # exercise 2: d/dx sin(x²) at this x
-EX3_X = 1.3   # exercise 3: dz/dx of the two-path example at this x
+EX3_X = 0.4   # exercise 3: dz/dx of z = u·v, u = x² + 1, v = e^(−x), at this x (not §4's example)
 
 
 def expected_h_prime() -> float:
@@ -31,7 +36,7 @@ def check_h_prime(answer) -> Feedback:
     if matches(answer, slip):
         return Feedback(False, f"{float(answer):g} is what the seed's formula (6x+10)(x+1)² gives. "
                                "Substitute u = f(x) = (x+1)², not x²+1, into g'(u) = 3u² + 2.")
-    return compare_number(answer, expected_h_prime(), what=f"h'({EX1_X:g})",
+    return compare_number(answer, expected_h_prime(), what=f"h'({EX1_X:g})", digits=DIGITS,
                           hint="Multiply g'(u) = 3u² + 2 at u = f(x) by f'(x) = 2(x+1).")
 
 
@@ -47,28 +52,41 @@ def check_sin_of_square(answer) -> Feedback:
     slip = float(np.cos(EX2_X**2) * 2.0)
     if matches(answer, slip):
         return Feedback(False, "That is cos(x²)·2: the inner derivative of x² is 2x, not 2.")
-    return compare_number(answer, expected_sin_of_square(), what=f"d/dx sin(x²) at x = {EX2_X:g}",
+    return compare_number(answer, expected_sin_of_square(), what=f"d/dx sin(x²) at x = {EX2_X:g}", digits=DIGITS,
                           hint="Outer derivative at the inner value, times the inner derivative.")
 
 
 def expected_two_paths() -> float:
-    """dz/dx for z = u·v + v², u = x², v = sin x at EX3_X: the sum over both paths."""
-    p = two_path_example(EX3_X)
-    return sum_over_paths([p["dz_du"], p["dz_dv"]], [p["du_dx"], p["dv_dx"]])
+    """dz/dx for z = u·v with u = x² + 1, v = e^(−x), at EX3_X, by the autograd engine (not by the
+    local derivatives the learner is asked to find)."""
+    x = Value(EX3_X, "x")
+    z = (x * x + 1.0) * (-x).exp()
+    z.backward()
+    return x.grad
+
+
+def two_path_slips() -> dict[str, float]:
+    """The usual wrong answers to Exercise 3, by name: one path alone, or dv/dx = +e^(−x)."""
+    x = EX3_X
+    u, v = x * x + 1.0, math.exp(-x)
+    return {"path via u": v * 2 * x, "path via v": u * -v, "sign": v * 2 * x + u * v}
 
 
 def check_two_paths(answer) -> Feedback:
     """Exercise 3: dz/dx as a sum over the path through u and the path through v."""
     if answer is None:
         return NOT_ANSWERED
-    p = two_path_example(EX3_X)
-    one_path = {"u": p["dz_du"] * p["du_dx"], "v": p["dz_dv"] * p["dv_dx"]}
-    for name, value in one_path.items():
-        if matches(answer, value):
-            return Feedback(False, f"That is only the path through {name}. x also reaches z along "
-                                   "the other path: add both products.")
-    return compare_number(answer, expected_two_paths(), what=f"dz/dx at x = {EX3_X:g}",
-                          hint="dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx.")
+    slips = two_path_slips()
+    for name in ("path via u", "path via v"):
+        if matches(answer, slips[name]):
+            other = "v" if name.endswith("u") else "u"
+            return Feedback(False, f"That is only the {name}. x also reaches z through {other}: add the "
+                                   "product of the local derivatives along that path too.")
+    if matches(answer, slips["sign"]):
+        return Feedback(False, "Check dv/dx: the derivative of e^(−x) is −e^(−x) (the chain rule again, "
+                               "with inner function −x).")
+    return compare_number(answer, expected_two_paths(), what=f"dz/dx at x = {EX3_X:g}", digits=DIGITS,
+                          hint="dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx; find each of the four factors first.")
 
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from .. import gates
 from ..autograd import Value, topological_order
 from ..gates import gate_patterns_circuit, multiply_forward, sigmoid_backward, sigmoid_forward
 from ..gradcheck import central_difference, numerical_gradient
@@ -19,7 +20,9 @@ __all__ = ["EX1_INPUTS", "EX2_Z", "EX2_DOUT", "EX3_X", "EX3_Y", "expected_gate_p
            "expected_sigmoid_gate_grad", "expected_fan_out_grad", "fan_out_paths",
            "check_gate_patterns_grad_w", "check_sigmoid_gate_grad", "check_fan_out_grad",
            "CODE_SEED", "N_DRAWS", "code_draws", "multiply_backward_variants", "tanh_variants",
-           "check_multiply_backward", "check_tanh"]
+           "check_multiply_backward", "check_tanh", "DIGITS", "ANSWERS"]
+
+DIGITS = 3    # the number exercises of notebook 02 ask for at least this many significant digits
 
 EX1_INPUTS = {"x": 1.5, "y": -2.0, "z": -1.0, "w": 0.5}   # f = 2·(x·y + max(z, w)); w wins the max
 EX2_Z, EX2_DOUT = 0.8, -2.5                               # a collapsed sigmoid gate: input and upstream
@@ -44,7 +47,7 @@ def check_gate_patterns_grad_w(answer) -> Feedback:
     if matches(answer, expected / 2):
         return Feedback(False, "Right route, but the last gate multiplies by 2: its local gradient "
                                "scales everything that flows back through it.")
-    return compare_number(answer, expected, what="∂f/∂w",
+    return compare_number(answer, expected, what="∂f/∂w", digits=DIGITS,
                           hint="Walk back: ×2 gate (local 2), add gate (local 1), max gate (1 to the "
                                "winner).")
 
@@ -65,7 +68,7 @@ def check_sigmoid_gate_grad(answer) -> Feedback:
                                "upstream × local: multiply by EX2_DOUT.")
     if matches(answer, EX2_DOUT * EX2_Z * (1 - EX2_Z)):
         return Feedback(False, "Use σ(z), not z, in σ(1 − σ): the gate's output, not its input.")
-    return compare_number(answer, expected_sigmoid_gate_grad(), what="∂L/∂z",
+    return compare_number(answer, expected_sigmoid_gate_grad(), what="∂L/∂z", digits=DIGITS,
                           hint="dz = dout · σ(z) · (1 − σ(z)).")
 
 
@@ -90,7 +93,7 @@ def check_fan_out_grad(answer) -> Feedback:
         if matches(answer, value):
             return Feedback(False, f"That is only the path through the {gate} gate. x feeds two gates, "
                                    "so its gradient is the sum of both contributions.")
-    return compare_number(answer, expected_fan_out_grad(), what="∂f/∂x",
+    return compare_number(answer, expected_fan_out_grad(), what="∂f/∂x", digits=DIGITS,
                           hint="Multiply gate sends y; exp gate sends exp(x); add them.")
 
 
@@ -130,7 +133,9 @@ def check_multiply_backward(multiply_backward) -> Feedback:
         where = f"for x = {x:.4g}, y = {y:.4g}, dout = {dout:.4g}"
         read = run_and_read(multiply_backward, name, {"dout": dout, "cache": multiply_forward(x, y)[1]},
                             (0.0, 0.0), where=where, label=f"what `{name}` returns", parts=("dx", "dy"),
-                            hint="cache is the pair (x, y): unpack it with `x, y = cache`.")
+                            hint="cache is the pair (x, y): unpack it with `x, y = cache`.",
+                            forbidden={gates.multiply_backward: "gates.multiply_backward"},
+                            instead="unpack `x, y = cache` and return `dout * y, dout * x`")
         if isinstance(read, Feedback):
             return read
         numeric = dout * numerical_gradient(lambda p: p[0] * p[1], np.array([x, y]), GRADCHECK_H)
@@ -161,6 +166,9 @@ def tanh_variants(x: float, c: float) -> list[tuple[str, np.ndarray]]:
     ]
 
 
+TANH_FORBIDDEN = {Value.tanh: "x.tanh()"}
+
+
 def _tanh_output_problem(out, xv: Value, where: str) -> Feedback | None:
     """Whether what the learner's tanh returned is a new Value holding tanh(x), linked to x."""
     if not isinstance(out, Value) or out is xv:
@@ -181,7 +189,8 @@ def _tanh_grad(tanh, x: float, c: float | None) -> float | Feedback:
     xv, where = Value(x, "x"), f"at x = {x:.4g}"
     outs = []
     for _ in range(1 if c is not None else 2):
-        out = call(tanh, "tanh", {"x": xv}, where=where, unchanged=())
+        out = call(tanh, "tanh", {"x": xv}, where=where, unchanged=(), forbidden=TANH_FORBIDDEN,
+                   instead="t = math.tanh(x.data), a new Value(t, (x,), 'tanh') and its `_backward`")
         problem = out if isinstance(out, Feedback) else _tanh_output_problem(out, xv, where)
         if problem is not None:
             return problem
@@ -212,3 +221,9 @@ def check_tanh(tanh) -> Feedback:
                        ok_message=f"`tanh` agrees with central differences at {N_DRAWS} random x, with an upstream "
                                   "gradient and with x used twice: the forward value, the local gradient 1 − t², "
                                   "the `+=` and the link to x are all right.")
+
+
+# Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
+# output above the exercise prints it, in either edition).
+ANSWERS = {1: expected_gate_patterns_grad_w, 2: expected_sigmoid_gate_grad, 3: expected_fan_out_grad,
+           4: "a function to write (multiply_backward)", 5: "a function to write (tanh for the engine)"}
