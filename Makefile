@@ -38,14 +38,19 @@ $(TEST_STAMP): requirements-test.txt $(LAB_STAMP)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-test.txt
 	@touch $@
 
+# tools/lab/overrides.json turns off JupyterLab's first-start "news" question (it covers the notebook's
+# lower right at 1024×768); the default URL makes the printed address (also with --no-browser) open 00.
+LAB_OPEN := --LabApp.default_url=/lab/tree/00_welcome.ipynb
+
 lab: $(LAB_STAMP)
 	@[ -z "$(LAB_ROOT)" ] || echo "make lab: running as root (a container or VM?), so JupyterLab is started with --allow-root"
-	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(LAB_ARGS) notebooks/00_welcome.ipynb
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab $(LAB_OPEN) $(LAB_ARGS) notebooks/00_welcome.ipynb
 
-# The Korean edition, with JupyterLab's interface in Korean (tools/lab-ko/overrides.json sets the locale).
+# The Korean edition, with JupyterLab's interface in Korean (tools/lab-ko/overrides.json sets the locale
+# and turns off the news question too).
 lab-ko: $(LAB_STAMP)
 	@[ -z "$(LAB_ROOT)" ] || echo "make lab-ko: running as root (a container or VM?), so JupyterLab is started with --allow-root"
-	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-ko $(LAB_ARGS) notebooks/ko/00_welcome.ipynb
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-ko $(LAB_OPEN) $(LAB_ARGS) notebooks/ko/00_welcome.ipynb
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

@@ -70,10 +70,13 @@ CS231N_ADD_MUL = {  # f(x, y, z) = (x + y) * z
 }
 
 CS231N_SIGMOID_NEURON = {  # f = sigmoid(w0*x0 + w1*x1 + w2)
+    # As the notes' circuit diagram of the 2-D neuron prints them, to two decimals (the values on the
+    # wires, the gradients below them): w0 = 2.00 (-0.20), x0 = -1.00 (0.39), w1 = -3.00 (-0.39),
+    # x1 = -2.00 (-0.59), w2 = -3.00 (0.20), output 0.73 (1.00). More digits are ours, not CS231n's.
     "w": [2.0, -3.0, -3.0], "x": [-1.0, -2.0],
-    "f": "0.731059",
-    "grad_x": ["0.393224", "-0.589836"],
-    "grad_w": ["-0.196612", "-0.393224", "0.196612"],
+    "f": "0.73",
+    "grad_x": ["0.39", "-0.59"],
+    "grad_w": ["-0.20", "-0.39", "0.20"],
 }
 
 CS231N_GATE_PATTERNS = {  # f = 2 * (x*y + max(z, w))

@@ -69,11 +69,11 @@ def test_lab_command_binds_loopback_and_requires_the_token(target):
             proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                     env=isolated_env(Path(tmp)), start_new_session=True)
         try:
-            token = None
+            token = printed_path = None
             for _ in range(200):
-                match = re.search(rf"http://127\.0\.0\.1:{port}/lab\S*\?token=([0-9a-f]+)", log.read_text())
+                match = re.search(rf"http://127\.0\.0\.1:{port}(/lab\S*)\?token=([0-9a-f]+)", log.read_text())
                 if match:
-                    token = match[1]
+                    printed_path, token = match[1], match[2]
                     break
                 assert proc.poll() is None, log.read_text()[-2000:]
                 time.sleep(0.2)
@@ -92,6 +92,14 @@ def test_lab_command_binds_loopback_and_requires_the_token(target):
             locale = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin"
                                       f"?token={token}"))["schema"]["properties"]["locale"]["default"]
             assert (locale == "ko_KR") == (target == "lab-ko"), f"{target}: interface language {locale}"
+            # the printed address (what --no-browser leaves the learner to open) opens 00, not the Launcher
+            assert printed_path == "/lab/tree/00_welcome.ipynb", f"{target} prints {printed_path}"
+            assert status(f"{base}{printed_path}?token={token}") == 200
+            assert status(f"{base}/api/contents/00_welcome.ipynb?token={token}") == 200
+            # JupyterLab's first-start "news" question is off, and so is its update check
+            notes = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+                                     f"?token={token}"))["schema"]["properties"]
+            assert notes["fetchNews"]["default"] == "false" and notes["checkForUpdates"]["default"] is False
             assert listening_addresses(port) == {"0100007F"}, "must listen on 127.0.0.1 only"
             as_root = hasattr(os, "geteuid") and os.geteuid() == 0
             assert ("running as root" in log.read_text()) == as_root, "make lab must say when it adds --allow-root"

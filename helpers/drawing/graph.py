@@ -191,6 +191,49 @@ def _layout(root: Value):
     return positions, routes
 
 
+BAND_GAP = 0.6          # extra rows between two bands of a wrapped drawing (a crossing edge runs there)
+
+
+def _bands(positions, routes, per_band: int) -> dict[int, int]:
+    """Band of every column when the columns are folded into bands of at most ``per_band`` columns.
+    A band ends only where no edge skips across (a long edge stays inside one band)."""
+    n_cols = 1 + int(max(c for c, _ in positions.values()))
+    spans = [(int(min(c for c, _ in route)) - 1, int(max(c for c, _ in route)) + 1) for route in routes.values()]
+    cut_ok = [all(not a <= c < b for a, b in spans) for c in range(n_cols)]   # cut between c and c + 1
+    band, start, out = 0, 0, {}
+    for c in range(n_cols):
+        if c - start >= per_band:
+            back = next((k for k in range(c - 1, start - 1, -1) if cut_ok[k]), None)
+            if back is not None:
+                for k in range(back + 1, c):
+                    out[k] = band + 1
+                band, start = band + 1, back + 1
+        out[c] = band
+    return out
+
+
+def _wrap(positions, routes, per_band: int | None):
+    """Positions and routes folded into bands stacked top to bottom (``per_band`` columns each, or one
+    band when None), and the band of every node."""
+    if not per_band:
+        return positions, routes, {key: 0 for key in positions}
+    band_of_col = _bands(positions, routes, per_band)
+    first = {b: min(c for c, bb in band_of_col.items() if bb == b) for b in set(band_of_col.values())}
+    rows = {b: [r for c, r in [*positions.values(), *(p for rt in routes.values() for p in rt)]
+                if band_of_col[int(c)] == b] for b in first}
+    offset, top = {}, 0.0
+    for b in sorted(first):
+        offset[b] = top - min(rows[b])
+        top += max(rows[b]) - min(rows[b]) + 1 + BAND_GAP
+
+    def move(c, r):
+        b = band_of_col[int(c)]
+        return c - first[b], r + offset[b]
+    new_pos = {key: move(*p) for key, p in positions.items()}
+    new_routes = {edge: [move(*p) for p in route] for edge, route in routes.items()}
+    return new_pos, new_routes, {key: band_of_col[int(p[0])] for key, p in positions.items()}
+
+
 def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
@@ -200,9 +243,11 @@ class GraphDrawing:
 
     ``nodes``: every node in topological order. ``boxes[id(node)]``: the Text artist of a value node.
     Call :meth:`update` to choose which gradients are shown and which node is highlighted.
+    ``per_band``: fold the columns into bands of at most that many columns, stacked top to bottom,
+    so a wide graph fits a narrow screen; an edge from one band to the next runs in the gap between.
     """
 
-    def __init__(self, root: Value, ax: Axes, *, fontsize: float = 8.0):
+    def __init__(self, root: Value, ax: Axes, *, fontsize: float = 8.0, per_band: int | None = None):
         if not isinstance(root, Value):
             raise TypeError(f"root must be a Value; got {type(root).__name__}")
         if not isinstance(ax, Axes):
@@ -211,7 +256,7 @@ class GraphDrawing:
         if not 4 <= fontsize <= 60:
             raise ValueError(f"fontsize must be between 4 and 60 pt; got {fontsize:g}")
         self.root, self.ax = root, ax
-        self.positions, self.routes = _layout(root)
+        self.positions, self.routes, self.band = _wrap(*_layout(root), per_band)
         self.nodes = topological_order(root)
         self.boxes, self.ops = {}, {}
         for node in self.nodes:
@@ -242,6 +287,10 @@ class GraphDrawing:
             points = [(cx, cy), (cx + ROUTE_REACH, cy)]           # leave the box level, then turn
             for k, r in self.routes.get((id(child), id(node)), ()):
                 points += [(k - 0.5, r), (k + ROUTE_REACH, r)]   # through the free slot of column k
+            if self.band[id(child)] != self.band[id(node)]:       # wrapped: down into the gap, back left
+                gap = max(r for key, (_, r) in self.positions.items() if self.band[key] == self.band[id(child)])
+                gap += (1 + BAND_GAP) / 2
+                points += [(cx + ROUTE_REACH, gap), (ox - 0.2, gap), (ox - 0.2, y)]
             points.append((ox, y))
             xs, ys = zip(*points, strict=True)
             self.ax.add_line(Line2D(xs, ys, color="#777777", lw=1.0, zorder=1))
@@ -269,11 +318,11 @@ class GraphDrawing:
 
 
 def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 8.0,
-                column_width: float = 1.6) -> tuple[float, float]:
+                column_width: float = 1.6, per_band: int | None = None) -> tuple[float, float]:
     """(width, height) in inches that fits ``root``'s drawing with text of ``fontsize`` pt: at 8 pt
     ``column_width`` (1.3 is the tightest that keeps boxes apart) per column and 0.75 per row,
-    growing in proportion to the font."""
-    positions, routes = _layout(root)
+    growing in proportion to the font; ``per_band`` folds the columns into bands (see GraphDrawing)."""
+    positions, routes, _ = _wrap(*_layout(root), per_band)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)

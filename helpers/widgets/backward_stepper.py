@@ -21,9 +21,17 @@ from . import layout
 from .figure_image import CSS_DPI, FigureImage
 from .preview import WidgetBox
 
-__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX"]
+__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX", "FIT_WIDTH_PX", "bands_for"]
 
 MAX_WIDTH_PX = 2400   # widest graph drawing the stepper shows (CSS px)
+FIT_WIDTH_PX = 580    # the drawing folds its columns into bands no wider than this: the notebook column at
+                      # 1024×768 with the file browser open (and at 150% zoom of 1280×800) never scrolls sideways
+
+
+def bands_for(text_px: float, width_px: float = FIT_WIDTH_PX) -> int:
+    """How many graph columns fit one band of ``width_px`` with figure text of ``text_px`` (at least 1)."""
+    grow = text_px / 8.0                          # helpers.drawing.graph.figure_size: 1.3 in per column at 8 pt
+    return max(1, int((width_px / (CSS_DPI * grow) - 0.6) / 1.3))
 
 
 def format_number(x: float) -> str:
@@ -70,7 +78,8 @@ class BackwardStepper:
             raise TypeError(f"output must be a Value (the result of a computation); "
                             f"got {type(output).__name__}")
         m = layout.mode()
-        width, height = figure_size(output, fontsize=m.text, column_width=1.3)   # refuses > MAX_NODES nodes
+        per_band = bands_for(m.text)
+        width, height = figure_size(output, fontsize=m.text, column_width=1.3, per_band=per_band)
         if width * CSS_DPI > MAX_WIDTH_PX:
             raise ValueError(f"output's graph is too wide to step through ({width * CSS_DPI:,.0f} px at "
                              f"{m.text:g} px text; at most {MAX_WIDTH_PX:,}): use a smaller expression")
@@ -88,7 +97,8 @@ class BackwardStepper:
         self.readout = layout.readout("bp-stepper-readout")
         self.image = FigureImage(width * CSS_DPI, height * CSS_DPI, css_class="bp-stepper-figure")
         self.image.widget.layout.max_width = "none"      # natural size always: the box around it scrolls
-        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=m.text)
+        self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=m.text,
+                                    per_band=per_band)
         self.image.set_moving(self.drawing.boxes.values())
         self.widget = WidgetBox(
             [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout,

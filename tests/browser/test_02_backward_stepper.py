@@ -55,3 +55,27 @@ def test_stepper_layout_at_every_size(page):
     distorted or overlapping a readout, each figure at its natural size where the column has room
     (the stepper (its graph scrolls sideways at its natural size))."""
     assert_good_at_every_size(page)
+
+
+def test_stepper_never_scrolls_sideways_at_1024x768_with_the_file_browser_open(page):
+    """Issue 17: at 1024×768 with the file browser open the stepper's drawing fits the notebook column
+    (its graph folds into bands), so neither the drawing's box nor the notebook scrolls sideways; the
+    drawing is shown at its natural size. Runs after the tests above (same page, notebook already run)."""
+    from tests.browser.layout_checks import SIZES, Size, ensure_file_browser, set_window
+
+    try:
+        set_window(page, SIZES["1024x768"])
+        ensure_file_browser(page)
+        page.wait_for_timeout(300)
+        sizes = page.evaluate("""() => {
+            const box = document.querySelector('.bp-stepper .bp-stepper-scroll');
+            const img = box.querySelector('img');
+            const panel = box.closest('.jp-WindowedPanel-outer, .jp-Notebook');
+            return {box: box.clientWidth, content: box.scrollWidth, img: img.getBoundingClientRect().width,
+                    natural: img.naturalWidth / (img.naturalWidth > 1000 ? 2 : 1),
+                    panel: panel.clientWidth, panelContent: panel.scrollWidth};
+        }""")
+    finally:
+        set_window(page, Size("default", 1280, 2200, 1.0))
+    assert sizes["content"] <= sizes["box"] + 1, f"the stepper's drawing scrolls sideways: {sizes}"
+    assert sizes["panelContent"] <= sizes["panel"] + 1, f"the notebook scrolls sideways: {sizes}"
