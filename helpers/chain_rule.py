@@ -96,8 +96,10 @@ def best_step(hs, errors, window: int = 5) -> float:
 def theoretical_best_step(method: str, f_value: float, higher_derivative: float) -> float:
     """The h that balances truncation and round-off error (notebook 01).
 
-    forward: error ≈ h·|f''|/2 + 2·eps·|f|/h, smallest at h* = 2·sqrt(eps·|f| / |f''|)  (~ sqrt(eps));
-    central: error ≈ h²·|f'''|/6 + eps·|f|/h, smallest at h* = (3·eps·|f| / |f'''|)^(1/3)  (~ eps^(1/3)).
+    Each stored value of f is rounded to nearest, off by at most eps/2·|f|, so a difference of two is
+    off by at most eps·|f| (notebook 01 measures the eps/2):
+    forward: error ≈ h·|f''|/2 + eps·|f|/h, smallest at h* = sqrt(2·eps·|f| / |f''|)  (~ sqrt(eps));
+    central: error ≈ h²·|f'''|/6 + eps·|f|/(2h), smallest at h* = (3·eps·|f| / (2·|f'''|))^(1/3)  (~ eps^(1/3)).
     ``higher_derivative`` is f''(x) for "forward" and f'''(x) for "central"; both it and ``f_value``
     must be non-zero (otherwise the balance has no finite optimum).
     """
@@ -108,13 +110,13 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
         raise ValueError("f_value and higher_derivative must be non-zero for the error balance to have "
                          f"a finite optimum; got f_value={f_value}, higher_derivative={higher_derivative}")
     if method == "forward":
-        h = float(2.0 * np.sqrt(EPS * f_abs / d_abs))
+        h = float(np.sqrt(2.0 * EPS * f_abs / d_abs))
         if not 0 < h < math.inf:                   # EPS·|f|/|f''| left the float range: same formula in logs
-            h = 2.0 * math.exp(0.5 * (math.log(EPS) + math.log(f_abs) - math.log(d_abs)))
+            h = math.exp(0.5 * (math.log(2.0 * EPS) + math.log(f_abs) - math.log(d_abs)))
     else:
-        h = float(np.cbrt(3.0 * EPS * f_abs / d_abs))
+        h = float(np.cbrt(1.5 * EPS * f_abs / d_abs))
         if not 0 < h < math.inf:
-            h = math.exp((math.log(3.0 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
+            h = math.exp((math.log(1.5 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
     if not 0 < h < math.inf:
         raise ValueError("f_value / higher_derivative is too extreme for this computation: the best step "
                          f"is outside the float range; got f_value={f_value}, higher_derivative={higher_derivative}")

@@ -142,10 +142,12 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def heading_ids(nb) -> set[str]:
-    """The ids JupyterLab gives a notebook's headings (the text, spaces replaced by '-')."""
+    """The ids JupyterLab gives a notebook's headings (the text, spaces replaced by '-'), and the explicit
+    anchors ``<a id="..."></a>`` (these work on GitHub and nbviewer too, where heading ids differ)."""
     ids = set()
     for cell in nb.cells:
         if cell.cell_type == "markdown":
+            ids.update(re.findall(r'<a id="([^"]+)"></a>', cell.source))
             for line in cell.source.split("\n"):
                 match = re.match(r"^#{1,6}\s+(.+?)\s*$", line)
                 if match:
