@@ -1,0 +1,109 @@
+"""micrograd's small neural-network library on the scalar engine: :class:`Neuron`, :class:`Layer`,
+:class:`MLP` (notebook 02, Going deeper: a neural network on the scalar engine).
+
+Written the way micrograd's ``nn.py`` is: a neuron is ``tanh(w·x + b)`` built from :class:`Value`
+operations, a layer is a list of neurons, an MLP a list of layers; ``parameters()`` lists every weight
+and bias, so one ``backward()`` of the loss fills every ``.grad`` and a training step is
+``p.data -= learning_rate * p.grad`` for each parameter.
+
+Our engine's ``backward()`` resets the graph's gradients first (see :mod:`helpers.autograd`); micrograd
+and PyTorch add into ``.grad`` instead, so they need ``zero_grad()`` before each backward pass. :func:`train`
+uses ``backward(accumulate=True)``, their behaviour, so that forgetting ``zero_grad()`` shows what it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from helpers._checks import as_array, as_scalar, check_bool, check_int
+from helpers.autograd import Value
+
+__all__ = ["Neuron", "Layer", "MLP", "squared_loss", "train"]
+
+
+class Module:
+    def parameters(self) -> list[Value]:
+        return []
+
+    def zero_grad(self) -> None:
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+class Neuron(Module):
+    """tanh(w·x + b) (or w·x + b for a linear neuron), weights drawn uniformly from [−1, 1]."""
+
+    def __init__(self, nin: int, rng: np.random.Generator, nonlin: bool = True):
+        self.w = [Value(float(rng.uniform(-1, 1)), "w") for _ in range(nin)]
+        self.b = Value(0.0, "b")
+        self.nonlin = nonlin
+
+    def __call__(self, x: Sequence[Value | float]) -> Value:
+        act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
+        return act.tanh() if self.nonlin else act
+
+    def parameters(self) -> list[Value]:
+        return self.w + [self.b]
+
+
+class Layer(Module):
+    """``nout`` neurons, each reading the same ``nin`` inputs."""
+
+    def __init__(self, nin: int, nout: int, rng: np.random.Generator, nonlin: bool = True):
+        self.neurons = [Neuron(nin, rng, nonlin) for _ in range(nout)]
+
+    def __call__(self, x: Sequence[Value | float]) -> list[Value] | Value:
+        out = [n(x) for n in self.neurons]
+        return out[0] if len(out) == 1 else out
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
+
+
+class MLP(Module):
+    """Layers of sizes ``nouts`` after ``nin`` inputs; tanh in every layer but the last (linear), as in
+    micrograd. ``seed`` makes the starting weights reproducible."""
+
+    def __init__(self, nin: int, nouts: Sequence[int], seed: int = 0):
+        nin = check_int("nin", nin, minimum=1)
+        sizes = [nin] + [check_int("each layer size in nouts", n, minimum=1, maximum=64) for n in nouts]
+        rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+        self.layers = [Layer(sizes[i], sizes[i + 1], rng, nonlin=i != len(nouts) - 1) for i in range(len(nouts))]
+
+    def __call__(self, x: Sequence[Value | float]) -> list[Value] | Value:
+        for layer in self.layers:
+            x = layer(x if isinstance(x, list) else [x])
+        return x
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
+
+
+def squared_loss(model: MLP, xs, ys) -> Value:
+    """Σ over samples of (model(x) − y)², one output per sample (micrograd's demo loss)."""
+    xs = as_array("xs", xs, ndim=2)
+    ys = as_array("ys", ys, ndim=1)
+    if len(xs) != len(ys):
+        raise ValueError(f"xs and ys must hold the same number of samples; got {len(xs)} and {len(ys)}")
+    return sum(((model([float(v) for v in x]) - float(y)) ** 2 for x, y in zip(xs, ys, strict=True)), Value(0.0))
+
+
+def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bool = True) -> list[float]:
+    """``steps`` steps of gradient descent on :func:`squared_loss`, micrograd's loop: forward, zero the
+    gradients (unless ``zero_grad`` is False: the slip), backward adding into ``.grad`` as micrograd and
+    PyTorch do, update. Returns the loss before each update."""
+    steps = check_int("steps", steps, minimum=1, maximum=10_000)
+    learning_rate = as_scalar("learning_rate", learning_rate)
+    zero_grad = check_bool("zero_grad", zero_grad)
+    losses = []
+    for _ in range(steps):
+        loss = squared_loss(model, xs, ys)
+        if zero_grad:
+            model.zero_grad()
+        loss.backward(accumulate=True)
+        for p in model.parameters():
+            p.data -= learning_rate * p.grad
+        losses.append(loss.data)
+    return losses
