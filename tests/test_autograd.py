@@ -267,3 +267,13 @@ def test_max_routes_to_the_winner_and_to_the_first_input_on_a_tie():
     out = r.relu()
     out.backward()
     assert out.data == 0.0 and r.grad == 0.0
+
+
+def test_the_cs231n_neuron_reference_keeps_only_the_published_two_decimals():
+    """CS231n's notes print the sigmoid neuron's value and gradients to two decimals (0.73; −0.20, −0.39,
+    0.20; 0.39, −0.59); more digits would be ours, not published (issue 17)."""
+    pub = ref.CS231N_SIGMOID_NEURON
+    assert pub["f"] == "0.73"
+    assert pub["grad_w"] == ["-0.20", "-0.39", "0.20"] and pub["grad_x"] == ["0.39", "-0.59"]
+    for text in [pub["f"], *pub["grad_w"], *pub["grad_x"]]:
+        assert len(text.split(".")[1]) == 2

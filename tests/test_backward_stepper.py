@@ -121,3 +121,38 @@ def test_fast_redraw_matches_a_full_matplotlib_render_pixel_for_pixel():
     def pixels(png):
         return np.asarray(Image.open(io.BytesIO(png)))
     assert np.array_equal(pixels(stepper.image.widget.value), pixels(stepper.image.png()))
+
+
+def test_the_drawing_folds_into_bands_that_fit_the_column():
+    """Issue 17: at 1024×768 with the file browser open the stepper must not scroll sideways, so its
+    drawing is at most FIT_WIDTH_PX wide, text still at full size, in both modes."""
+    from helpers.drawing.graph import figure_size
+    from helpers.widgets import layout
+    from helpers.widgets.backward_stepper import FIT_WIDTH_PX, bands_for
+    from helpers.widgets.figure_image import CSS_DPI
+
+    pub = ref.CS231N_SIGMOID_NEURON
+    f = sigmoid_neuron_circuit(pub["w"], pub["x"])["f"]
+    for text in (11.0, 18.0):
+        width, _ = figure_size(f, fontsize=text, column_width=1.3, per_band=bands_for(text))
+        assert width * CSS_DPI <= FIT_WIDTH_PX
+        unfolded, _ = figure_size(f, fontsize=text, column_width=1.3)
+        assert unfolded * CSS_DPI > FIT_WIDTH_PX            # folding is needed: one band would not fit
+    stepper = BackwardStepper(f)
+    assert stepper.image.figure.get_size_inches()[0] * CSS_DPI <= FIT_WIDTH_PX
+    assert layout.mode().text == 11.0
+    bands = set(stepper.drawing.band.values())
+    assert len(bands) == 2
+    columns = {}
+    for key, (x, _) in stepper.drawing.positions.items():
+        columns.setdefault(stepper.drawing.band[key], set()).add(x)
+    assert all(len(cols) <= bands_for(11.0) for cols in columns.values())
+
+
+def test_folded_bands_do_not_overlap():
+    pub = ref.CS231N_SIGMOID_NEURON
+    stepper = BackwardStepper(sigmoid_neuron_circuit(pub["w"], pub["x"])["f"])
+    rows = {}
+    for key, (_, y) in stepper.drawing.positions.items():
+        rows.setdefault(stepper.drawing.band[key], []).append(y)
+    assert max(rows[0]) + 1 < min(rows[1])                  # band 1 lies wholly below band 0
