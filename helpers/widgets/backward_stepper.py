@@ -24,8 +24,9 @@ from .preview import WidgetBox
 __all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX", "FIT_WIDTH_PX", "bands_for"]
 
 MAX_WIDTH_PX = 2400   # widest graph drawing the stepper shows (CSS px)
-FIT_WIDTH_PX = 580    # the drawing folds its columns into bands no wider than this: the notebook column at
-                      # 1024×768 with the file browser open (and at 150% zoom of 1280×800) never scrolls sideways
+FIT_WIDTH_PX = 580    # the drawing folds its columns into bands no wider than this: at 1024×768 with the
+                      # file browser open the stepper's column is 592 px wide (measured in Chromium), so the
+                      # drawing never scrolls sideways there
 
 
 def bands_for(text_px: float, width_px: float = FIT_WIDTH_PX) -> int:
