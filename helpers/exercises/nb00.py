@@ -45,7 +45,8 @@ def check_weight_position(answer) -> Feedback:
         return Feedback(True, f"{EX1_WEIGHT} carries out_h1 (column {col}: it comes from hidden neuron 1) into "
                               f"o2 (row {row}: it arrives at output neuron 2), so it is W2[{row}, {col}].")
     if position == (col, row):
-        return Feedback(False, f"W2[{position[0]}, {position[1]}] holds {_name_at(2, *position)}. You read the indices from → into; "
+        held = _name_at(2, *position)
+        return Feedback(False, f"W2[{position[0]}, {position[1]}] holds {held}. You read the indices from → into; "
                                "this series writes into ← from: the row is where the signal arrives, the column "
                                "where it comes from.")
     if position == (row + 1, col + 1):
@@ -55,7 +56,8 @@ def check_weight_position(answer) -> Feedback:
         return Feedback(False, "Counted from 1 and read from → into. numpy counts from 0, and the row is "
                                "where the signal arrives.")
     if all(0 <= n < 2 for n in position):
-        return Feedback(False, f"W2[{position[0]}, {position[1]}] holds {_name_at(2, *position)}, not {EX1_WEIGHT}. Find where "
+        held = _name_at(2, *position)
+        return Feedback(False, f"W2[{position[0]}, {position[1]}] holds {held}, not {EX1_WEIGHT}. Find where "
                                f"{EX1_WEIGHT} comes from and where it goes in the walk-through's diagram.")
     return Feedback(False, "W2 is 2×2: its rows and columns are numbered 0 and 1.")
 
@@ -75,7 +77,8 @@ def check_nielsen_symbol(answer: str | None) -> Feedback:
     if letter == NIELSEN_WEIGHTED_INPUT:
         return Feedback(True, "Nielsen writes z^l_j for the weighted input; the walk-through writes net.")
     if letter == "a":
-        return Feedback(False, "The letter a is the activation, the value *after* the sigmoid (the walk-through's out_h1).")
+        return Feedback(False, "The letter a is the activation, the value *after* the sigmoid (the walk-through's "
+                               "out_h1).")
     if letter == "u":
         return Feedback(False, "The letter u is seed note 002's letter for it; look at Nielsen's row of the crosswalk.")
     return Feedback(False, "Find the 'pre-activation' column of the crosswalk, Nielsen's row.")

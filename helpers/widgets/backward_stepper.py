@@ -21,7 +21,8 @@ from . import layout
 from .figure_image import CSS_DPI, FigureImage
 from .preview import WidgetBox
 
-__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX", "FIT_WIDTH_PX", "bands_for"]
+__all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX", "FIT_WIDTH_PX",
+           "bands_for"]
 
 MAX_WIDTH_PX = 2400   # widest graph drawing the stepper shows (CSS px)
 FIT_WIDTH_PX = 580    # the drawing folds its columns into bands no wider than this: at 1024×768 with the
