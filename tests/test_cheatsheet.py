@@ -187,7 +187,7 @@ def test_the_recipe_carried_out_as_written_is_helpers_backprop_and_central_diffe
         acts.append(sigmoid(zs[-1]))
     gW, gb = [None] * L, [None] * L
     delta = (acts[-1] - Y) * sigmoid_prime(zs[-1])         # BP1
-    for l in range(L, 0, -1):
+    for l in range(L, 0, -1):  # noqa: E741  (the sheet's own letter)
         if l < L:
             delta = (W[l].T @ delta) * sigmoid_prime(zs[l - 1])     # BP2
         gb[l - 1] = delta.sum(axis=1, keepdims=True)                # BP3

@@ -54,7 +54,7 @@ def check_dW(answer) -> Feedback:
         return arr
     if arr.shape == expected_dW().T.shape:
         return Feedback(False, "Shape (4, 3) is transposed: dW must have W's shape (3, 4). Try dq xᵀ.")
-    return compare_array(arr, expected_dW(), what="dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
+    return compare_array(arr, expected_dW(), what="Your dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
 
 
 def check_dx(answer) -> Feedback:
@@ -64,7 +64,7 @@ def check_dx(answer) -> Feedback:
         return arr
     if arr.shape == EX2_DQ.shape:
         return Feedback(False, "Shape (3,) is q's shape: dx must have x's shape (4,). Multiply by Wᵀ.")
-    return compare_array(arr, expected_dx(), what="dx", hint="dx = W.T @ dq.")
+    return compare_array(arr, expected_dx(), what="Your dx", hint="dx = W.T @ dq.")
 
 
 def expected_relu_jacobian() -> np.ndarray:

@@ -33,7 +33,7 @@ def _compare_rounded(answer, arr: np.ndarray, expected: np.ndarray, *, what: str
         if all(rounds_to(a, e) for a, e in pairs):
             if all(_rounded_enough(a, e) for a, e in pairs):
                 return Feedback(True, f"{what} matches (shape {expected.shape}), rounded to the digits you gave.")
-            return Feedback(False, f"Your {what} agrees as far as it goes, but give every entry to at least "
+            return Feedback(False, f"{what} agrees as far as it goes, but give every entry to at least "
                                    f"{DIGITS} significant digits (or keep the full numbers your code computes).")
     return compare_array(arr, expected, what=what, hint=hint)
 
@@ -71,7 +71,7 @@ def check_bp2(answer) -> Feedback:
     for message, value in slips.items():
         if arr.shape == value.shape and np.allclose(arr, value, rtol=1e-6):
             return Feedback(False, message)
-    return _compare_rounded(answer, arr, expected_bp2(), what="δ^l",
+    return _compare_rounded(answer, arr, expected_bp2(), what="Your δ^l",
                             hint="W^{l+1} has shape (3, 4) and δ^{l+1} (3, 5): only (W^{l+1})ᵀ δ^{l+1} "
                               "gives the (4, 5) of layer l.")
 
