@@ -44,6 +44,7 @@ __all__ = [
     "dq_dW_tensor",
     "contract_upstream",
     "linear_backward",
+    "linear_backward_batch",
 ]
 
 
@@ -199,3 +200,18 @@ def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
 
 def _linear_backward(dq: np.ndarray, x: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.outer(dq, x), W.T @ dq
+
+
+def linear_backward_batch(dQ, X, W) -> tuple[np.ndarray, np.ndarray]:
+    """Backward through Q = W·X for a batch X of shape (d, m) whose columns are samples.
+
+    ``dQ``: the upstream gradient ∂L/∂Q, shape (n, m); ``W``: shape (n, d). Each sample's dW is
+    dq xᵀ; the batch's is their sum, dQ Xᵀ (shape (n, d)); dX = Wᵀ dQ (shape (d, m)), one column per sample.
+    """
+    W = as_array("W", W, ndim=2, dtype=np.float64)
+    X = as_array("X", X, ndim=2, dtype=np.float64)
+    dQ = as_array("dQ", dQ, ndim=2, dtype=np.float64)
+    if X.shape[0] != W.shape[1] or dQ.shape != (W.shape[0], X.shape[1]):
+        raise ValueError(f"W (n, d), X (d, m) and dQ (n, m) must fit together; got W {W.shape}, X {X.shape}, "
+                         f"dQ {dQ.shape}")
+    return finite_call("dW = dQ Xᵀ or dX = Wᵀ dQ", lambda: (dQ @ X.T, W.T @ dQ), advice=_ADVICE)

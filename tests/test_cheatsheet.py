@@ -1,7 +1,8 @@
-"""docs/cheatsheet.md says what the notebooks compute: its code blocks (gate rules, the 2-2-2 formulas,
-BP1–BP4, the update, the gradient check) are run here against helpers and central differences on random
-inputs, its shape table against the shapes helpers produce, its links against the notebooks; and the
-committed PDF is printed from this very source, on one page."""
+"""docs/cheatsheet.md says what the notebooks compute: its code (gate rules, the update, the gradient check)
+is run here against helpers and central differences on random inputs, its recipe for BP1–BP4 (and the 2-2-2
+formulas) is carried out as written and compared with helpers, its shape table against the shapes helpers
+produce, its links against the notebooks; it holds no exercise's solution (02's multiply rule, 04's
+Exercise 5, 06's Exercise 4); and the committed PDF is printed from this very source, on one page."""
 
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from helpers.activations import sigmoid, sigmoid_prime
 from helpers.chain_rule import two_path_example
 from helpers.gradcheck import central_difference, numerical_gradient, relative_error
 from helpers.mlp import backprop, forward, init_network, numerical_gradients, total_loss, train_step
-from helpers.reference import GRADCHECK_GOOD, GRADCHECK_H
+from helpers.reference import EXAMPLE_222_START, GRADCHECK_GOOD, GRADCHECK_H
 from tools import cheatsheet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,18 +91,26 @@ GATES = {"add": (gates.add_forward, gates.add_backward), "multiply": (gates.mult
 
 
 def gate_rows() -> dict[str, str]:
-    rows = re.findall(r"^\| (\w+) [^|]*\| `([^`]+)` \|$", section(2), flags=re.M)
+    """gate -> its backward rule as code, for the rows that give one."""
+    rows = re.findall(r"^\| (\w+) [^|]*\| [^|]+\| `([^`]+)` \|$", section(2), flags=re.M)
     return dict(rows)
 
 
 def test_the_gate_table_has_the_four_patterns_and_the_sigmoid():
-    assert set(gate_rows()) == {"add", "multiply", "max", "copy", "sigmoid"}
+    names = set(re.findall(r"^\| (\w+) ", section(2), flags=re.M)) - {"gate"}
+    assert names == {"add", "multiply", "max", "copy", "sigmoid"}
     words = {"add": "distributes", "multiply": "swaps", "max": "routes", "copy": "adds"}
     for gate, word in words.items():
-        assert re.search(rf"^\| {gate} [^|]*{word} \|", section(2), flags=re.M)
+        assert re.search(rf"^\| {gate} [^|]*\| {word} \|", section(2), flags=re.M)
 
 
-@pytest.mark.parametrize("gate", ["add", "multiply", "max", "sigmoid"])
+def test_the_multiply_rule_is_left_to_02s_exercise():
+    # 02's Exercise 4 asks the learner to write the multiply gate's backward: the sheet names the pattern only
+    assert "multiply" not in gate_rows()
+    assert "dout * y" not in SHEET and "dout * x" not in SHEET
+
+
+@pytest.mark.parametrize("gate", ["add", "max", "sigmoid"])
 def test_each_gate_rule_is_helpers_gate_and_central_differences(gate):
     rule = gate_rows()[gate]
     forward_fn, backward_fn = GATES[gate]
@@ -121,17 +130,40 @@ def test_the_copy_rule_adds_as_helpers_copy_gate():
         assert run(gate_rows()["copy"], dout1=d1, dout2=d2)["dx"] == gates.copy_backward([d1, d2], (2,))
 
 
-# ---- 3. the 2-2-2 formulas ------------------------------------------------------------------------------
-def test_the_222_formulas_are_the_gradients_of_E():
+# ---- 3./4. no exercise's code; the recipe as written --------------------------------------------------------
+def test_no_solution_of_an_exercise_is_on_the_sheet():
+    # 04's Exercise 5 (the 2-2-2 gradients line by line) and 06's Exercise 4 (BP1–BP4 as code) are the learner's
+    # to write: sections 3 and 4 hold formulas, shapes and the recipe, no code block
+    for number in (3, 4):
+        assert "```" not in section(number), f"section {number} holds code"
+    assert "dE_dw5" not in SHEET and "gWs[" not in SHEET and "acts.append" not in SHEET
+
+
+def test_the_222_recipe_gives_the_gradients_of_E():
+    recipe = section(4)
+    assert "δ_o = (out_o − t_o)·out_o(1 − out_o)" in recipe
+    assert "δ_h = (Σ_o δ_o · w_{h→o})·out_h(1 − out_h)" in recipe and "before* the update" in recipe
+    assert "∂E/∂w = δ of the neuron\nthe weight feeds × the activation it carries" in recipe
+    assert "a shared bias gets the sum of its neurons' δ" in recipe
     rng = np.random.default_rng(4)
     for params in [ex.start_params()] + [dict(zip(ex.PARAM_NAMES, rng.uniform(-1, 1, 10), strict=True))
                                          for _ in range(4)]:
-        names = run(code(3), **ex.forward(params), **params)
-        mine = np.array([names[f"dE_d{k}"] for k in ex.PARAM_NAMES])
-        numeric = numerical_gradient(lambda v: ex.forward(dict(zip(ex.PARAM_NAMES, v, strict=True)))["E_total"],
-                                     np.array([params[k] for k in ex.PARAM_NAMES]))
-        assert relative_error(mine, numeric) < 1e-6
-        assert np.allclose(mine, [ex.gradients(params)[k] for k in ex.PARAM_NAMES], rtol=1e-13, atol=0)
+        f = ex.forward(params)
+        out = {"h1": f["out_h1"], "h2": f["out_h2"], "o1": f["out_o1"], "o2": f["out_o2"]}
+        t = {"o1": EXAMPLE_222_START["t1"], "o2": EXAMPLE_222_START["t2"]}
+        W2 = ex.weight_matrices(params)[1]
+        delta_o = {o: (out[o] - t[o]) * out[o] * (1 - out[o]) for o in ("o1", "o2")}
+        w_ho = {(h, o): W2[j][k] for j, o in enumerate(("o1", "o2")) for k, h in enumerate(("h1", "h2"))}
+        delta_h = {h: sum(delta_o[o] * w_ho[h, o] for o in delta_o) * out[h] * (1 - out[h]) for h in ("h1", "h2")}
+        inputs = {"i1": EXAMPLE_222_START["i1"], "i2": EXAMPLE_222_START["i2"]}
+        mine = {}
+        for name, (layer, j, k) in ex.EDGE_OF.items():     # weight into neuron j of `layer` from neuron k
+            receiver = ("h1", "h2")[j] if layer == 1 else ("o1", "o2")[j]
+            carried = inputs[("i1", "i2")[k]] if layer == 1 else out[("h1", "h2")[k]]
+            mine[name] = (delta_h if layer == 1 else delta_o)[receiver] * carried
+        mine["b1"], mine["b2"] = delta_h["h1"] + delta_h["h2"], delta_o["o1"] + delta_o["o2"]
+        want = ex.gradients(params)
+        assert all(np.isclose(mine[k], want[k], rtol=1e-12, atol=1e-15) for k in ex.PARAM_NAMES)
 
 
 def test_the_notation_sentence_matches_helpers_weight_matrices():
@@ -144,17 +176,40 @@ def test_the_notation_sentence_matches_helpers_weight_matrices():
 
 # ---- 4. BP1–BP4 and the shape table ---------------------------------------------------------------------
 @pytest.mark.parametrize(("sizes", "m"), NETWORKS)
-def test_the_bp_block_is_helpers_backprop_and_central_differences(sizes, m):
+def test_the_recipe_carried_out_as_written_is_helpers_backprop_and_central_differences(sizes, m):
+    recipe = section(4)
+    assert "for l = L, L−1, …, 1 (last layer first: BP2 needs δˡ⁺¹)" in recipe and "**keeping** them all" in recipe
     W, b, X, Y = random_network(sizes, m, np.random.default_rng(len(sizes) * 10 + m))
     L = len(W)
-    names = run(code(4), Ws=W, bs=b, X=X, Y=Y, L=L, gWs=[None] * L, gbs=[None] * L, sigmoid=sigmoid,
-                sigmoid_prime=sigmoid_prime)
+    zs, acts = [], [X]                                   # forward, keeping every zˡ and aˡ
+    for Wl, bl in zip(W, b, strict=True):
+        zs.append(Wl @ acts[-1] + bl)
+        acts.append(sigmoid(zs[-1]))
+    gW, gb = [None] * L, [None] * L
+    delta = (acts[-1] - Y) * sigmoid_prime(zs[-1])         # BP1
+    for l in range(L, 0, -1):  # noqa: E741  (the sheet's own letter)
+        if l < L:
+            delta = (W[l].T @ delta) * sigmoid_prime(zs[l - 1])     # BP2
+        gb[l - 1] = delta.sum(axis=1, keepdims=True)                # BP3
+        gW[l - 1] = delta @ acts[l - 1].T                           # BP4
     want_W, want_b = backprop(W, b, X, Y)
-    for got, want in zip(names["gWs"] + names["gbs"], want_W + want_b, strict=True):
+    for got, want in zip(gW + gb, want_W + want_b, strict=True):
         assert got.shape == want.shape and np.allclose(got, want, rtol=1e-12, atol=1e-15)
     num_W, num_b = numerical_gradients(W, b, X, Y)
-    for got, want in zip(names["gWs"] + names["gbs"], num_W + num_b, strict=True):
+    for got, want in zip(gW + gb, num_W + num_b, strict=True):
         assert np.allclose(got, want, rtol=1e-6, atol=1e-10)
+
+
+def test_the_03_rules_are_helpers_jacobians():
+    from helpers.jacobians import linear_backward, linear_backward_batch
+    rules = section(3)
+    assert "dW = dq xᵀ (W's shape), dx = Wᵀ dq (x's shape)" in rules and "dW = dQ Xᵀ sums the samples" in rules
+    rng = np.random.default_rng(9)
+    dQ, X, W = rng.normal(size=(3, 5)), rng.normal(size=(4, 5)), rng.normal(size=(3, 4))
+    dW, dX = linear_backward_batch(dQ, X, W)
+    assert np.allclose(dW, sum(linear_backward(dQ[:, k], X[:, k], W)[0] for k in range(5)), rtol=1e-13)
+    assert np.allclose(dW, numerical_gradient(lambda M: float(np.sum(dQ * (M @ X))), W), rtol=1e-7)
+    assert np.allclose(dX, numerical_gradient(lambda M: float(np.sum(dQ * (W @ M))), X), rtol=1e-7)
 
 
 SUBSCRIPT = {"n₀": "n[0]", "nₗ₋₁": "n[l - 1]", "nₗ": "n[l]", "n_L": "n[L]"}
@@ -214,6 +269,15 @@ def test_the_gradient_check_block_is_helpers_gradcheck():
         assert np.isclose(names["num"], central_difference(np.sin, x, h), rtol=1e-12)
         assert np.isclose(names["rel"], relative_error(a, names["num"]), rtol=1e-12)
         assert names["rel"] <= good
+
+
+def test_the_threshold_says_what_it_depends_on():
+    # "rel <= 1e-7 means right" is contradicted by 06's deep sigmoid network, where a right backprop has an entry
+    # of tiny size whose entrywise error exceeds it: the sheet calls it a rule of thumb and names what it needs
+    text = " ".join(section(6).split())
+    assert "means the analytic gradient a is right" not in text
+    for needed in ("rule of thumb, not a proof", "entries are not tiny", "06, Going deeper", "norm form"):
+        assert needed in text, needed
 
 
 def test_the_two_relative_errors_differ_by_at_most_two():

@@ -119,3 +119,41 @@ def stub(W, b, X, Y):
 def test_other_mistakes_get_kind_feedback(fn, words):
     fb = nb06.check_backprop_batch(fn)
     assert not fb.ok and words in fb.message, fb.message
+
+
+# ---- issue 17: the engine's shortcut is refused; rounded answers at the prompt's digits are right ---------
+@pytest.mark.parametrize("engine", ["backprop", "backprop_per_sample", "train_step", "output_error"])
+def test_calling_helpers_mlp_instead_of_writing_bp1_to_bp4_is_refused(engine):
+    import helpers.mlp as mlp
+
+    def shortcut(W, b, X, Y):
+        if engine == "train_step":
+            new_W, new_b = mlp.train_step(W, b, X, Y, 1.0)
+            m = X.shape[1]
+            return ([(w - nw) * m for w, nw in zip(W, new_W, strict=True)],
+                    [(c - nc) * m for c, nc in zip(b, new_b, strict=True)])
+        if engine == "output_error":
+            zs, acts = mlp.forward(W, b, X)
+            mlp.output_error(acts[-1], zs[-1], Y)
+        return mlp.backprop(W, b, X, Y) if engine != "backprop_per_sample" else mlp.backprop_per_sample(W, b, X, Y)
+
+    feedback = nb06.check_backprop_batch(shortcut)
+    assert not feedback.ok and f"helpers.mlp.{engine}" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("digits", [3, 4, 6])
+def test_bp2_rounded_to_three_or_more_significant_digits_is_right(digits):
+    rounded = np.vectorize(lambda v: float(f"{v:.{digits}g}"))(nb06.expected_bp2())
+    assert nb06.check_bp2(rounded).ok
+
+
+def test_bp2_with_too_few_digits_asks_for_more_and_a_wrong_one_is_wrong():
+    two = np.vectorize(lambda v: float(f"{v:.2g}"))(nb06.expected_bp2())
+    feedback = nb06.check_bp2(two)
+    assert not feedback.ok and "at least 3 significant digits" in feedback.message
+    assert not nb06.check_bp2(nb06.expected_bp2() * 1.01).ok
+
+
+def test_the_bias_answer_typed_by_hand_is_right_and_answers_cover_every_exercise():
+    assert nb06.check_bias_grad([[1.125], [0.625]]).ok
+    assert sorted(nb06.ANSWERS) == [1, 2, 3, 4] and isinstance(nb06.ANSWERS[4], str)

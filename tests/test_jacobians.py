@@ -129,3 +129,16 @@ def test_exercise_checks():
     assert nb03.check_relu_jacobian(np.diag([1.0, 0.0, 0.0, 1.0]))   # EX3_X = [1.5, -2, 0, 0.25]
     assert np.array_equal(nb03.EX3_X, [1.5, -2.0, 0.0, 0.25])
     assert not nb03.check_relu_jacobian(np.eye(4)) and not nb03.check_dW(None)
+
+
+def test_linear_backward_batch_is_the_sum_of_per_sample_rules_and_central_differences():
+    from helpers.gradcheck import numerical_gradient
+    from helpers.jacobians import linear_backward, linear_backward_batch
+    rng = np.random.default_rng(12)
+    dQ, X, W = rng.normal(size=(2, 6)), rng.normal(size=(3, 6)), rng.normal(size=(2, 3))
+    dW, dX = linear_backward_batch(dQ, X, W)
+    per = [linear_backward(dQ[:, k], X[:, k], W) for k in range(6)]
+    assert np.allclose(dW, sum(p[0] for p in per), rtol=1e-13) and np.allclose(dX, np.column_stack([p[1] for p in per]))
+    assert np.allclose(dW, numerical_gradient(lambda M: float(np.sum(dQ * (M @ X))), W), rtol=1e-7)
+    with pytest.raises(ValueError, match="must fit together"):
+        linear_backward_batch(dQ, X.T, W)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import jacobians
 from ..activations import relu_prime
+from ..gradcheck import numerical_gradient
 from ..jacobians import elementwise_jacobian, linear_backward
 from .feedback import Feedback, compare_array, read_array, read_shape
+from .functions import Draw, check_draws, function_problem, run_and_read
 
 __all__ = ["EX1_W_SHAPE", "EX2_DQ", "EX2_X", "EX2_W", "EX3_X", "check_gradient_shape", "check_dW",
-           "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian"]
+           "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian",
+           "BATCH_DRAWS", "batch_draws", "LAYER_SLIPS", "check_linear_backward_batch", "ANSWERS"]
 
 EX1_W_SHAPE = (3, 5)                              # q = W·x with W of this shape
 EX2_DQ = np.array([1.0, -2.0, 0.5])               # upstream gradient ∂L/∂q, shape (3,)
@@ -50,7 +54,7 @@ def check_dW(answer) -> Feedback:
         return arr
     if arr.shape == expected_dW().T.shape:
         return Feedback(False, "Shape (4, 3) is transposed: dW must have W's shape (3, 4). Try dq xᵀ.")
-    return compare_array(arr, expected_dW(), what="dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
+    return compare_array(arr, expected_dW(), what="Your dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
 
 
 def check_dx(answer) -> Feedback:
@@ -60,7 +64,7 @@ def check_dx(answer) -> Feedback:
         return arr
     if arr.shape == EX2_DQ.shape:
         return Feedback(False, "Shape (3,) is q's shape: dx must have x's shape (4,). Multiply by Wᵀ.")
-    return compare_array(arr, expected_dx(), what="dx", hint="dx = W.T @ dq.")
+    return compare_array(arr, expected_dx(), what="Your dx", hint="dx = W.T @ dq.")
 
 
 def expected_relu_jacobian() -> np.ndarray:
@@ -70,6 +74,91 @@ def expected_relu_jacobian() -> np.ndarray:
 
 def check_relu_jacobian(answer) -> Feedback:
     """Exercise 4: the full Jacobian of y = max(0, x) at EX3_X (a 4×4 array)."""
-    return compare_array(answer, expected_relu_jacobian(), what="the ReLU Jacobian",
+    return compare_array(answer, expected_relu_jacobian(), what="The ReLU Jacobian",
                          hint="Diagonal: 1 where x_i > 0, 0 elsewhere (also at x_i = 0); "
                               "zeros off the diagonal.")
+
+
+# ---- write-it-yourself: a batched linear layer's backward ---------------------------------------------
+# (n outputs, d inputs, m samples) of the checker's random draws. The first is square (n = d = m), so a
+# transposed or reordered product computes there (and can be named) before it crashes on the others.
+BATCH_DRAWS = ((3, 3, 3), (2, 4, 5), (4, 3, 2))
+BATCH_SEED = 3
+
+# Each slip: the message that names it, and how it computes (dW, dX) from (dQ, X, W).
+LAYER_SLIPS: tuple[tuple[str, object], ...] = (
+    ("dW is transposed: X dQᵀ has one row per input. The gradient has W's shape (n, d): dW = dQ Xᵀ.",
+     lambda dQ, X, W: (X @ dQ.T, W.T @ dQ)),
+    ("The product for dW is in the wrong order: dQᵀ X sums over the outputs instead of over the samples. "
+     "Each sample adds dq xᵀ (a column times a row), and their sum is dQ Xᵀ.", lambda dQ, X, W: (dQ.T @ X, W.T @ dQ)),
+    ("dW holds only one sample's dq xᵀ. Every column of X is a sample that uses the same W, so their "
+     "contributions add up: dW = dQ Xᵀ sums over the batch in one product.",
+     lambda dQ, X, W: (np.outer(dQ[:, 0], X[:, 0]), W.T @ dQ)),
+    ("dW is divided by m (the mean). The loss here is the sum over the batch, and so is its gradient: "
+     "dW = dQ Xᵀ, with no 1/m.", lambda dQ, X, W: (dQ @ X.T / X.shape[1], W.T @ dQ)),
+    ("dX needs the transpose: each input x_j feeds every output q_i through column j of W, so dX = Wᵀ dQ, "
+     "not W dQ.", lambda dQ, X, W: (dQ @ X.T, W @ dQ)),
+    ("dX is transposed or in the wrong order: dQᵀ W has one row per sample. dX has X's shape (d, m): "
+     "dX = Wᵀ dQ.", lambda dQ, X, W: (dQ @ X.T, dQ.T @ W)),
+)
+_LAYER_HINT = "Q = W X with W (n, d), X (d, m), dQ (n, m): dW = dQ Xᵀ has W's shape, dX = Wᵀ dQ has X's shape."
+
+
+def batch_draws() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The checker's random (dQ, X, W) for BATCH_DRAWS (fresh arrays on each call)."""
+    rng = np.random.default_rng(BATCH_SEED)
+    return [(rng.normal(size=(n, m)), rng.normal(size=(d, m)), rng.normal(size=(n, d))) for n, d, m in BATCH_DRAWS]
+
+
+def _layer_shape_hint(label: str, got: tuple, want: tuple) -> str:
+    if label == "dX" and got == (want[0],):
+        return "dX keeps one column per sample (each sample has its own input): do not sum it over the batch."
+    if label == "dW" and got == want[::-1]:
+        return "Transposed: dW has W's shape (n, d), so it is dQ Xᵀ."
+    return ""
+
+
+def check_linear_backward_batch(linear_backward_batch) -> Feedback:
+    """Exercise 5: the learner's ``linear_backward_batch(dQ, X, W) -> (dW, dX)`` for Q = W X with a batch X
+    (d, m) whose columns are samples, against central differences of L = Σ dQ ⊙ (W X) on BATCH_DRAWS."""
+    name = "linear_backward_batch"
+    problem = function_problem(linear_backward_batch, name, "check_linear_backward_batch")
+    if problem is not None:
+        return problem
+    forbidden = {jacobians.linear_backward_batch: "helpers.jacobians.linear_backward_batch",
+                 jacobians.linear_backward: "helpers.jacobians.linear_backward"}
+
+    def draw(inputs: tuple) -> Draw | Feedback:
+        dQ, X, W = inputs
+        (n, m), d = dQ.shape, X.shape[0]
+        where = f"on a layer with n = {n} outputs, d = {d} inputs and a batch of m = {m}"
+        read = run_and_read(linear_backward_batch, name, {"dQ": dQ, "X": X, "W": W},
+                            (np.zeros((n, d)), np.zeros((d, m))), where=where, label=f"what `{name}` returns",
+                            parts=("dW", "dX"), shape_hint=_layer_shape_hint, hint=_LAYER_HINT,
+                            forbidden=forbidden, instead="dW = dQ @ X.T and dX = W.T @ dQ")
+        if isinstance(read, Feedback):
+            return read
+        loss_of_W = lambda M: float(np.sum(dQ * (M @ X)))        # noqa: E731  L with ∂L/∂Q = dQ
+        loss_of_X = lambda M: float(np.sum(dQ * (W @ M)))        # noqa: E731
+        expected = np.concatenate([numerical_gradient(loss_of_W, W).ravel(), numerical_gradient(loss_of_X, X).ravel()])
+        variants = []
+        for message, slip in LAYER_SLIPS:
+            try:
+                dW, dX = slip(dQ, X, W)
+                ok = dW.shape == (n, d) and dX.shape == (d, m)
+            except ValueError:                    # this slip cannot run on this draw's shapes
+                ok = False
+            values = np.concatenate([dW.ravel(), dX.ravel()]) if ok else np.full(n * d + d * m, np.nan)
+            variants.append((message, values))
+        return Draw(where, read[0], expected, read[1], variants)
+
+    return check_draws(draw, batch_draws(), hint=_LAYER_HINT,
+                       ok_message=f"`{name}` agrees with central differences on {len(BATCH_DRAWS)} random layers "
+                                  "(square and not, batches of 2 to 5): dW = dQ Xᵀ sums the samples' dq xᵀ, "
+                                  "and dX = Wᵀ dQ gives each sample its own column.")
+
+
+# Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
+# output above the exercise prints it, in either edition).
+ANSWERS = {1: lambda: np.array(EX1_W_SHAPE, dtype=float), 2: expected_dW, 3: expected_dx,
+           4: expected_relu_jacobian, 5: "a function to write (checked against central differences)"}

@@ -5,14 +5,37 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import mlp
 from ..activations import sigmoid, sigmoid_prime
 from ..mlp import backprop, forward, init_network, numerical_gradients
-from .feedback import Feedback, compare_array, read_array, read_shape
+from .feedback import Feedback, compare_array, given_digits, read_array, read_shape, rounds_to
 from .functions import Draw, check_draws, flatten, function_problem, numbers_of, run_and_read
 
 __all__ = ["bp2_data", "expected_bp2", "check_bp2", "GRAD_SHAPE_NET", "GRAD_SHAPE_BATCH", "GRAD_SHAPE_LAYER",
            "expected_grad_shape", "check_grad_shape", "bias_data", "expected_bias_grad", "check_bias_grad",
-           "CODE_NETS", "code_networks", "slipped_backprop", "BACKPROP_SLIPS", "check_backprop_batch"]
+           "CODE_NETS", "code_networks", "slipped_backprop", "BACKPROP_SLIPS", "check_backprop_batch", "ANSWERS"]
+
+DIGITS = 3   # the prompts ask for numbers to 3 significant digits or more (code gives them all)
+
+
+def _rounded_enough(a: float, e: float) -> bool:
+    """Whether ``a`` gives ``e`` to DIGITS significant digits or more (0.04 for 0.03997 counts: it is
+    0.0400 with Python's trailing zeros dropped)."""
+    return (np.isclose(a, e, rtol=1e-6, atol=1e-12) or given_digits(a)[0] >= DIGITS
+            or any(a == float(f"{e:.{k}g}") for k in range(DIGITS, 10)))
+
+
+def _compare_rounded(answer, arr: np.ndarray, expected: np.ndarray, *, what: str, hint: str) -> Feedback:
+    """compare_array, but an answer whose every entry is the expected one rounded to the digits written
+    (at least DIGITS significant) is right too; fewer digits that agree get a request for more."""
+    if arr.shape == expected.shape and not np.allclose(arr, expected, rtol=1e-6, atol=1e-9):
+        pairs = list(zip((float(a) for a in arr.ravel()), expected.ravel(), strict=True))
+        if all(rounds_to(a, e) for a, e in pairs):
+            if all(_rounded_enough(a, e) for a, e in pairs):
+                return Feedback(True, f"{what} matches (shape {expected.shape}), rounded to the digits you gave.")
+            return Feedback(False, f"{what} agrees as far as it goes, but give every entry to at least "
+                                   f"{DIGITS} significant digits (or keep the full numbers your code computes).")
+    return compare_array(arr, expected, what=what, hint=hint)
 
 GRAD_SHAPE_NET = (784, 30, 10)   # exercise 2: layer sizes n_0, n_1, n_2
 GRAD_SHAPE_BATCH = 64            # … a batch of this many samples
@@ -48,8 +71,8 @@ def check_bp2(answer) -> Feedback:
     for message, value in slips.items():
         if arr.shape == value.shape and np.allclose(arr, value, rtol=1e-6):
             return Feedback(False, message)
-    return compare_array(arr, expected_bp2(), what="δ^l",
-                         hint="W^{l+1} has shape (3, 4) and δ^{l+1} (3, 5): only (W^{l+1})ᵀ δ^{l+1} "
+    return _compare_rounded(answer, arr, expected_bp2(), what="Your δ^l",
+                            hint="W^{l+1} has shape (3, 4) and δ^{l+1} (3, 5): only (W^{l+1})ᵀ δ^{l+1} "
                               "gives the (4, 5) of layer l.")
 
 
@@ -101,7 +124,7 @@ def check_bias_grad(answer) -> Feedback:
     if arr.size == 2 and np.allclose(arr.ravel(), expected.ravel() / bias_data().shape[1]):
         return Feedback(False, "That is the mean over samples; the loss here is the sum, so is its gradient "
                                "(the 1/m belongs to the update step).")
-    return compare_array(arr, expected, what="∂C/∂b^L", hint="Sum δ^L over the batch's columns (axis=1).")
+    return _compare_rounded(answer, arr, expected, what="∂C/∂b^L", hint="Sum δ^L over the batch's columns (axis=1).")
 
 
 # ---- write-it-yourself: BP1–BP4 for a batch -------------------------------------------------------------
@@ -188,6 +211,10 @@ _HINT = ("W^l is (n_l, n_{l−1}); δ^l, z^l and a^l are (n_l, m). BP2: δ^l = (
          "BP3: δ^l summed over the columns; BP4: δ^l (a^{l−1})ᵀ.")
 
 
+_ENGINE = {mlp.backprop: "helpers.mlp.backprop", mlp.backprop_per_sample: "helpers.mlp.backprop_per_sample",
+           mlp.train_step: "helpers.mlp.train_step", mlp.output_error: "helpers.mlp.output_error"}
+
+
 def check_backprop_batch(backprop_batch) -> Feedback:
     """Exercise 4: the learner's ``backprop_batch(W, b, X, Y) -> (grads_W, grads_b)`` (lists, W[l-1] = W^l
     of shape (n_l, n_{l−1}), b[l-1] of shape (n_l, 1), X (n_0, m), Y (n_L, m), sigmoid layers, the loss
@@ -203,7 +230,8 @@ def check_backprop_batch(backprop_batch) -> Feedback:
         template = ([np.zeros(w.shape) for w in W], [np.zeros(v.shape) for v in b])
         read = run_and_read(backprop_batch, name, {"W": W, "b": b, "X": X, "Y": Y}, template, where=where,
                             label=f"what `{name}` returns", parts=("grads_W", "grads_b"), shape_hint=_shape_hint,
-                            hint=_HINT, precheck=lambda out: _reversed(out, template))
+                            hint=_HINT, precheck=lambda out: _reversed(out, template), forbidden=_ENGINE,
+                            instead="the forward loop, then BP1 once and BP2, BP3, BP4 per layer, from the last")
         if isinstance(read, Feedback):
             return read
         variants = [(message, numbers_of(slipped_backprop(W, b, X, Y, **switches)))
@@ -215,3 +243,9 @@ def check_backprop_batch(backprop_batch) -> Feedback:
                        ok_message=f"`{name}` agrees with central differences on {len(CODE_NETS)} random networks "
                                   f"({sizes}; batches of {min(m for _, m in CODE_NETS)} to "
                                   f"{max(m for _, m in CODE_NETS)}): BP1–BP4 are right.")
+
+
+# Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
+# output above the exercise prints it, in either edition).
+ANSWERS = {1: expected_bp2, 2: lambda: np.array(expected_grad_shape(), dtype=float), 3: expected_bias_grad,
+           4: "a function to write (checked against central differences)"}
