@@ -6,7 +6,6 @@ import pytest
 
 from helpers.descent import LineFit
 from helpers.exercises import nb07
-from helpers.exercises.feedback import NOT_ANSWERED
 from helpers.mlp import backprop, train_step
 from helpers.training import minibatch_indices
 

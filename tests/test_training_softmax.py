@@ -10,7 +10,7 @@ from helpers.datasets import targets
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from helpers.reference import GRADCHECK_GOOD
-from helpers.training import Trainer
+from helpers.training import Trainer, minibatch_indices
 
 
 def one_hot(labels, k):
@@ -79,7 +79,7 @@ def test_softmax_trainer_epochs_match_the_checked_path_and_need_three_classes():
     fast.train(3)
     slow = Trainer(X, labels, hidden=[6], learning_rate=0.5, batch_size=8, seed=2, output="softmax")
     for _ in range(3):
-        for batch in __import__("helpers.training", fromlist=["minibatch_indices"]).minibatch_indices(40, 8, slow._rng):
+        for batch in minibatch_indices(40, 8, slow._rng):
             slow.update(batch)
     for a, b in zip(fast.weights, slow.weights, strict=True):
         assert np.allclose(a, b, rtol=1e-12, atol=0)

@@ -21,7 +21,7 @@ __all__ = ["EX1_DRAWS", "ex1_inputs", "EX1_SLIPS", "EX2_W", "EX2_GRAD_SUM",
 
 EX1_DRAWS = ((20, 0.0, 3.0), (15, -1.0, 4.0), (30, 2.0, 5.0))   # exercise 1: (points, x from, x to) per draw
 EX1_SEED = 7
-EX2_W = np.array([[0.5, -0.2], [0.1, 0.3]])   # exercise 2: a weight matrix W^l ...
+EX2_W = np.array([[0.52, -0.21], [0.13, 0.34]])  # exercise 2: a weight matrix W^l ...
 EX2_GRAD_SUM = np.array([[4.0, -2.0], [1.0, 6.0]])  # ... Σ_x ∂C_x/∂W^l (what backprop returns)
 EX2_M = 8                                     # ... mini-batch size m
 EX2_ETA = 0.5                                 # ... learning rate η
