@@ -74,6 +74,22 @@ def relu_prime(z: ArrayLike) -> ArrayLike:
     return _out((arr > 0).astype(arr.dtype), z)
 
 
+def softmax(z) -> np.ndarray:
+    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j), down each column of z (shape (k, m): one column per sample).
+
+    Each column becomes k probabilities that add up to 1. Subtracting the column's largest entry first
+    changes nothing (it cancels between numerator and denominator) and keeps e^z from overflowing.
+    """
+    with np.errstate(under="ignore"):             # e^(-1000) underflowing to 0.0 is the right answer
+        return _softmax_unguarded(as_array("z", z, ndim=2))
+
+
+def _softmax_unguarded(arr: np.ndarray) -> np.ndarray:
+    """softmax on a validated 2-D float array (no checks, no errstate: for a training loop)."""
+    e = np.exp(arr - arr.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
 def identity(z: ArrayLike) -> ArrayLike:
     """The identity (a linear output layer)."""
     arr = as_array("z", z, allow_empty=True)

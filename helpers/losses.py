@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ._checks import as_array, check_choice, check_finite_result, check_same_shape
+from .activations import softmax
 
 # Probabilities are kept at least this far from 0 and 1 before taking logs, so the loss stays finite
 # (float64); float32 uses its own machine epsilon (1.2e-7), since 1 − 1e-12 rounds to 1.0 there.
@@ -111,6 +112,37 @@ def _sigmoid_cross_entropy(z: np.ndarray, y: np.ndarray) -> float:
         terms = z64 * ((z64 >= 0) - y) + np.log1p(np.exp(-np.abs(z64)))
         value = float(np.sum(terms))
     return check_finite_result("the cross-entropy loss", value, advice="Use net inputs z below about 1e300.")
+
+
+def softmax_cross_entropy(z, y) -> float:
+    """Cross-entropy of a softmax output p = softmax(z) against one-hot targets y, summed over the
+    samples (columns; z and y of shape (k, m)), computed from z:
+
+        C = −Σ_k y_k ln p_k = ln Σ_j e^(z_j) − Σ_k y_k z_k      (per sample, when Σ_k y_k = 1)
+
+    ``ln Σ_j e^(z_j)`` is taken after subtracting the column's largest z, so it never overflows.
+    """
+    z_arr, y_arr = _pair(z, y, "z")
+    _check_targets(y_arr)
+    if z_arr.ndim != 2 or not np.allclose(y_arr.sum(axis=0), 1.0):
+        raise ValueError("y must have shape (k, m) with each column a probability distribution (one-hot: a 1 "
+                         "in the row of the right class), as z")
+    top = z_arr.max(axis=0, keepdims=True)
+    with np.errstate(under="ignore"):
+        log_sum = top[0] + np.log(np.exp(z_arr - top).sum(axis=0))
+    value = float(np.sum(log_sum - np.sum(y_arr * z_arr, axis=0)))
+    return check_finite_result("the softmax cross-entropy loss", value, advice="Use net inputs z below about 1e300.")
+
+
+def softmax_cross_entropy_grad(z, y) -> np.ndarray:
+    """∂C/∂z = softmax(z) − y (shape (k, m)): the scores minus the one-hot targets.
+
+    From C = ln Σ_j e^(z_j) − Σ_k y_k z_k: ∂C/∂z_i = e^(z_i)/Σ_j e^(z_j) − y_i = p_i − y_i. The same
+    δ^L = a^L − y as a sigmoid output with its own cross-entropy (notebook 06).
+    """
+    z_arr, y_arr = _pair(z, y, "z")
+    _check_targets(y_arr)
+    return softmax(z_arr) - y_arr
 
 
 LOSSES: dict[str, tuple[Callable, Callable]] = {

@@ -9,7 +9,8 @@ loss). :class:`Trainer` runs epochs of shuffled mini-batches, and records after 
 loss per sample and the size of each layer's gradient ‖∂C/∂W^l‖ (mean-loss gradient, Frobenius
 norm, averaged over the epoch's mini-batches) — the numbers that show vanishing gradients.
 Classification outputs are sigmoids trained with cross-entropy: one output for two classes, one
-output per class (one-vs-rest) otherwise.
+output per class (one-vs-rest) otherwise; or, with ``output="softmax"`` (three classes or more), a
+softmax over the classes with its cross-entropy. Both give the same output error δ^L = a^L − y.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from ._checks import (
     check_positive,
     check_size,
 )
-from .activations import ACTIVATION_NAMES, _sigmoid_unguarded
+from .activations import ACTIVATION_NAMES, _sigmoid_unguarded, _softmax_unguarded
 from .datasets import MAX_CLASSES, _whole_labels, targets
-from .losses import _sigmoid_cross_entropy
+from .losses import _sigmoid_cross_entropy, softmax_cross_entropy
 from .mlp import (
     PRIME_FROM_OUTPUT,
     _backward,
@@ -52,6 +53,7 @@ MAX_TRAINING_WORK = 3 * 10**11
 MAX_GRID_POINTS = 1_000_000
 
 Arrays = list[np.ndarray]
+OUTPUTS = ("sigmoid", "softmax")
 
 
 def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
@@ -117,7 +119,8 @@ class Trainer:
 
     ``X`` shape (n_in, m) (samples are columns), ``labels`` shape (m,) integers 0..k−1. The network
     is ``[n_in, *hidden, n_out]`` with ``activation`` in the hidden layers and sigmoid outputs
-    (n_out = 1 for two classes, k otherwise), loss cross-entropy. Seeded: the same arguments give
+    (n_out = 1 for two classes, k otherwise), loss cross-entropy; ``output="softmax"`` (k >= 3) puts a
+    softmax over the k outputs instead, with the softmax cross-entropy. Seeded: the same arguments give
     the same weights, batches and numbers.
 
     After each epoch: ``losses`` (mean loss per sample on the training set) and ``grad_norms``
@@ -126,7 +129,7 @@ class Trainer:
 
     def __init__(self, X, labels, hidden: Sequence[int] = (8,), activation: str = "tanh",
                  learning_rate: float = 0.5, batch_size: int = 32, seed: int = 0,
-                 n_classes: int | None = None):
+                 n_classes: int | None = None, output: str = "sigmoid"):
         self.X = as_array("X", X, ndim=2)
         self.labels = _whole_labels(labels)
         if self.labels.shape[0] != self.X.shape[1]:
@@ -134,6 +137,9 @@ class Trainer:
                              f"got {self.labels.shape[0]}")
         self.Y = targets(self.labels, n_classes)
         self.n_classes = max(2, self.Y.shape[0])
+        self.output = check_choice("output", output, OUTPUTS)
+        if self.output == "softmax" and self.Y.shape[0] < 3:
+            raise ValueError("output='softmax' needs three classes or more; two classes use one sigmoid output")
         self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
         self.learning_rate = check_positive("learning_rate", learning_rate)
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
@@ -149,6 +155,14 @@ class Trainer:
         self.epoch = 0
         self.losses: list[float] = []
         self.grad_norms: list[np.ndarray] = []
+
+    def _kernels(self) -> tuple:
+        """(hidden f, output f, σ' read off a, name for BP1) for helpers.mlp._backward. With cross-entropy,
+        BP1 is δ^L = a^L − y for a sigmoid output and for a softmax alike (losses.softmax_cross_entropy_grad),
+        so a softmax network only swaps the output function."""
+        (f, _), _, _ = _functions(self.activation, "sigmoid")
+        f_out = _sigmoid_unguarded if self.output == "sigmoid" else _softmax_unguarded
+        return (f, f_out, PRIME_FROM_OUTPUT[self.activation], "sigmoid")
 
     def _kwargs(self) -> dict:
         return {"activation": self.activation, "loss": "cross_entropy", "output_activation": "sigmoid"}
@@ -168,11 +182,19 @@ class Trainer:
         m = Xb.shape[1]
         grads_W = None
         if self._checked_before(Xb, Yb):   # arrays this Trainer made, all finite: backprop's checks would pass
-            with np.errstate(over="ignore", invalid="ignore"):
+            kernels = None if self.output == "sigmoid" else self._kernels()
+            with np.errstate(all="ignore"):
                 grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
-                                             "cross_entropy")
+                                             "cross_entropy", kernels)
             if not np.isfinite(np.concatenate([g.ravel() for g in (*grads_W, *grads_b)])).all():
                 grads_W = None                             # overflowed: backprop below raises its clear error
+        if grads_W is None and self.output == "softmax":
+            forward(self.weights, self.biases, Xb, self.activation, "identity")   # checks the weights' shapes
+            with np.errstate(all="ignore"):
+                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
+                                             "cross_entropy", self._kernels())
+            check_finite_result("the gradients", (grads_W, grads_b),
+                                advice=f"learning_rate = {self.learning_rate:g} is too large for this network.")
         if grads_W is None:
             grads_W, grads_b = backprop(self.weights, self.biases, Xb, Yb, **self._kwargs())
         step = self.learning_rate / m                      # η/m: the mean over the mini-batch
@@ -197,8 +219,7 @@ class Trainer:
         check fails."""
         if not self._checked_before(self.X, self.Y):
             return []
-        (f, _), _, _ = _functions(self.activation, "sigmoid")
-        kernels = (f, _sigmoid_unguarded, PRIME_FROM_OUTPUT[self.activation], "sigmoid")
+        kernels = self._kernels()
         X, Y, eta, n_layers = self.X, self.Y, self.learning_rate, len(self.weights)
         weights, biases = self.weights, self.biases
         bound = max(float(np.max(np.abs(a))) for a in (*weights, *biases))
@@ -265,6 +286,9 @@ class Trainer:
         if (X is None) != (labels is None):
             raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
         X, Y = (self.X, self.Y) if X is None else (as_array("X", X, ndim=2), targets(labels, self.n_classes))
+        if self.output == "softmax":
+            zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
+            return softmax_cross_entropy(zs[-1], Y) / X.shape[1]
         if X is self.X and self._checked_before(X, Y):    # total_loss without re-checking: the same number
             (f, _), (f_out, _), _ = _functions(self.activation, "sigmoid")
             with np.errstate(over="ignore", invalid="ignore"):
@@ -274,7 +298,11 @@ class Trainer:
         return total_loss(self.weights, self.biases, X, Y, **self._kwargs()) / X.shape[1]
 
     def outputs(self, X) -> np.ndarray:
-        """The network's outputs a^L for X of shape (n_in, m): shape (n_out, m), values in (0, 1)."""
+        """The network's outputs a^L for X of shape (n_in, m): shape (n_out, m), values in (0, 1)
+        (with a softmax output, each column adds up to 1)."""
+        if self.output == "softmax":
+            zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
+            return _softmax_unguarded(zs[-1])
         _, activations = forward(self.weights, self.biases, X, self.activation, "sigmoid")
         return activations[-1]
 
@@ -295,7 +323,7 @@ class Trainer:
         """Epoch, latest loss, layer sizes, activation and the latest per-layer gradient norms."""
         return {"epoch": self.epoch, "loss": self.losses[-1] if self.losses else self.mean_loss(),
                 "layer_sizes": list(self.layer_sizes), "activation": self.activation,
-                "learning_rate": self.learning_rate,
+                "learning_rate": self.learning_rate, "output": self.output,
                 "grad_norms": self.grad_norms[-1].copy() if self.grad_norms else None}
 
 

@@ -43,7 +43,7 @@ NONSENSE = [
     (nb05.check_delta_j, [0.12, -0.05], "is one number; you gave a list of 2 items"),
     (nb05.check_delta_j, "0.0165", "Remove the quotes"),
     (nb07.check_accuracy, "94%", "is a number; you gave the text '94%'"),
-    (nb07.check_critical_learning_rate, 10 ** 400, "too large for a float"),
+    (nb07.check_accuracy, 10 ** 400, "too large for a float"),
     (nb03.check_dW, "dq xᵀ", "should be an array of numbers"),
     (nb03.check_dW, [["0.1", "0.2"]], "contains text such as '0.1'"),
     (nb03.check_dx, [1.0, float("nan"), 0.0, 2.0], "contains nan at entry (1,)"),

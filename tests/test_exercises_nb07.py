@@ -6,22 +6,73 @@ import pytest
 
 from helpers.descent import LineFit
 from helpers.exercises import nb07
-from helpers.exercises.feedback import NOT_ANSWERED
 from helpers.mlp import backprop, train_step
 from helpers.training import minibatch_indices
 
 
-def test_critical_learning_rate_from_a_numerical_hessian():
-    problem = LineFit(seed=nb07.EX1_SEED)
-    h, e = 1e-3, np.eye(2)  # the loss is quadratic: second differences give its Hessian exactly
-    hess = np.array([[(problem.loss(h * (e[i] + e[j])) - problem.loss(h * (e[i] - e[j]))
-                       - problem.loss(h * (e[j] - e[i])) + problem.loss(-h * (e[i] + e[j]))) / (4 * h * h)
-                      for j in range(2)] for i in range(2)])
-    lam = np.linalg.eigvalsh(hess)
-    assert nb07.check_critical_learning_rate(2.0 / lam.max()).ok
-    assert "zig-zag" in nb07.check_critical_learning_rate(1.0 / lam.max()).message
-    assert "λ_min" in nb07.check_critical_learning_rate(2.0 / lam.min()).message
-    assert nb07.check_critical_learning_rate(None) is NOT_ANSWERED
+def numerical_hessian_eta(x):
+    """2/λ_max of the line fit's loss on inputs x, its Hessian from second differences of the loss itself
+    (quadratic: exact up to rounding), independent of the checker's formula."""
+    y = np.zeros_like(x)  # y does not change the Hessian
+
+    def loss(p):
+        return 0.5 * np.mean((p[0] * x + p[1] - y) ** 2)
+
+    h, e = 1e-3, np.eye(2)
+    hess = np.array([[(loss(h * (e[i] + e[j])) - loss(h * (e[i] - e[j])) - loss(h * (e[j] - e[i]))
+                       + loss(-h * (e[i] + e[j]))) / (4 * h * h) for j in range(2)] for i in range(2)])
+    return 2.0 / np.linalg.eigvalsh(hess).max()
+
+
+def test_critical_learning_rate_function_right_and_each_slip_named():
+    for x in nb07.ex1_inputs():
+        assert nb07.expected_critical_learning_rate(x) == pytest.approx(numerical_hessian_eta(x), rel=1e-6)
+    assert nb07.check_critical_learning_rate(numerical_hessian_eta).ok
+
+    def from_hessian(combine, scale=1.0):
+        def fn(x):
+            H = scale * np.array([[np.mean(x ** 2), np.mean(x)], [np.mean(x), 1.0]])
+            return combine(H, np.linalg.eigvalsh(H))
+        return fn
+
+    slips = {"zig-zag": from_hessian(lambda H, lam: 1 / lam.max()),
+             "λ_min": from_hessian(lambda H, lam: 2 / lam.min()),
+             "λ_max itself": from_hessian(lambda H, lam: lam.max()),
+             "along w alone": from_hessian(lambda H, lam: 2 / H[0, 0])}
+    for words, fn in slips.items():
+        feedback = nb07.check_critical_learning_rate(fn)
+        assert not feedback.ok and words in feedback.message, (words, feedback.message)
+
+    def summed(x):
+        H = np.array([[np.sum(x ** 2), np.sum(x)], [np.sum(x), x.size]])
+        return 2 / np.linalg.eigvalsh(H).max()
+    assert "m times too large" in nb07.check_critical_learning_rate(summed).message
+
+
+def test_critical_learning_rate_refuses_the_engines_own_answer():
+    def engine(x):
+        problem = LineFit(seed=nb07.EX1_SEED)
+        problem.x = x
+        return problem.critical_learning_rate()
+
+    def engine_hessian(x):
+        problem = LineFit()
+        problem.x = x
+        return 2 / np.linalg.eigvalsh(problem.hessian()).max()
+
+    for fn in (engine, engine_hessian, lambda x: LineFit(seed=nb07.EX1_SEED).critical_learning_rate()):
+        feedback = nb07.check_critical_learning_rate(fn)
+        assert not feedback.ok and "engine's own version" in feedback.message and "`LineFit`" in feedback.message
+    assert not nb07.check_critical_learning_rate(None).ok
+
+
+def test_number_answers_pass_at_the_digits_the_prompts_ask_for():
+    # the prompts ask for 3 significant digits or more; the printed solutions print at 4 (Ex 3) and 3 (Ex 4)
+    assert nb07.check_accuracy(float(f"{nb07.expected_accuracy():.4f}")).ok      # 0.9267, Solution 3's print
+    assert nb07.check_accuracy(float(f"{nb07.expected_accuracy():.3g}")).ok
+    assert "at least 3 significant digits" in nb07.check_accuracy(0.93).message
+    assert nb07.check_sigmoid_factor(float(f"{nb07.expected_sigmoid_factor():.3g}")).ok
+    assert not nb07.check_sigmoid_factor(0.00392).ok
 
 
 def test_minibatch_update():

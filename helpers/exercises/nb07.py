@@ -12,13 +12,16 @@ from ..training import minibatch_indices
 from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches, read_array
 from .functions import Draw, check_draws, function_problem, numbers_of, run_and_read
 
-__all__ = ["EX1_SEED", "EX2_W", "EX2_GRAD_SUM", "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
+__all__ = ["EX1_DRAWS", "ex1_inputs", "EX1_SLIPS", "EX2_W", "EX2_GRAD_SUM",
+           "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
            "check_critical_learning_rate", "check_minibatch_update", "check_accuracy", "check_sigmoid_factor",
            "expected_critical_learning_rate", "expected_minibatch_update", "expected_accuracy",
-           "expected_sigmoid_factor", "CODE_RUNS", "code_runs", "reference_epoch", "SGD_SLIPS", "check_sgd_epoch"]
+           "expected_sigmoid_factor", "CODE_RUNS", "code_runs", "reference_epoch", "SGD_SLIPS", "check_sgd_epoch",
+           "ANSWERS"]
 
-EX1_SEED = 7                                  # exercise 1: LineFit(seed=EX1_SEED)
-EX2_W = np.array([[0.5, -0.2], [0.1, 0.3]])   # exercise 2: a weight matrix W^l ...
+EX1_DRAWS = ((20, 0.0, 3.0), (15, -1.0, 4.0), (30, 2.0, 5.0))   # exercise 1: (points, x from, x to) per draw
+EX1_SEED = 7
+EX2_W = np.array([[0.52, -0.21], [0.13, 0.34]])  # exercise 2: a weight matrix W^l ...
 EX2_GRAD_SUM = np.array([[4.0, -2.0], [1.0, 6.0]])  # ... Σ_x ∂C_x/∂W^l (what backprop returns)
 EX2_M = 8                                     # ... mini-batch size m
 EX2_ETA = 0.5                                 # ... learning rate η
@@ -26,23 +29,63 @@ EX3_CONFUSION = np.array([[48, 1, 1], [2, 45, 3], [0, 4, 46]])  # exercise 3: ro
 EX4_LAYERS = 4                                # exercise 4: sigmoid layers a gradient passes back through
 
 
-def expected_critical_learning_rate() -> float:
-    """2/λ_max for LineFit(seed=EX1_SEED)."""
-    return LineFit(seed=EX1_SEED).critical_learning_rate()
+def ex1_inputs() -> list[np.ndarray]:
+    """The checker's inputs x for Exercise 1 (seeded, fresh arrays on each call)."""
+    rng = np.random.default_rng(EX1_SEED)
+    return [rng.uniform(low, high, n) for n, low, high in EX1_DRAWS]
 
 
-def check_critical_learning_rate(answer) -> Feedback:
-    """Exercise 1: the critical learning rate 2/λ_max of LineFit(seed=EX1_SEED) (converges for every η below it)."""
-    if answer is None:
-        return NOT_ANSWERED
-    low, high = LineFit(seed=EX1_SEED).eigenvalues()
-    if matches(answer, 1.0 / high):
-        return Feedback(False, "1/λ_max is where the zig-zag starts; descent still converges for every η "
-                               "below twice that.")
-    if matches(answer, 2.0 / low):
-        return Feedback(False, "That uses λ_min. The most curved direction (λ_max) is the first to blow up.")
-    return compare_number(answer, expected_critical_learning_rate(), what="the critical learning rate",
-                          hint="Take the eigenvalues of problem.hessian() and compute 2/λ_max.")
+def _line_fit_hessian(x: np.ndarray) -> np.ndarray:
+    """∂²L/∂(w, b)² of L = 1/(2m) Σ (w·x + b − y)²: [[mean x², mean x], [mean x, 1]] (y drops out)."""
+    return np.array([[np.mean(x ** 2), np.mean(x)], [np.mean(x), 1.0]])
+
+
+def expected_critical_learning_rate(x) -> float:
+    """2/λ_max of the line fit's Hessian on inputs x."""
+    return 2.0 / float(np.linalg.eigvalsh(_line_fit_hessian(np.asarray(x, dtype=float))).max())
+
+
+# Each slip: its message, and what it computes from the Hessian H and the number of points m.
+EX1_SLIPS = (
+    ("1/λ_max is where the zig-zag starts; descent still converges for every η below twice that.",
+     lambda H, m: 1.0 / np.linalg.eigvalsh(H).max()),
+    ("That uses λ_min. The most curved direction (λ_max) is the first to blow up: 2/λ_max.",
+     lambda H, m: 2.0 / np.linalg.eigvalsh(H).min()),
+    ("That is λ_max itself; the limit on η is 2/λ_max.", lambda H, m: np.linalg.eigvalsh(H).max()),
+    ("That is 2/(∂²L/∂w²), the curvature along w alone. The loss also bends along b and across both: take "
+     "the largest eigenvalue of the whole 2×2 Hessian.", lambda H, m: 2.0 / H[0, 0]),
+    ("That Hessian is m times too large: the loss is a *mean* over the m points (1/(2m) Σ …), so its second "
+     "derivatives are means too (mean of x², mean of x, 1).", lambda H, m: 2.0 / (m * np.linalg.eigvalsh(H).max())),
+)
+
+
+def check_critical_learning_rate(critical_learning_rate) -> Feedback:
+    """Exercise 1: the learner's ``critical_learning_rate(x)``: 2/λ_max of the Hessian of the line fit's
+    loss 1/(2m) Σ (w·x + b − y)² on inputs x (shape (m,)), compared on the EX1_DRAWS inputs. Calling
+    LineFit's own hessian/eigenvalues/critical_learning_rate is noticed and refused kindly."""
+    name = "critical_learning_rate"
+    problem = function_problem(critical_learning_rate, name, "check_critical_learning_rate")
+    if problem is not None:
+        return problem
+    # LineFit(...) builds the Hessian in its constructor, so any use of it is the engine's answer
+    forbidden = {LineFit.critical_learning_rate: "LineFit", LineFit.eigenvalues: "LineFit", LineFit.hessian: "LineFit"}
+
+    def draw(x: np.ndarray) -> Draw | Feedback:
+        where = f"on {x.size} points x between {x.min():.2f} and {x.max():.2f}"
+        read = run_and_read(critical_learning_rate, name, {"x": x}, 0.0, where=where, label=f"what `{name}` returns",
+                            forbidden=forbidden, hint="Build H = [[mean x², mean x], [mean x, 1]] from x.",
+                            instead="the 2×2 Hessian from x (mean of x², mean of x, 1), then 2/λ_max with "
+                                    "np.linalg.eigvalsh")
+        if isinstance(read, Feedback):
+            return read
+        H = _line_fit_hessian(x)
+        variants = [(message, np.array([slip(H, x.size)])) for message, slip in EX1_SLIPS]
+        return Draw(where, read[0], np.array([expected_critical_learning_rate(x)]), read[1], variants)
+
+    return check_draws(draw, ex1_inputs(), expected_by="2/λ_max of the Hessian is",
+                       hint="2/λ_max, with λ_max the largest eigenvalue of [[mean x², mean x], [mean x, 1]].",
+                       ok_message=f"`{name}` gives 2/λ_max on {len(EX1_DRAWS)} sets of points, with the Hessian "
+                                  "built from x yourself.")
 
 
 def expected_minibatch_update() -> np.ndarray:
@@ -74,7 +117,7 @@ def check_accuracy(answer) -> Feedback:
         return NOT_ANSWERED
     if matches(answer, 100 * expected_accuracy()):
         return Feedback(False, "That is a percentage; give the fraction between 0 and 1.")
-    return compare_number(answer, expected_accuracy(), what="the accuracy",
+    return compare_number(answer, expected_accuracy(), what="the accuracy", digits=3,
                           hint="Sum the diagonal (correct predictions) and divide by the sum of all entries.")
 
 
@@ -90,7 +133,7 @@ def check_sigmoid_factor(answer) -> Feedback:
     if matches(answer, 0.5 ** EX4_LAYERS):
         return Feedback(False, "σ(0) = 0.5 is the value of the sigmoid; its slope σ'(0) = σ(0)(1 − σ(0)) "
                                "is smaller.")
-    return compare_number(answer, expected_sigmoid_factor(),
+    return compare_number(answer, expected_sigmoid_factor(), digits=3,
                           what=f"the largest factor through {EX4_LAYERS} layers",
                           hint="σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0; multiply it once per layer.")
 
@@ -194,3 +237,10 @@ def check_sgd_epoch(sgd_epoch) -> Feedback:
                        ok_message=f"`{name}` matches an epoch computed with central-difference gradients on "
                                   f"{len(CODE_RUNS)} random data sets ({short} with a smaller last mini-batch), and "
                                   "leaves W, b, X and Y unchanged.")
+
+
+# Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
+# output above the exercise prints it, in either edition).
+ANSWERS = {1: "a function to write: critical_learning_rate(x), checked on three sets of points",
+           2: expected_minibatch_update, 3: expected_accuracy, 4: expected_sigmoid_factor,
+           5: "a function to write: sgd_epoch, checked against central-difference gradients"}
