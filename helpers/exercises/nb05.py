@@ -137,12 +137,16 @@ DELTA_SLIPS: tuple[tuple[str, dict], ...] = (
     ("σ′(z) is σ(z)(1 − σ(z)), not σ(z).", {"prime": "sigma"}),
     ("Wrong index on the weights: δ_j gathers the weights *leaving* neuron j, w_kj[k, j] for every k (column j), "
      "not w_kj[j, k] (row j).", {"weights": "transposed"}),
-    ("σ′ belongs to the neuron whose delta you compute: σ′(z_j), outside the sum over k, not σ′(z_k) inside it "
-     "(seed 000's justification read literally).", {"hidden_slope": "z_k"}),
+    ("σ′ belongs to the neuron whose delta you compute: σ′(z_j), outside the sum over k, not σ′ of hidden neuron "
+     "number k inside it (seed 000's justification, ∂z_k/∂z_k, read literally).", {"hidden_slope": "seed"}),
+    ("δ_k already contains σ′(z_k): δ_j needs σ′(z_j) of the hidden neuron, not a second σ′(z_k) inside the sum.",
+     {"hidden_slope": "output"}),
     ("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the first "
      "output's term.", {"outputs": "first"}),
     ("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the last "
      "output's term.", {"outputs": "last"}),
+    ("Return the two arrays in the order (delta_k, delta_j): the output deltas first, as you compute them.",
+     {"order": "swapped"}),
     ("Your deltas are twice the right ones: the ½ in E = ½Σ(a_k − t_k)² cancels the 2 of the square.",
      {"factor": 2.0}),
 )
@@ -150,21 +154,24 @@ DELTA_SLIPS: tuple[tuple[str, dict], ...] = (
 
 def slipped_deltas(v: dict, *, sign: float = 1.0, factor: float = 1.0, out_prime: bool = True,
                    hidden_prime: bool = True, prime: str = "right", weights: str = "right",
-                   hidden_slope: str = "z_j", outputs: str = "all") -> np.ndarray:
+                   hidden_slope: str = "z_j", outputs: str = "all", order: str = "right") -> np.ndarray:
     """(δ_k, δ_j) of the network ``v`` flattened (shape (n + m,)), with the switches set to reproduce one
     slip (all defaults: right). NaN where a slip cannot be computed (an index past the layer's size)."""
     f = deltas.node_by_node(**v)
     n, m = len(v["b_k"]), len(v["b_j"])
     slope = (lambda a: a * (1 - a)) if prime == "right" else (lambda a: a)
     d_k = sign * factor * (f["a_k"] - v["t_k"]) * (slope(f["a_k"]) if out_prime else 1.0)
-    if (weights == "transposed" or hidden_slope == "z_k") and n != m:
+    if (weights == "transposed" and n != m) or (hidden_slope == "seed" and n > m):
         return np.full(n + m, np.nan)
     w = v["w_kj"].T if weights == "transposed" else v["w_kj"]           # w[k, j] as the slip reads it
     ks = {"all": range(n), "first": [0], "last": [n - 1]}[outputs]
-    if hidden_slope == "z_k":
-        d_j = [sum(w[k, j] * d_k[k] * slope(f["a_k"][k]) for k in ks) for j in range(m)]
+    if hidden_slope != "z_j":                    # σ′ inside the sum: of hidden neuron k (seed) or of output k
+        a = f["a_j"] if hidden_slope == "seed" else f["a_k"]
+        d_j = [sum(w[k, j] * d_k[k] * slope(a[k]) for k in ks) for j in range(m)]
     else:
         d_j = [sum(w[k, j] * d_k[k] for k in ks) * (slope(f["a_j"][j]) if hidden_prime else 1.0) for j in range(m)]
+    if order == "swapped":
+        return np.concatenate([d_j, d_k]) if n == m else np.full(n + m, np.nan)
     return np.concatenate([d_k, np.array(d_j, dtype=float)])
 
 
