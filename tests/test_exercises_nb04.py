@@ -126,7 +126,8 @@ def test_other_mistakes_get_kind_feedback(fn, words):
 
 
 # ---- Exercises 1-4: right answers at the digits the prompts ask for ------------------------------
-ROUNDED = [(nb04.check_dE_dw6, nb04.expected_dE_dw6, nb04.DIGITS), (nb04.check_dE_dw2, nb04.expected_dE_dw2, nb04.DIGITS),
+ROUNDED = [(nb04.check_dE_dw6, nb04.expected_dE_dw6, nb04.DIGITS),
+           (nb04.check_dE_dw2, nb04.expected_dE_dw2, nb04.DIGITS),
            (nb04.check_w6_after_update, nb04.expected_w6_after_update, nb04.DIGITS_EX4)]
 
 

@@ -160,7 +160,9 @@ def test_node_deltas_refuses_the_matrix_shortcut_and_the_engine(fn, words):
 
 
 def test_node_deltas_other_mistakes_get_kind_feedback():
-    assert "NotImplementedError" in nb05.check_node_deltas(lambda *a: (_ for _ in ()).throw(NotImplementedError)).message
+    def stub(*args):
+        raise NotImplementedError
+    assert "NotImplementedError" in nb05.check_node_deltas(stub).message
     assert "Pass the function itself" in nb05.check_node_deltas((1, 2)).message
     swapped = nb05.check_node_deltas(lambda *args: learner_deltas(*args)[::-1])
     assert not swapped.ok and "in the order (delta_k, delta_j)" in swapped.message, swapped.message

@@ -116,7 +116,8 @@ def check_direction_w7(answer) -> Feedback:
         return Feedback(True, f"With target {t2}, E_total goes {expected}: w7 + 0.001 gives E = {e1:.6f} (from "
                               f"{e0:.6f}), because ∂E/∂w7 = {slope:+.6f}.")
     return Feedback(False, f"Look at the sign of ∂E/∂w7 = δ_o2 · out_h1. With target {t2}, is out_o2 "
-                           f"({forward(p)['out_o2']:.3f}) below or above its target? That decides the sign of out_o2 − t2, and so of δ_o2.")
+                           f"({forward(p)['out_o2']:.3f}) below or above its target? That decides the sign of "
+                           "out_o2 − t2, and so of δ_o2.")
 
 
 def expected_w6_after_update() -> float:

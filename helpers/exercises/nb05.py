@@ -229,7 +229,8 @@ def check_node_deltas(node_deltas) -> Feedback:
                        hint="δ_k = (a_k − t_k)·σ′(z_k); δ_j = σ′(z_j)·Σ_k w_kj[k, j]·δ_k.",
                        expected_by="central differences (∂E/∂b) give",
                        ok_message=f"δ_k and δ_j agree with central differences of E with respect to the biases "
-                                  f"on {len(DELTA_SIZES)} networks ({', '.join('-'.join(map(str, s)) for s in DELTA_SIZES)}).")
+                                  f"on {len(DELTA_SIZES)} networks "
+                                  f"({', '.join('-'.join(map(str, s)) for s in DELTA_SIZES)}).")
 
 
 # Exercise number -> the answer (tests/test_exercise_answers_hidden.py checks no cell above prints it).
