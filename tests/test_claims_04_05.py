@@ -129,4 +129,4 @@ def test_05s_relative_error_of_one_is_explained_and_is_the_opposite_sign_case():
 def test_05_section_8_names_deeper_neurons_p_and_q(edition):
     section8 = next(c.source for c in cells(edition, NB05) if c.cell_type == "markdown"
                     and re.match(r"## 8\. ", c.source))
-    assert r"w^l_{jk}" not in section8 and r"w^l_{pq}" in section8
+    assert r"w^l_{jk}" not in section8 and r"w^{(\ell)}_{pq}" in section8
