@@ -62,6 +62,20 @@ EXAMPLE_222_PUBLISHED_LATER = {
     "out_o2_after_10000_updates": "0.984065734",
 }
 
+# The code behind those figures: Matt Mazur's repository "simple-neural-network" on GitHub
+# (mattm/simple-neural-network), read in its git history. Two commits bear on notebook 04's readings.
+EXAMPLE_222_REPOSITORY = "mattm/simple-neural-network"
+EXAMPLE_222_COMMITS = {   # commit: (date, title, what its train() does)
+    "31576f6": ("2015-03-14", "Initial commit",
+                "updates w5..w8 inside the loop over output neurons, before the hidden deltas are computed "
+                "through them"),
+    "4b6faac": ("2015-03-15", "Update backprop algorithm so that hidden layer weight updates use original weights",
+                "computes every delta first, then updates every weight"),
+}
+# In both commits the demo loop is `for i in range(10000): nn.train(...); print(i, round(E, 9))`:
+# the line labelled i follows i + 1 updates, with E rounded to 9 decimals.
+EXAMPLE_222_LOOP_DECIMALS = 9
+
 # ---- CS231n circuits -----------------------------------------------------------------------------
 CS231N_ADD_MUL = {  # f(x, y, z) = (x + y) * z
     "inputs": {"x": -2.0, "y": 5.0, "z": -4.0},

@@ -201,19 +201,37 @@ def test_bad_params_name_the_problem():
 
 # ---- exercises of notebook 04 (helpers.exercises.nb04) --------------------------------------------
 def test_exercise_checks_accept_right_and_explain_wrong_answers():
+    """Exercises 1, 2 and 4 take the second step (at the weights after the published first update);
+    Exercise 3 changes o2's target. Expected values here come from central differences."""
     from helpers.exercises import nb04
-    g = ex.backward()
-    numeric = numerical_gradient(lambda v: ex.forward(as_params(v))["E_total"], as_vector(ex.start_params()))
+    new = {**ex.start_params(), **{k: value(v) for k, v in EXAMPLE_222_UPDATED.items()}}
+    assert all(abs(nb04.after_one_update()[k] - new[k]) <= 5e-9 for k in ex.WEIGHT_NAMES)
+    new = nb04.after_one_update()
+    numeric = numerical_gradient(lambda v: ex.forward(as_params(v))["E_total"], as_vector(new))
+    g, g0 = ex.backward(new), ex.gradients()
     assert nb04.expected_dE_dw6() == pytest.approx(numeric[ex.PARAM_NAMES.index("w6")], rel=1e-7)
     assert nb04.check_dE_dw6(nb04.expected_dE_dw6()).ok
     assert "seed 004" in nb04.check_dE_dw6(g["dE_dnet_o1"]).message
     assert "w5" in nb04.check_dE_dw6(g["dE_dw5"]).message
+    assert "at the starting weights" in nb04.check_dE_dw6(g0["w6"]).message
     assert not nb04.check_dE_dw6(None).ok
+    assert nb04.expected_dE_dw2() == pytest.approx(numeric[ex.PARAM_NAMES.index("w2")], rel=1e-6)
     assert nb04.check_dE_dw2(nb04.expected_dE_dw2()).ok
     one_path = g["dE_o1_dout_h1"] * g["dout_h1_dnet_h1"] * EXAMPLE_222_START["i2"]
     assert "only the path through o1" in nb04.check_dE_dw2(one_path).message
-    assert nb04.check_direction_w7("down").ok and not nb04.check_direction_w7("up").ok
+    assert "at the starting weights" in nb04.check_dE_dw2(g0["w2"]).message
+    old_paths = (g["dE_dnet_o1"] * 0.40 + g["dE_dnet_o2"] * 0.50) * g["dout_h1_dnet_h1"] * EXAMPLE_222_START["i2"]
+    assert "use the updated w5 and w7" in nb04.check_dE_dw2(old_paths).message
+    e = lambda w7: ex.forward({**ex.start_params(), "w7": w7}, targets=nb04.EX3_TARGETS)["E_total"]  # noqa: E731
+    direction = "up" if e(0.5 + 1e-4) > e(0.5 - 1e-4) else "down"
+    assert nb04.EX3_TARGETS[1] != EXAMPLE_222_START["t2"] and ex.gradients()["w7"] < 0   # published target: "down"
+    assert direction == nb04.expected_direction_w7() == "up"
+    assert nb04.check_direction_w7("up").ok and not nb04.check_direction_w7("down").ok
     assert "Answer 'up' or 'down'" in nb04.check_direction_w7("sideways").message
-    assert nb04.check_w6_after_update(value(EXAMPLE_222_UPDATED["w6"])).ok
-    assert "subtract" in nb04.check_w6_after_update(0.45 + 0.5 * ex.gradients()["w6"]).message
+    second = new["w6"] - EXAMPLE_222_START["learning_rate"] * numeric[ex.PARAM_NAMES.index("w6")]
+    assert nb04.expected_w6_after_update() == pytest.approx(second, rel=1e-9)
+    assert nb04.check_w6_after_update(second).ok
+    assert "subtract" in nb04.check_w6_after_update(new["w6"] + 0.5 * g["dE_dw6"]).message
+    assert "reused the gradient" in nb04.check_w6_after_update(new["w6"] - 0.5 * g0["w6"]).message
+    assert "after the first update" in nb04.check_w6_after_update(value(EXAMPLE_222_UPDATED["w6"])).message
     assert not nb04.check_w6_after_update("abc").ok

@@ -123,3 +123,42 @@ def unexplained(params):
 def test_other_mistakes_get_kind_feedback(fn, words):
     fb = nb04.check_backward_222(fn)
     assert not fb.ok and words in fb.message, fb.message
+
+
+# ---- Exercises 1-4: right answers at the digits the prompts ask for ------------------------------
+ROUNDED = [(nb04.check_dE_dw6, nb04.expected_dE_dw6, nb04.DIGITS),
+           (nb04.check_dE_dw2, nb04.expected_dE_dw2, nb04.DIGITS),
+           (nb04.check_w6_after_update, nb04.expected_w6_after_update, nb04.DIGITS_EX4)]
+
+
+@pytest.mark.parametrize(("check", "expected", "digits"), ROUNDED, ids=["ex1", "ex2", "ex4"])
+def test_a_right_answer_rounded_to_the_prompts_digits_passes(check, expected, digits):
+    value = expected()
+    for d in range(digits, 10):
+        assert check(float(f"{value:.{d}g}")).ok, (d, check(float(f"{value:.{d}g}")))
+    too_few = check(float(f"{value:.{digits - 1}g}"))
+    assert not too_few.ok and f"at least {digits} significant digits" in too_few.message, too_few.message
+
+
+def test_every_named_slip_is_told_apart_at_the_prompts_digits():
+    """A slip recognised at the digits the prompt asks for must not round to the right answer there."""
+    g, g0, new = ex.backward(nb04.after_one_update()), ex.gradients(), nb04.after_one_update()
+    tail = g["dout_h1_dnet_h1"] * ex.INPUTS[1]
+    slips = {nb04.expected_dE_dw6: [g0["w6"], g["dE_dnet_o1"], g["dE_dw5"]],
+             nb04.expected_dE_dw2: [g0["w2"], g["dE_o1_dout_h1"] * tail, g["dE_o2_dout_h1"] * tail],
+             nb04.expected_w6_after_update: [new["w6"] - 0.5 * g0["w6"], new["w6"] + 0.5 * g["dE_dw6"], new["w6"]]}
+    for expected, values in slips.items():
+        digits = nb04.DIGITS_EX4 if expected is nb04.expected_w6_after_update else nb04.DIGITS
+        for slip in values:
+            assert f"{slip:.{digits}g}" != f"{expected():.{digits}g}", (expected.__name__, slip)
+
+
+# ---- Exercise 5 refuses the engine's own backward pass ----------------------------------------------
+@pytest.mark.parametrize(("fn", "label"), [
+    (lambda p: ex.gradients(p), "ex.gradients"),
+    (lambda p: {k: ex.backward(p)["dE_d" + k] for k in ex.PARAM_NAMES}, "ex.backward"),
+    (lambda p: {k: ex.update(p)[1]["dE_d" + k] for k in ex.PARAM_NAMES}, "ex.update"),
+])
+def test_exercise_5_refuses_the_engines_gradients_kindly(fn, label):
+    fb = nb04.check_backward_222(fn)
+    assert not fb.ok and f"calls `{label}`" in fb.message and "write the steps yourself" in fb.message, fb.message

@@ -1,12 +1,19 @@
 """Exercises of notebook 04_worked_example_222. Each ``check_*`` takes the learner's answer and
 returns a :class:`~helpers.exercises.feedback.Feedback`; the expected values are computed by
-:mod:`helpers.example222` at the published starting point, never typed in."""
+:mod:`helpers.example222`, never typed in.
+
+The number exercises are posed where the notebook prints nothing (tests/test_exercise_answers_hidden.py
+scans it): Exercises 1, 2 and 4 take the *second* step of gradient descent, at the weights after the
+published first update (:func:`after_one_update`); Exercise 3 asks the direction of E for w7 when o2's
+target is :data:`EX3_TARGETS` instead of the published 0.99.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..example222 import PARAM_NAMES, backward, forward, gradients, start_params
+from .. import example222, mlp
+from ..example222 import PARAM_NAMES, backward, forward, gradients, start_params, update
 from ..gradcheck import numerical_gradient
 from ..reference import EXAMPLE_222_START, GRADCHECK_H
 from .feedback import NOT_ANSWERED, Feedback, compare_number, describe, matches
@@ -14,55 +21,84 @@ from .functions import Draw, check_draws, function_problem, run_and_read
 
 __all__ = ["check_dE_dw6", "check_dE_dw2", "check_direction_w7", "check_w6_after_update",
            "expected_dE_dw6", "expected_dE_dw2", "expected_direction_w7", "expected_w6_after_update",
+           "after_one_update", "EX3_TARGETS", "DIGITS", "DIGITS_EX4", "ANSWERS", "FORBIDDEN",
            "CODE_SEED", "N_RANDOM", "code_params", "slipped_gradients", "BACKWARD_222_SLIPS", "check_backward_222"]
+
+DIGITS = 3                       # the prompts ask for 3 significant digits or more …
+DIGITS_EX4 = 4                   # … and 4 for Exercise 4: one step barely changes ∂E/∂w6, so at 3 digits the
+                                 # second update and the slip "reuse the first gradient" agree
+EX3_TARGETS = (EXAMPLE_222_START["t1"], 0.6)   # exercise 3: o2's target is 0.6 instead of 0.99
+ETA = EXAMPLE_222_START["learning_rate"]
+
+
+def after_one_update() -> dict[str, float]:
+    """The ten parameters after the published first update (the stated algorithm, η = 0.5)."""
+    return update(start_params(), ETA)[0]
 
 
 def expected_dE_dw6() -> float:
-    """∂E_total/∂w6 at the start: ∂E/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w6 (= out_h2)."""
-    return gradients()["w6"]
+    """Exercise 1: ∂E_total/∂w6 after one update, ∂E/∂out_o1 · ∂out_o1/∂net_o1 · out_h2 there."""
+    return gradients(after_one_update())["w6"]
 
 
 def check_dE_dw6(answer) -> Feedback:
-    """Exercise 1: ∂E_total/∂w6 by hand, as a product of three factors."""
+    """Exercise 1: ∂E_total/∂w6 at the weights after one update, as a product of three factors."""
     if answer is None:
         return NOT_ANSWERED
-    g = backward()
+    g = backward(after_one_update())
+    if matches(answer, gradients()["w6"]):
+        return Feedback(False, "That is ∂E/∂w6 at the starting weights, the number section 3 printed. After the "
+                               "update every forward value has changed: take out_o1 and out_h2 from "
+                               "ex.forward(new).")
     if matches(answer, g["dE_dnet_o1"]):
         return Feedback(False, "That is ∂E/∂out_o1 · ∂out_o1/∂net_o1 times 1 — seed 004's slip. The third "
                                "factor ∂net_o1/∂w6 is the activation that w6 carries: out_h2.")
     if matches(answer, g["dE_dw5"]):
-        return Feedback(False, "That is ∂E/∂w5. w6 connects h2 (not h1) to o1: "
-                               "use out_h2 as the last factor.")
-    return compare_number(answer, expected_dE_dw6(), what="∂E_total/∂w6",
-                          hint="Multiply (out_o1 − target_o1) · out_o1(1 − out_o1) · out_h2.")
+        return Feedback(False, "That is ∂E/∂w5. w6 connects h2 (not h1) to o1: use out_h2 as the last factor.")
+    return compare_number(answer, expected_dE_dw6(), what="∂E_total/∂w6 after one update", digits=DIGITS,
+                          hint="Multiply (out_o1 − t1) · out_o1(1 − out_o1) · out_h2, all from ex.forward(new).")
 
 
 def expected_dE_dw2() -> float:
-    """∂E_total/∂w2 at the start: the sum over the paths through o1 and o2, times σ'(net_h1) · i2."""
-    return gradients()["w2"]
+    """Exercise 2: ∂E_total/∂w2 after one update: (δ_o1·w5 + δ_o2·w7)·σ'(net_h1)·i2 with the new weights."""
+    return gradients(after_one_update())["w2"]
 
 
 def check_dE_dw2(answer) -> Feedback:
-    """Exercise 2: ∂E_total/∂w2, whose path to E splits at h1 into two paths (through o1 and o2)."""
+    """Exercise 2: ∂E_total/∂w2 after one update, whose path to E splits at h1 into two paths."""
     if answer is None:
         return NOT_ANSWERED
-    g = backward()
+    new, start = after_one_update(), start_params()
+    g = backward(new)
     tail = g["dout_h1_dnet_h1"] * g["dnet_h1_dw2"]
+    if matches(answer, gradients()["w2"]):
+        return Feedback(False, "That is ∂E/∂w2 at the starting weights (section 4's table). Compute it at the "
+                               "weights after the update: the deltas, out_h1 and w5, w7 have all moved.")
     for out, key in (("o1", "dE_o1_dout_h1"), ("o2", "dE_o2_dout_h1")):
         if matches(answer, g[key] * tail):
             return Feedback(False, f"That is only the path through {out}. out_h1 reaches E through both "
                                    "outputs: add the two paths before multiplying by σ'(net_h1) · i2.")
-    return compare_number(answer, expected_dE_dw2(), what="∂E_total/∂w2",
-                          hint="(δ_o1·w5 + δ_o2·w7) · out_h1(1 − out_h1) · i2, with δ_o = ∂E/∂net_o.")
+    old_paths = (g["dE_dnet_o1"] * start["w5"] + g["dE_dnet_o2"] * start["w7"]) * tail
+    if matches(answer, old_paths):
+        return Feedback(False, "The paths back run through the weights as they are now: use the updated w5 and w7 "
+                               "(new['w5'], new['w7']), not the starting 0.40 and 0.50.")
+    transposed = (g["dE_dnet_o1"] * new["w5"] + g["dE_dnet_o2"] * new["w6"]) * tail
+    if matches(answer, transposed):
+        return Feedback(False, "Wrong weights on the paths back: h1 reaches o1 through w5 and o2 through w7 (the "
+                               "weights leaving h1), not w5 and w6.")
+    return compare_number(answer, expected_dE_dw2(), what="∂E_total/∂w2 after one update", digits=DIGITS,
+                          hint="(δ_o1·w5 + δ_o2·w7) · out_h1(1 − out_h1) · i2, with δ_o = (out_o − t)·out_o(1 − out_o) "
+                               "and everything taken after the update.")
 
 
 def expected_direction_w7() -> str:
-    """'down' if a small increase of w7 lowers E_total at the start, else 'up' (the sign of ∂E/∂w7)."""
-    return "down" if gradients()["w7"] < 0 else "up"
+    """Exercise 3: 'down' if a small increase of w7 lowers E_total at the start with targets EX3_TARGETS,
+    else 'up' (the sign of ∂E/∂w7 there)."""
+    return "down" if backward(targets=EX3_TARGETS)["dE_dw7"] < 0 else "up"
 
 
 def check_direction_w7(answer) -> Feedback:
-    """Exercise 3: predict whether nudging w7 up makes E_total go 'up' or 'down'."""
+    """Exercise 3: with o2's target EX3_TARGETS[1], does nudging w7 up make E_total go 'up' or 'down'?"""
     if answer is None:
         return NOT_ANSWERED
     if not isinstance(answer, str):
@@ -72,30 +108,42 @@ def check_direction_w7(answer) -> Feedback:
     if text not in aliases:
         return Feedback(False, f"Answer 'up' or 'down'; you gave {answer!r}.")
     expected = expected_direction_w7()
-    p = start_params()
-    e0 = forward(p)["E_total"]
-    e1 = forward({**p, "w7": p["w7"] + 1e-3})["E_total"]
+    p, t2 = start_params(), EX3_TARGETS[1]
+    e0 = forward(p, targets=EX3_TARGETS)["E_total"]
+    e1 = forward({**p, "w7": p["w7"] + 1e-3}, targets=EX3_TARGETS)["E_total"]
+    slope = backward(targets=EX3_TARGETS)["dE_dw7"]
     if aliases[text] == expected:
-        return Feedback(True, f"E_total goes {expected}: w7 + 0.001 gives E = {e1:.9f} (from {e0:.9f}), "
-                              f"because ∂E/∂w7 = {gradients()['w7']:+.9f}.")
-    return Feedback(False, "Look at the sign of ∂E/∂w7 = δ_o2 · out_h1: out_o2 is below its target 0.99, "
-                           "so δ_o2 is negative.")
+        return Feedback(True, f"With target {t2}, E_total goes {expected}: w7 + 0.001 gives E = {e1:.6f} (from "
+                              f"{e0:.6f}), because ∂E/∂w7 = {slope:+.6f}.")
+    return Feedback(False, f"Look at the sign of ∂E/∂w7 = δ_o2 · out_h1. With target {t2}, is out_o2 "
+                           f"({forward(p)['out_o2']:.3f}) below or above its target? That decides the sign of "
+                           "out_o2 − t2, and so of δ_o2.")
 
 
 def expected_w6_after_update() -> float:
-    """w6 after one update with the published learning rate: w6 − η ∂E/∂w6."""
-    return EXAMPLE_222_START["w6"] - EXAMPLE_222_START["learning_rate"] * gradients()["w6"]
+    """Exercise 4: w6 after the second update: w6⁺ − η ∂E/∂w6 at the weights after the first."""
+    return update(after_one_update(), ETA)[0]["w6"]
 
 
 def check_w6_after_update(answer) -> Feedback:
-    """Exercise 4: the new w6 after one gradient-descent step with η = 0.5."""
+    """Exercise 4: w6 after the second gradient-descent step with η = 0.5 (to DIGITS_EX4 digits)."""
     if answer is None:
         return NOT_ANSWERED
-    wrong_sign = EXAMPLE_222_START["w6"] + EXAMPLE_222_START["learning_rate"] * gradients()["w6"]
-    if matches(answer, wrong_sign):
-        return Feedback(False, "You added η·∂E/∂w6. Gradient descent steps against the gradient: "
-                               "subtract it.")
-    return compare_number(answer, expected_w6_after_update(), what="w6⁺", hint="w6⁺ = w6 − η · ∂E/∂w6.")
+    new = after_one_update()
+    g_new, g_start = gradients(new)["w6"], gradients()["w6"]
+    slips = (
+        (new["w6"] + ETA * g_new, "You added η·∂E/∂w6. Gradient descent steps against the gradient: subtract it."),
+        (new["w6"] - ETA * g_start, "You reused the gradient of the first update. The second step needs ∂E/∂w6 at "
+                                    "the new weights: that is Exercise 1's number."),
+        (new["w6"], "That is w6 after the first update (section 5's table). Take one more step from it."),
+        (EXAMPLE_222_START["w6"] - ETA * g_new, "Start the second step from w6 after the first update "
+                                                "(new['w6']), not from 0.45."),
+    )
+    for value, message in slips:
+        if matches(answer, value, digits=DIGITS_EX4):
+            return Feedback(False, message)
+    return compare_number(answer, expected_w6_after_update(), what="w6 after the second update", digits=DIGITS_EX4,
+                          hint="w6⁺⁺ = w6⁺ − η · ∂E/∂w6, with ∂E/∂w6 taken at the weights after the first update.")
 
 
 # ---- write-it-yourself: the whole backward pass as a function of the ten parameters ------------------
@@ -124,6 +172,13 @@ BACKWARD_222_SLIPS: tuple[tuple[str, dict], ...] = (
     ("b2 feeds both outputs and b1 both hidden neurons: a shared bias's gradient is the sum of both deltas, "
      "δ_o1 + δ_o2.", {"bias": (1,)}),
 )
+
+
+# The engine's own backward passes: Exercise 5 asks for the steps, so calling one of these is refused kindly.
+FORBIDDEN = {example222.gradients: "ex.gradients", example222.backward: "ex.backward",
+             example222.update: "ex.update", example222.train: "ex.train", mlp.backprop: "helpers.mlp.backprop"}
+INSTEAD = ("the two output deltas δ_o = (out_o − t)·out_o(1 − out_o), the two hidden deltas as sums over two paths, "
+           "then every gradient as the delta of the neuron the parameter feeds × the activation it carries")
 
 
 def slipped_gradients(params: dict, *, sign: float = 1.0, factor: float = 1.0, out_prime: bool = True,
@@ -175,7 +230,7 @@ def check_backward_222(backward_222) -> Feedback:
         n, params = numbered
         where = "at the published start" if n == 0 else f"at random parameters no. {n}"
         read = run_and_read(backward_222, name, {"params": dict(params)}, template, where=where,
-                            label=f"the dict `{name}` returns")
+                            label=f"the dict `{name}` returns", forbidden=FORBIDDEN, instead=INSTEAD)
         if isinstance(read, Feedback):
             return read
         numeric = numerical_gradient(_E_of, np.array([params[k] for k in PARAM_NAMES]), GRADCHECK_H)
@@ -187,3 +242,9 @@ def check_backward_222(backward_222) -> Feedback:
                             "(δ_o1·w + δ_o2·w) · σ′(net_h) · input.",
                        ok_message=f"All ten gradients agree with central differences at the published start and "
                                   f"at {N_RANDOM} random parameter draws.")
+
+
+# Exercise number -> the answer (tests/test_exercise_answers_hidden.py checks no cell above prints it).
+ANSWERS = {1: expected_dE_dw6, 2: expected_dE_dw2,
+           3: "a word, 'up' or 'down' (the direction is the sign of ∂E/∂w7 with o2's target 0.6)",
+           4: expected_w6_after_update, 5: "a function to write: backward_222(params)"}

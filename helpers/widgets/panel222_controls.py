@@ -53,13 +53,15 @@ class PanelControls:
         self._build_sliders()
         self.readout_E, self.readout_params, self.message = (
             layout.readout(f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
-        # One wrapping row for the pictures and tables: side by side on a wide screen, the table next to
-        # the sliders at 1024 px, one under the other in a narrow column.
+        # The E_total readout heads the column of parameter sliders, so the lecture's key move (drag a
+        # slider, read E_total) fits one 1024×768 screen. One wrapping row holds that column and the
+        # pictures and tables: side by side on a wide screen, one under the other in a narrow column.
+        readout_and_sliders = layout.column([self.readout_E, self.message, *self.sliders.values()],
+                                            "bp-panel-readout-and-sliders")
         self.widget = WidgetBox([
             layout.row(self.buttons), layout.row([self.n_box, self.progress, self.progress_text, self.lr_slider]),
-            layout.row([self.bias_box, self.hidden_box]), self.readout_E, self.message,
-            layout.row([self.net_image.widget, self.readout_params, layout.column(list(self.sliders.values())),
-                        self.curve_image.widget])],
+            layout.row([self.bias_box, self.hidden_box]),
+            layout.row([readout_and_sliders, self.net_image.widget, self.readout_params, self.curve_image.widget])],
             "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
             figures=lambda: [self.net_image, self.curve_image])
 

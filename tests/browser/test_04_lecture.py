@@ -23,6 +23,7 @@ from tests.browser.layout_checks import (
     set_window,
     widget_problems,
 )
+from tests.browser.test_04_worked_example import readout_and_slider_on_one_screen
 
 NOTEBOOK = "04_worked_example_222.ipynb"
 PANEL = ".bp-panel"
@@ -82,6 +83,9 @@ def test_lecture_mode_panel_steps_with_big_text_at_1024x768(lab, page):
         assert fig["natural"] == LECTURE.max_width and abs(fig["shown"] - fig["natural"]) <= 1, fig
         assert fig["png"] == LECTURE.render_scale * fig["natural"]    # rendered at 1.5x in lecture mode
     step_once_and_check(page)
+    set_window(page, SIZES["1024x768"])
+    on_screen = readout_and_slider_on_one_screen(page)     # the key pause: w7's slider with E_total in view
+    assert on_screen["ok"], f"lecture mode, 1024×768, file browser open: a scroll between w7 and E_total: {on_screen}"
     found = check_every_size(page, [SIZES["1024x768"], SIZES["1920x1080"]])
     assert found == {"1024x768": [], "1920x1080": []}, found
 

@@ -102,3 +102,46 @@ def test_closing_the_file_browser_at_150_percent_zoom_gives_the_figures_their_si
         expect(page.locator("#filebrowser")).to_be_visible()
     finally:
         lc.set_window(page, lc.Size("default", 1280, 2200, 1.0))
+
+
+# The lecture's key pause (docs/teaching/04, Pause 4): drag w7's slider and read E_total, on one screen.
+BOTH_ON_SCREEN = """([readoutCss, sliderCss]) => {
+  const readout = document.querySelector(readoutCss), slider = document.querySelector(sliderCss);
+  readout.scrollIntoView({block: 'start'});
+  let scroller = readout.parentElement;
+  while (scroller && !(scroller.scrollHeight > scroller.clientHeight
+                       && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) {
+    scroller = scroller.parentElement;
+  }
+  const view = scroller ? scroller.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
+  const top = Math.max(view.top, 0), bottom = Math.min(view.bottom, window.innerHeight);
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
+  return {view: {top, bottom}, readout: box(readout), slider: box(slider)};
+}"""
+
+
+def readout_and_slider_on_one_screen(page, slider: str = "w7") -> dict:
+    """Scroll the E_total readout to the top of the notebook; the readout and the slider must then both
+    lie inside the visible part of the notebook (no scroll between moving the slider and reading E)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    found = page.evaluate(BOTH_ON_SCREEN, [READ_E, f"{PANEL} .bp-panel-slider-{slider}"])
+    page.wait_for_timeout(200)
+    found = page.evaluate(BOTH_ON_SCREEN, [READ_E, f"{PANEL} .bp-panel-slider-{slider}"])  # after the scroll settled
+    view = found["view"]
+    found["ok"] = all(view["top"] - 1 <= found[k]["top"] and found[k]["bottom"] <= view["bottom"] + 1
+                      for k in ("readout", "slider"))
+    return found
+
+
+def test_w7_slider_and_E_total_fit_one_1024x768_screen_with_the_file_browser_open(page):
+    lc.set_window(page, lc.SIZES["1024x768"])
+    lc.ensure_file_browser(page)
+    click_button(page, "Reset", PANEL)
+    found = readout_and_slider_on_one_screen(page)
+    assert found["ok"], f"w7's slider and the E_total readout need a scroll between them at 1024×768: {found}"
+    # and the move itself: one notch of w7 changes E_total, read without scrolling
+    slider_set(page, f"{PANEL} .bp-panel-slider-w7", "0.501")
+    expected = ex.forward({**ex.start_params(), "w7": 0.501})["E_total"]
+    expect(page.locator(READ_E)).to_contain_text(f"{expected:.9f}")
+    assert readout_and_slider_on_one_screen(page)["ok"]
+    click_button(page, "Reset", PANEL)
