@@ -114,9 +114,8 @@ def _axes(ax) -> str:
     head = title
     if ylabel and xlabel:
         head = f"{title}: {ylabel} against {xlabel}" if title else f"{ylabel} against {xlabel}"
-    parts = _lines(ax, xlabel) + _other_artists(ax)
-    if not parts:
-        parts = _texts(ax)
+    # a drawing (its axis switched off, e.g. a network diagram) is said by its labels, not its strokes
+    parts = (_texts(ax) if not ax.axison else []) or _lines(ax, xlabel) + _other_artists(ax) or _texts(ax)
     body = "; ".join(parts)
     if head and body:
         return f"{head}: {body}"

@@ -82,3 +82,15 @@ def test_numbers_read_with_three_significant_figures(value, text):
     from helpers.figure_alt import _num
 
     assert _num(value) == text
+
+
+def test_a_diagram_drawn_with_lines_is_said_by_its_labels_not_its_strokes():
+    """A network drawing (axis off) is strokes and labels: a reader needs the labels."""
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0, 1], [0.5, 0.5], color="k")
+    ax.plot([0, 1], [0.2, 0.8], color="k")
+    for x, y, name in [(0, 0.5, "i1"), (1, 0.5, "o1"), (0.5, 0.6, "w = 0.15")]:
+        ax.text(x, y, name)
+    ax.set_axis_off()
+    assert describe(fig) == "Labelled i1, o1, w = 0.15."
