@@ -41,6 +41,7 @@ html_theme_options = {
     "use_repository_button": False,
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    "navbar_persistent": [],            # one search field (the sidebar's), not a second one in a top bar
 }
 
 # MyST and MyST-NB: the stored outputs, never executed; $…$ math; heading anchors for links.

@@ -43,12 +43,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from helpers.glossary import glossary_table  # noqa: E402
-from helpers.series import EDITIONS, SERIES  # noqa: E402
-
 import published  # noqa: E402
 from nbgitpuller_link import make_link  # noqa: E402
 from site_text import STRINGS, WIDGETS, widget_line  # noqa: E402
+
+from helpers.glossary import glossary_table  # noqa: E402
+from helpers.series import EDITIONS, SERIES  # noqa: E402
 
 SITE = ROOT / "site"
 BUILD = ROOT / "build"
@@ -83,11 +83,13 @@ def _slug(fragment: str) -> str:
     return re.sub(r"[^\w\-]", "", fragment.lower())
 
 
-def _site_doc(repo_path: str, lang: str) -> str | None:
-    """The staged document (path in the edition's source folder) a repository path is on the site as."""
+def _site_doc(repo_path: str, lang: str, from_notebook: bool) -> str | None:
+    """The staged document (path in the edition's source folder) a repository path is on the site as.
+    A notebook's link to its twin in the other edition has none (the site's switch does that); the
+    cheat sheet and guides (one text for both editions) link the notebook of the edition they are in."""
     match = re.fullmatch(r"notebooks/(ko/)?([\w-]+\.ipynb)", repo_path)
     if match:
-        return match.group(2) if bool(match.group(1)) == (lang == "ko") else None
+        return match.group(2) if not from_notebook or bool(match.group(1)) == (lang == "ko") else None
     if repo_path == "docs/cheatsheet.md":
         return "cheatsheet.md"
     match = re.fullmatch(r"docs/teaching/([\w-]+\.md)", repo_path)
@@ -108,7 +110,7 @@ def rewrite_links(text: str, repo_file: str, staged: str, lang: str) -> str:
         if not path:
             return f"[{label}]({fragment})"
         repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(repo_file), path))
-        doc = _site_doc(repo_path, lang)
+        doc = _site_doc(repo_path, lang, repo_file.startswith("notebooks/"))
         if doc is None:
             return label
         return f"[{label}]({posixpath.relpath(doc, posixpath.dirname(staged) or '.')}{fragment})"
@@ -354,7 +356,8 @@ def _html(lang: str) -> Path:
 
 def sphinx(lang: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-E",
-           "-D", f"language={lang}", "-d", str(BUILD / "site-sphinx" / lang / "doctrees"), str(SRC / lang), str(_html(lang))]
+           "-D", f"language={lang}", "-d", str(BUILD / "site-sphinx" / lang / "doctrees"),
+           str(SRC / lang), str(_html(lang))]
     env = {**os.environ, "BP_SITE_LANG": lang}
     return subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
 
@@ -367,7 +370,8 @@ def polish(lang: str) -> int:
     changed = 0
     for page in (OUT / lang).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = text.replace("<summary><span class=\"toctree-toggle\"", f'<summary aria-label="{label}"><span class="toctree-toggle"')
+        new = text.replace('<summary><span class="toctree-toggle"',
+                           f'<summary aria-label="{label}"><span class="toctree-toggle"')
         new = re.sub(r'(<button class="btn search-button-field[^>]*?) aria-label="[^"]*"', r"\1", new)
         if new != text:
             page.write_text(new, encoding="utf-8")

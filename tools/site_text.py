@@ -37,17 +37,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ko": {
         "site_title": "역전파, 한 단계씩",
-        "intro": ("연쇄 법칙에서 행렬 형태의 학습까지 역전파를 순서대로 가르치는 주피터 노트북 시리즈입니다. 각 페이지는 "
-                  "노트북을 한 번 깨끗하게 실행한 결과 그대로입니다. 여기서 읽은 뒤, 살아 있는 노트북(Binder, 수업 허브, "
-                  "또는 내려받기)을 열어 위젯을 직접 움직여 보세요."),
+        "intro": ("연쇄 법칙에서 행렬 형태의 학습까지 역전파를 순서대로 가르치는 "
+                  "주피터 노트북 시리즈입니다. 각 페이지는 노트북을 한 번 깨끗하게 "
+                  "실행한 결과 그대로입니다. 여기서 읽은 뒤, 살아 있는 노트북(Binder, "
+                  "수업 허브, 또는 내려받기)을 열어 위젯을 직접 움직여 보세요."),
         "intro_short": "역전파를 한 단계씩 가르치는 주피터 노트북 시리즈입니다.",
         "map": "시리즈 지도",
-        "more": ("여기에는 한 쪽짜리 [요약표](cheatsheet.md), 핵심 용어를 영어와 한국어로 정리한 [용어집](glossary.md), "
-                 "[강사용 안내서](teaching/index.md)도 있습니다."),
+        "more": ("여기에는 한 쪽짜리 [요약표](cheatsheet.md), 핵심 용어를 영어와 "
+                 "한국어로 정리한 [용어집](glossary.md), [강사용 안내서](teaching/index.md)도 있습니다."),
         "col_number": "#", "col_notebook": "노트북", "col_question": "답하는 질문",
         "toc_notebooks": "노트북", "toc_reference": "참고 자료", "toc_teaching": "강사용",
         "glossary": "용어집 (Glossary)",
-        "glossary_intro": "시리즈의 핵심 용어를 영어와 한국어로, 그 뜻과 처음 나오는 노트북과 함께 정리했습니다 (노트북 00의 표와 같습니다).",
+        "glossary_intro": ("시리즈의 핵심 용어를 영어와 한국어로, 그 뜻과 처음 나오는 "
+                           "노트북과 함께 정리했습니다 (노트북 00의 표와 같습니다)."),
         "english_only": "이 문서는 아직 영어로만 있습니다.",
         "launch_label": "이 노트북 실행하기",
         "launch_title": "직접 실행하기:",
@@ -68,7 +70,8 @@ WIDGETS: dict[str, tuple[str, str]] = {
                    "설치 상태를 점검합니다: 파이썬, 패키지, 위젯을 하나씩 확인하고 고칠 점을 알려 줍니다."),
     "StepSizeExplorer": ("move the step size h and watch the finite-difference estimate approach the derivative, "
                          "then lose digits when h is too small.",
-                         "간격 h를 움직이며 유한 차분 추정값이 도함수에 다가가다가 h가 너무 작으면 자릿수를 잃는 모습을 봅니다."),
+                         "간격 h를 움직이며 유한 차분 추정값이 도함수에 다가가다가 "
+                         "h가 너무 작으면 자릿수를 잃는 모습을 봅니다."),
     "BackwardStepper": ("step the backward pass gate by gate and watch each gradient appear on the graph.",
                         "역방향 패스를 게이트 하나씩 진행하며 그래프 위에 기울기가 하나씩 나타나는 것을 봅니다."),
     "JacobianExplorer": ("change W and x and watch the Jacobian, its products and the shapes update.",
@@ -81,7 +84,8 @@ WIDGETS: dict[str, tuple[str, str]] = {
     "SaturationExplorer": ("move x, w and b and watch the sigmoid saturate and its gradient vanish.",
                            "x, w, b를 움직이며 시그모이드가 포화되고 기울기가 사라지는 것을 봅니다."),
     "DescentExplorer": ("move the learning rate η and watch gradient descent creep, converge, oscillate or diverge.",
-                        "학습률 η를 움직이며 경사 하강법이 느리게 가거나, 수렴하거나, 진동하거나, 발산하는 것을 봅니다."),
+                        "학습률 η를 움직이며 경사 하강법이 느리게 가거나, 수렴하거나, "
+                        "진동하거나, 발산하는 것을 봅니다."),
     "TrainingExplorer": ("choose the data set, width, depth, activation and learning rate, train, and watch the "
                          "loss and the decision boundary.",
                          "데이터, 너비, 깊이, 활성화 함수, 학습률을 골라 학습시키고 손실과 결정 경계를 봅니다."),

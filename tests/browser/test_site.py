@@ -93,7 +93,8 @@ PAGE_FACTS = """() => {
 }"""
 NARROW = """() => {
   const wide = [...document.querySelectorAll('.bd-article p, .bd-article li, .bd-article h1, .bd-article h2')]
-    .filter(e => !e.closest('table, pre, .cell_output, .math') && e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.textContent.slice(0, 50));
+    .filter(e => !e.closest('table, pre, .cell_output, .math'))
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.textContent.slice(0, 50));
   return {scroll: document.documentElement.scrollWidth, wide};
 }"""
 AXE_RUN = """async () => {
