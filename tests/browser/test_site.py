@@ -34,6 +34,8 @@ OUT = build_site.OUT
 AXE = build_site.NODE / "node_modules" / "axe-core" / "axe.min.js"
 SOLUTION = re.compile(r"^#### (Solution|풀이)( \d+)?\s*$")
 # TeX that MathJax should have turned into a formula: a command, or math delimiters.
+# One walk loads ~50 pages and runs axe-core on each: about 1–2 minutes on a quiet 2-core machine.
+pytestmark = pytest.mark.timeout(900)
 RAW_TEX = re.compile(r"\\(frac|partial|sum|mathbf|sigma|delta|cdot|begin|left|right|times|odot)\b|\\\(|\\\[|\$\$")
 
 
@@ -98,7 +100,8 @@ NARROW = """() => {
   return {scroll: document.documentElement.scrollWidth, wide};
 }"""
 AXE_RUN = """async () => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  const r = await axe.run(document, {resultTypes: ['violations'],
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
 }"""
