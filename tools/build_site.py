@@ -176,9 +176,11 @@ class Images:
         return f"_static/figures/{name}", image.width, image.height
 
 
-def _img(src: str, width: int, height: int, alt: str, cls: str) -> str:
-    return (f'<img class="{cls}" src="{src}" width="{width}" height="{height}" alt="{html.escape(alt, quote=True)}" '
-            f'loading="lazy" decoding="async">')
+def _img(src: str, width: int, height: int, alt: str, cls: str, lang: str) -> str:
+    """An image; in the Korean edition an English text alternative (figure text is English) says so."""
+    english = ' lang="en"' if lang == "ko" and not re.search("[가-힣]", alt) else ""
+    return (f'<img class="{cls}" src="{src}" width="{width}" height="{height}" alt="{html.escape(alt, quote=True)}"'
+            f'{english} loading="lazy" decoding="async">')
 
 
 def _is_widget_view(output) -> bool:
@@ -207,7 +209,7 @@ def _outputs(cell, notebook: str, lang: str, images: Images) -> list:
         if widget_next:
             caption = data.get("text/plain", "")
             line = widget_line(_widget_kind(cell.source), lang)
-            body = (f'<figure class="bp-widget">{_img(src, width, height, caption, "bp-preview")}'
+            body = (f'<figure class="bp-widget">{_img(src, width, height, caption, "bp-preview", lang)}'
                     f'<figcaption><p class="bp-widget-line">{html.escape(line)}</p>'
                     f'{launch_html(notebook, lang)}</figcaption></figure>')
         else:
@@ -215,7 +217,7 @@ def _outputs(cell, notebook: str, lang: str, images: Images) -> list:
             if not alt:
                 images.missing_alt += 1
                 alt = f"Figure ({NO_ALT}: run make regenerate)"
-            body = f'<figure class="bp-figure">{_img(src, width, height, alt, "bp-plot")}</figure>'
+            body = f'<figure class="bp-figure">{_img(src, width, height, alt, "bp-plot", lang)}</figure>'
         kept.append(nbformat.v4.new_output("display_data", data={"text/html": body}))
     return kept
 
@@ -435,7 +437,7 @@ def main() -> int:
         print(f"site {lang}: {count} images, {stored / 1024:.0f} KiB as stored, {written / 1024:.0f} KiB on the site"
               + (f"; {missing} figures without a stored text alternative (run make regenerate)" if missing else ""))
     print(f"site built in {report['seconds']:.1f} s: {OUT / 'index.html'}")
-    print(json.dumps({"seconds": round(report["seconds"], 1)}))
+    print(json.dumps({"seconds": round(report["seconds"], 1), "staging_seconds": round(report["staging_seconds"], 1)}))
     return 0
 
 

@@ -5,8 +5,9 @@ One walk over every page collects what each test below asserts: no request leave
 link, anchor or resource, no console error, every formula typeset by MathJax (none left as TeX), every
 solution folded (and one opens on a click), the language switch goes to the twin page, axe-core
 (WCAG 2.1 A/AA) finds nothing serious or critical, every image has a text alternative, the headings go
-in order, and at 375 px wide the prose does not scroll sideways. The site is built first when
-build/site is missing or older than its inputs (a fresh clone works).
+in order, and at 375 px wide (a phone) and 640 px (1280 px at 200% zoom) the prose does not scroll
+sideways. The site is built first when build/site is missing or older than its inputs (a fresh clone
+works).
 """
 
 from __future__ import annotations
@@ -138,7 +139,9 @@ def walk(site, server):
             facts = page.evaluate(PAGE_FACTS)
             page.add_script_tag(path=str(AXE))
             facts["axe"] = page.evaluate(AXE_RUN)
-            page.set_viewport_size({"width": 375, "height": 800})
+            page.set_viewport_size({"width": 640, "height": 450})     # 1280×900 at 200% zoom
+            facts["zoomed"] = page.evaluate(NARROW)
+            page.set_viewport_size({"width": 375, "height": 800})     # a phone
             facts["narrow"] = page.evaluate(NARROW)
             facts["errors"], facts["bad"] = now["errors"], now["bad"]
             found[name] = facts
@@ -246,8 +249,9 @@ def test_headings_go_in_order(walk):
     assert wrong == {}
 
 
-def test_prose_does_not_scroll_sideways_at_375_px(walk):
-    wide = {n: f["narrow"] for n, f in walk["pages"].items() if f["narrow"]["scroll"] > 375 or f["narrow"]["wide"]}
+@pytest.mark.parametrize("key, width", [("narrow", 375), ("zoomed", 640)])
+def test_prose_does_not_scroll_sideways_on_a_phone_or_at_200_percent_zoom(walk, key, width):
+    wide = {n: f[key] for n, f in walk["pages"].items() if f[key]["scroll"] > width or f[key]["wide"]}
     assert wide == {}
 
 
