@@ -271,3 +271,19 @@ def test_a_click_opens_a_solution_and_figures_sit_on_a_light_card_in_dark_mode(s
         body = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         context.close()
     assert background == "rgb(255, 255, 255)" and body != background
+
+
+@pytest.mark.parametrize("lang, word, page", [("en", "Jacobian", "03_vectors_matrices_jacobians.html"),
+                                              ("ko", "야코비", "03_vectors_matrices_jacobians.html")])
+def test_search_finds_the_page_in_each_edition(site, server, lang, word, page):
+    from playwright.sync_api import expect, sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bp-site-") as profile, sync_playwright() as pw:
+        context = launch_chromium(pw, Path(profile))
+        tab = context.pages[0] if context.pages else context.new_page()
+        tab.goto(f"{server}{lang}/search.html?q={word}")
+        hits = tab.locator("#search-results li a")
+        expect(hits.first).to_be_visible(timeout=20_000)
+        found = [href.split("?")[0].split("#")[0] for href in hits.evaluate_all("as => as.map(a => a.href)")]
+        context.close()
+    assert f"{server}{lang}/{page}" in found
