@@ -25,6 +25,11 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.harness import find_chromium, launch_chromium  # noqa: E402
 
 OUT = ROOT / "build" / "site"
+# The paint entry arrives after the paint itself: wait for it (buffered) rather than read it at "load".
+FIRST_PAINT = """() => new Promise(done => {
+  new PerformanceObserver(list => done(list.getEntries()[0].startTime)).observe({type: 'paint', buffered: true});
+  setTimeout(() => done(NaN), 5000);
+})"""
 COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".ipynb")
 
 
@@ -45,8 +50,7 @@ def measure(page, base: str, name: str, loaded: list[str]) -> dict:
         page.goto("about:blank")
         page.goto(base + name, wait_until="load")
         page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-        paints.append(page.evaluate(
-            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"))
+        paints.append(page.evaluate(FIRST_PAINT))
     files = {OUT / u[len(base):].split("#")[0].split("?")[0] for u in loaded if u.startswith(base)}
     files = {f for f in files if f.is_file()}
     page_dir = (OUT / name).parent
