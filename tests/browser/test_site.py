@@ -117,6 +117,8 @@ def walk(site, server):
     outside: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bp-site-") as profile, sync_playwright() as pw:
         context = launch_chromium(pw, Path(profile))
+        context.set_default_timeout(120_000)             # a loaded 2-core machine (other suites) is slow
+        context.set_default_navigation_timeout(120_000)
 
         def route(request_route):
             url = request_route.request.url
