@@ -118,3 +118,13 @@ def test_both_editions_have_every_string():
 def test_a_widget_the_site_cannot_describe_stops_the_build():
     with pytest.raises(ValueError, match="WIDGETS"):
         build_site._widget_kind("w = NewExplorer()\nw.widget")
+
+
+def test_an_html_anchor_becomes_a_target_that_links_resolve_to(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 01 · T\n\nsee [below](#going-deeper-step-size)."),
+        nbformat.v4.new_markdown_cell('<a id="going-deeper-step-size"></a>\n\n## Going deeper: the step size')])
+    build_site.transform_notebook(nb, "notebooks/01_chain_rule.ipynb", "en", build_site.Images(tmp_path))
+    sources = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert sources[0] == "# 01 · T\n\nsee [below](#going-deeper-step-size)."
+    assert sources[-1] == "(going-deeper-step-size)=\n\n## Going deeper: the step size"
