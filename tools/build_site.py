@@ -240,7 +240,7 @@ def transform_notebook(nb, notebook: str, lang: str, images: Images) -> None:
             source = re.sub(r" · \[(한국어|English)\]\([^)]*\.ipynb\)", "", cell.source)  # the site's switch does it
             source = rewrite_links(source, notebook, staged, lang)
             # an HTML anchor on its own line (<a id="going-deeper-engine"></a>) as a MyST target, so links to it resolve
-            source = re.sub(r'^<a id="([\w-]+)"></a>\s*$', r"(\1)=", source, flags=re.M)
+            source = re.sub(r'^<a id="([\w-]+)"></a>[ \t]*$', r"(\1)=", source, flags=re.M)
             heading = SOLUTION_HEADING.match(source)
             if heading:
                 source = (f'<details class="bp-solution">\n<summary>{heading.group(1)}{heading.group(2)}</summary>\n')
