@@ -107,7 +107,7 @@ def nav_bar(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str:
     if here > 0:
         prev = present[here - 1]
         parts.append(f"[← {prev.number} {title(prev)}]({prev.filename})")
-    index = "[목차](00_welcome.ipynb#시리즈-지도)" if korean else "[Index](00_welcome.ipynb#The-map-of-the-series)"
+    index = f"[목차](00_welcome.ipynb#{MAP_ANCHOR})" if korean else f"[Index](00_welcome.ipynb#{MAP_ANCHOR})"
     parts.append(index)
     if here + 1 < len(present):
         nxt = present[here + 1]
@@ -126,6 +126,8 @@ def _directory(notebook_dir) -> Path:
 
 
 MAP_HEADING = "## The map of the series"
+# An explicit anchor under the map's heading: heading ids differ between JupyterLab, GitHub and nbviewer
+MAP_ANCHOR = "series-map"
 MAP_HEADING_KO = "## 시리즈 지도"
 
 

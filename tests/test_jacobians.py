@@ -126,8 +126,8 @@ def test_exercise_checks():
     assert nb03.check_dW(dW) and not nb03.check_dW(dW.T)
     dx = np.array([sum(nb03.EX2_W[i, j] * nb03.EX2_DQ[i] for i in range(3)) for j in range(4)])
     assert nb03.check_dx(dx) and "x's shape" in nb03.check_dx(nb03.EX2_DQ).message
-    assert nb03.check_relu_jacobian(np.diag([1.0, 0.0, 0.0, 1.0]))   # EX3_X = [1.5, -2, 0, 0.25]
-    assert np.array_equal(nb03.EX3_X, [1.5, -2.0, 0.0, 0.25])
+    assert nb03.check_relu_jacobian(np.diag([1.0, 0.0, 0.0, 1.0]))   # EX4_X = [1.5, -2, 0, 0.25]
+    assert np.array_equal(nb03.EX4_X, [1.5, -2.0, 0.0, 0.25])
     assert not nb03.check_relu_jacobian(np.eye(4)) and not nb03.check_dW(None)
 
 

@@ -98,7 +98,7 @@ def test_the_korean_edition_has_korean_bars_and_each_bar_links_its_twin(tmp_path
         (korean / f"{slug}.ipynb").write_text("{}")
     assert edition(korean) == "ko" and edition(tmp_path) == "en"
     assert nav_bar("01_chain_rule", korean) == (
-        "[← 00 환영합니다](00_welcome.ipynb) · [목차](00_welcome.ipynb#시리즈-지도) · "
+        "[← 00 환영합니다](00_welcome.ipynb) · [목차](00_welcome.ipynb#series-map) · "
         "[English](../01_chain_rule.ipynb)")
     assert nav_bar("01_chain_rule", tmp_path).endswith(" · [한국어](ko/01_chain_rule.ipynb)")
     assert "한국어" not in nav_bar("02_computational_graphs_and_gates", tmp_path)     # no Korean twin yet

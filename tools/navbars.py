@@ -14,7 +14,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from helpers.series import EDITIONS, map_heading, map_table, nav_bar  # noqa: E402
+from helpers.series import EDITIONS, MAP_ANCHOR, map_heading, map_table, nav_bar  # noqa: E402
 
 FOOTER_RULE = "---"
 
@@ -40,6 +40,9 @@ def apply(nb: nbformat.NotebookNode, slug: str, notebook_dir: Path) -> None:
     for cell in nb.cells:  # 00_welcome's map lists every lesson, linked when its notebook exists
         if cell.cell_type == "markdown" and cell.source.startswith(heading):
             intro = cell.source.split("\n|")[0].rstrip()
+            anchor = f'<a id="{MAP_ANCHOR}"></a>'
+            if anchor not in intro:  # the index links of every nav bar point here, in every viewer
+                intro = intro.replace(heading, f"{heading}\n{anchor}", 1)
             cell.source = f"{intro}\n\n{map_table(notebook_dir)}"
 
 

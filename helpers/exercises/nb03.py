@@ -12,7 +12,7 @@ from ..jacobians import elementwise_jacobian, linear_backward
 from .feedback import Feedback, compare_array, read_array, read_shape
 from .functions import Draw, check_draws, function_problem, run_and_read
 
-__all__ = ["EX1_W_SHAPE", "EX2_DQ", "EX2_X", "EX2_W", "EX3_X", "check_gradient_shape", "check_dW",
+__all__ = ["EX1_W_SHAPE", "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
            "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian",
            "BATCH_DRAWS", "batch_draws", "LAYER_SLIPS", "check_linear_backward_batch", "ANSWERS"]
 
@@ -22,7 +22,7 @@ EX2_X = np.array([0.1, 0.2, 0.3, 0.4])            # input x, shape (4,)
 EX2_W = np.array([[1.0, 0.0, -1.0, 2.0],          # weights W, shape (3, 4)
                   [0.5, 1.0, 0.0, -1.0],
                   [2.0, -1.0, 1.0, 0.0]])
-EX3_X = np.array([1.5, -2.0, 0.0, 0.25])          # input of a ReLU gate
+EX4_X = np.array([1.5, -2.0, 0.0, 0.25])          # input of a ReLU gate
 
 
 def check_gradient_shape(answer) -> Feedback:
@@ -68,12 +68,12 @@ def check_dx(answer) -> Feedback:
 
 
 def expected_relu_jacobian() -> np.ndarray:
-    """Jacobian of ReLU at EX3_X: diag(1 where x > 0, else 0), shape (4, 4)."""
-    return elementwise_jacobian(relu_prime, EX3_X)
+    """Jacobian of ReLU at EX4_X: diag(1 where x > 0, else 0), shape (4, 4)."""
+    return elementwise_jacobian(relu_prime, EX4_X)
 
 
 def check_relu_jacobian(answer) -> Feedback:
-    """Exercise 4: the full Jacobian of y = max(0, x) at EX3_X (a 4×4 array)."""
+    """Exercise 4: the full Jacobian of y = max(0, x) at EX4_X (a 4×4 array)."""
     return compare_array(answer, expected_relu_jacobian(), what="The ReLU Jacobian",
                          hint="Diagonal: 1 where x_i > 0, 0 elsewhere (also at x_i = 0); "
                               "zeros off the diagonal.")
