@@ -123,7 +123,8 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
             h = math.exp((math.log(1.5 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
     if not MIN_BEST_STEP <= h <= MAX_BEST_STEP:
         side = (f"a step above {MAX_BEST_STEP:g} is no small step (the error estimates hold only for small h)"
-                if h > MAX_BEST_STEP else f"a step below {MIN_BEST_STEP:.3g} is below the smallest normal float, where x ± h rounds to x for any x not itself that tiny")
+                if h > MAX_BEST_STEP else f"a step below {MIN_BEST_STEP:.3g} (the smallest normal float) "
+                "vanishes in x ± h unless x itself is that tiny")
         raise ValueError(f"f_value / higher_derivative is too extreme: the balance gives a best step of {h:.3g}, "
                          f"and {side}; got f_value={f_value}, higher_derivative={higher_derivative}: pass |f(x)| and "
                          "|f''(x)| (forward) or |f'''(x)| (central) at the point you differentiate")
