@@ -69,9 +69,17 @@ def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], flo
         raise ValueError(f"hs must contain only positive step sizes; got a smallest entry {steps.min():g}")
     check_size("hs (four calls of f per step)", steps.size, limit=100_000,
                why="each step size costs four calls of f, a long wait for a plot of a few hundred points")
-    exact = as_scalar("f_prime(x)", f_prime(x))
-    forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
-    central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
+    value = f_prime(x)
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
+        raise TypeError(f"f_prime must return a float64 number (the exact derivative); it returned {dtype}, "
+                        "whose rounding would be measured as the differences' error: compute it in float64")
+    exact = as_scalar("f_prime(x)", value)
+    try:
+        forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
+        central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
+    except ValueError as exc:                     # a step the differences refuse: say which entry of hs
+        raise ValueError(f"hs must hold steps the differences can take at x = {x:g}: {exc}") from exc
     return check_finite_result("the error |difference − f'(x)|", (forward, central),
                                advice="f'(x) and the differences are too far apart to subtract in floats.")
 

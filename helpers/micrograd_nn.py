@@ -110,7 +110,13 @@ def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bo
     xs, ys = _checked_data(model, xs, ys)
     losses = []
     for step in range(steps):
-        loss = squared_loss(model, xs, ys)
+        try:
+            loss = squared_loss(model, xs, ys)
+        except ValueError as exc:
+            if step == 0:
+                raise
+            raise ValueError(f"training diverged at step {step + 1}: the loss left the float range with "
+                             f"learning_rate = {learning_rate:g}; use a smaller learning_rate") from exc
         if zero_grad:
             model.zero_grad()
         loss.backward(accumulate=True)
@@ -142,6 +148,9 @@ def _checked_input(x, nin: int) -> list:
         x = [x]
     if not isinstance(x, (list, tuple)) or len(x) != nin:
         raise ValueError(f"x must be a list of {nin} inputs (numbers or Values), one per weight; got {x!r}"[:200])
+    bad = [v for v in x if isinstance(v, bool) or not isinstance(v, (Value, int, float, np.integer, np.floating))]
+    if bad:
+        raise TypeError(f"x must hold numbers or Values; got an entry {type(bad[0]).__name__} {bad[0]!r}"[:200])
     return list(x)
 
 

@@ -292,6 +292,9 @@ class NetworkDiagram:
         if not is_color_like(color):
             raise ValueError(f"color must be a matplotlib colour such as 'orange' or '#ff7f0e'; "
                              f"got {color!r}")
+        if isinstance(edges, (str, bytes)) or not isinstance(edges, Iterable):
+            raise TypeError(f"edges must be a list of (layer, j, k) triples; got {type(edges).__name__} "
+                            f"{edges!r}"[:200])
         for edge in edges:
             if isinstance(edge, (str, bytes)) or not isinstance(edge, Sequence) or len(edge) != 3:
                 raise ValueError(f"edges must contain (layer, j, k) triples; got {edge!r}")
