@@ -1,4 +1,4 @@
-"""Checkers never pass nonsense (issue 11): answers of the wrong kind — text, booleans, NaN, inf, lists
+"""Checkers never pass nonsense: answers of the wrong kind — text, booleans, NaN, inf, lists
 where one number is meant, 10.7 where a whole number is meant, a function where a value is meant, a value
 where a function is meant — get specific, kind feedback, never "Correct" and never a traceback."""
 
