@@ -37,12 +37,18 @@ from helpers import (
     training,
 )
 from helpers.drawing import fast_text, graph, network, placement
+from helpers.gradcheck import central_difference, forward_difference, numerical_gradient, relative_error
+from helpers.series import lesson, nav_bar
 
 TOO_LARGE = "too large for this computation"
 W2, B2 = mlp.init_network([2, 3, 2], 0)
 X2, Y2 = np.ones((2, 4)), np.full((2, 4), 0.5)
 LINE = descent.LineFit()
 NET = deltas.symbolic_network(2, 2, 1)
+
+
+def square_sum(v):
+    return float(np.sum(np.asarray(v) ** 2))
 
 
 def square(p):
@@ -154,6 +160,37 @@ CASES = [
      ["x", "limit of 10,000"]),
     ("relative_error-shapes", lambda: gradcheck.relative_error([1.0, 2.0], [[1.0, 2.0]]), ValueError,
      ["a", "b", "same shape"]),
+    # ---- more rows for activations, losses, gradcheck and series ---------------------------------------
+    ("sigmoid-more-1", lambda: activations.sigmoid("abc"), TypeError, ["z", "number"]),
+    ("sigmoid-more-2", lambda: activations.sigmoid(None), TypeError, ["z"]),
+    ("sigmoid-more-3", lambda: activations.sigmoid(np.array([1.0, np.nan])), ValueError, ["z", "finite"]),
+    ("relu-more-1", lambda: activations.relu([[1, 2], [3]]), ValueError, ["z", "rectangular"]),
+    ("tanh-more-1", lambda: activations.tanh(np.array([1 + 2j])), TypeError, ["z", "real"]),
+    ("sigmoid-more-4", lambda: activations.sigmoid([np.inf]), ValueError, ["z", "finite"]),
+    ("get_activation-more-1", lambda: activations.get_activation("softmax"), ValueError, ["activation", "sigmoid"]),
+    ("mse-more-1", lambda: losses.mse([0.1, 0.2], [0.1, 0.2, 0.3]), ValueError, ["a", "y", "same shape"]),
+    ("mse-more-2", lambda: losses.mse([0.1, "x"], [0.1, 0.2]), TypeError, ["a", "numbers"]),
+    ("cross_entropy-more-1", lambda: losses.cross_entropy([1.5, 0.2], [1.0, 0.0]), ValueError, ["a", "probabilities"]),
+    ("cross_entropy-more-2", lambda: losses.cross_entropy([0.5, 0.2], [2.0, 0.0]), ValueError, ["y", "[0, 1]"]),
+    ("get_loss-more-1", lambda: losses.get_loss("hinge"), ValueError, ["loss", "mse"]),
+    ("numerical_gradient-more-1", lambda: numerical_gradient("not a function", np.ones(3)),
+     TypeError, ["f", "callable"]),
+    ("numerical_gradient-more-2", lambda: numerical_gradient(square_sum, np.ones(3), h=0), ValueError, ["h", "> 0"]),
+    ("numerical_gradient-more-3", lambda: numerical_gradient(square_sum, np.ones(3), h=-1e-5),
+     ValueError, ["h", "> 0"]),
+    ("numerical_gradient-more-4", lambda: numerical_gradient(square_sum, np.array([])), ValueError, ["x", "empty"]),
+    ("numerical_gradient-more-5", lambda: numerical_gradient(square_sum, [1.0, np.nan]), ValueError, ["x", "finite"]),
+    ("numerical_gradient-more-6", lambda: numerical_gradient(lambda v: np.ones(2), np.ones(3)),
+     TypeError, ["f", "single number"]),
+    ("numerical_gradient-more-7", lambda: numerical_gradient(lambda v: float("nan"), np.ones(2)),
+     ValueError, ["f", "non-finite"]),
+    ("central_difference-more-1", lambda: central_difference(np.sin, "0.5"), TypeError, ["x", "real number"]),
+    ("forward_difference-more-1", lambda: forward_difference(np.sin, 0.5, h=float("inf")), ValueError, ["h", "finite"]),
+    ("forward_difference-more-2", lambda: forward_difference(42, 0.5), TypeError, ["f", "callable"]),
+    ("relative_error-more-1", lambda: relative_error([1.0, 2.0], [1.0]), ValueError, ["a", "b", "same shape"]),
+    ("relative_error-more-2", lambda: relative_error("1", 1.0), TypeError, ["a"]),
+    ("lesson-more-1", lambda: lesson("99"), ValueError, ["slug_or_number"]),
+    ("nav_bar-more-1", lambda: nav_bar("not_a_notebook"), ValueError, ["slug"]),
     # ---- autograd --------------------------------------------------------------------------------------
     ("Value-pow-overflow", lambda: autograd.Value(10.0) ** 400, ValueError, ["**400", TOO_LARGE]),
     ("Value-pow-slope-overflow", lambda: autograd.Value(1e-200) ** -2, ValueError, ["**-2", TOO_LARGE]),
