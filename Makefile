@@ -2,7 +2,7 @@
 #   make lab          set up .venv if needed, open the series in JupyterLab (127.0.0.1, token on)
 #   make lab-ko       the same for the Korean edition (notebooks/ko/), with JupyterLab's Korean interface
 #   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser, hub)
-#   make test-fast    the quick loop: unit tests only (no browser, no hub, no notebooks, no servers)
+#   make test-fast    the quick loop: unit tests only (no browser, hub, site, notebooks or servers)
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted; make capacity is separate: it takes ~25 min)
 #   make site         build the web site of both editions into build/site (stored outputs, nothing run;
@@ -60,7 +60,7 @@ test: $(TEST_STAMP)
 
 # The markers are given by directory (tests/conftest.py): a new browser or hub test is left out here
 # without a line of its own. CI runs `make test`, which runs everything.
-FAST := not browser and not hub and not nbval and not server
+FAST := not browser and not hub and not site and not nbval and not server
 test-fast: $(TEST_STAMP)
 	$(PY) -m pytest -m "$(FAST)" tests
 

@@ -1,9 +1,9 @@
 """Session-wide test settings: keep every tool's files out of $HOME, and mark tests by where they live.
 
 Markers (declared in pyproject.toml) are given by directory, so a new file is covered without a line of
-its own: everything under tests/browser/ is ``browser``, under tests/hub/ ``hub``, every notebook cell
-``nbval``; a module that starts a server or a second pytest says ``pytestmark = pytest.mark.server``.
-``make test-fast`` runs ``-m "not browser and not hub and not nbval and not server"``.
+its own: everything under tests/browser/ is ``browser``, under tests/hub/ ``hub``, every test_site*.py
+``site`` (the web site build), every notebook cell ``nbval``; a module that starts a server or a second
+pytest says ``pytestmark = pytest.mark.server``. ``make test-fast`` leaves all five out.
 """
 
 from __future__ import annotations
@@ -35,3 +35,5 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(marker)
         if path.endswith(".ipynb"):
             item.add_marker("nbval")
+        if path.rsplit("/", 1)[-1].startswith("test_site"):
+            item.add_marker("site")
