@@ -1,7 +1,8 @@
 # Backprop, step by step: the two commands (and a few more for maintainers).
 #   make lab          set up .venv if needed, open the series in JupyterLab (127.0.0.1, token on)
 #   make lab-ko       the same for the Korean edition (notebooks/ko/), with JupyterLab's Korean interface
-#   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser)
+#   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser, hub)
+#   make test-fast    the quick loop: unit tests only (no browser, hub, site, notebooks or servers)
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted; make capacity is separate: it takes ~25 min)
 #   make site         build the web site of both editions into build/site (stored outputs, nothing run;
@@ -19,7 +20,7 @@ PY     := $(BIN)/python
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab lab-ko test regenerate bench site cheatsheet capacity lint lock clean
+.PHONY: lab lab-ko test test-fast regenerate bench site cheatsheet capacity lint lock clean
 
 # JupyterLab refuses to start as root unless told --allow-root; containers and cloud VMs run as root.
 LAB_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
@@ -56,6 +57,12 @@ lab-ko: $(LAB_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest
+
+# The markers are given by directory (tests/conftest.py): a new browser or hub test is left out here
+# without a line of its own. CI runs `make test`, which runs everything.
+FAST := not browser and not hub and not site and not nbval and not server
+test-fast: $(TEST_STAMP)
+	$(PY) -m pytest -m "$(FAST)" tests
 
 regenerate: $(TEST_STAMP)
 	$(PY) tools/regenerate.py

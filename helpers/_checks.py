@@ -131,10 +131,10 @@ def _real_to_float(name: str, value: Any) -> float:
 def _object_to_float(name: str, value: Any, arr: np.ndarray) -> np.ndarray:
     """An object array whose entries are all real numbers (not bool, not complex) as float64."""
     flat = arr.ravel()
-    bad = next((v for v in flat if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)), None)
-    if bad is not None or flat.size == 0:
+    bad = [v for v in flat if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)][:1]
+    if bad or flat.size == 0:           # a list, so that a None entry is reported too
         raise TypeError(f"{name} must contain real numbers; got {_describe(value)}"
-                        + (f" with an entry {_describe(bad)}" if bad is not None else ""))
+                        + (f" with an entry {_describe(bad[0])}" if bad else ""))
     return np.array([_real_to_float(name, v) for v in flat], dtype=np.float64).reshape(arr.shape)
 
 

@@ -48,6 +48,10 @@ __all__ = [
 
 EPS = float(np.finfo(np.float64).eps)  # 2.22e-16: the gap between 1.0 and the next float64
 METHODS = ("forward", "central")
+# The error balance assumes a small step: a "best step" above this says f_value / higher_derivative is
+# not a function's value and derivative at one point (for e^x at 0 the best steps are 2e-8 and 7e-6).
+MAX_BEST_STEP = 1e3
+MIN_BEST_STEP = float(np.finfo(np.float64).tiny)   # 2.2e-308, the smallest normal float
 
 
 def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], float], x: float,
@@ -65,9 +69,17 @@ def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], flo
         raise ValueError(f"hs must contain only positive step sizes; got a smallest entry {steps.min():g}")
     check_size("hs (four calls of f per step)", steps.size, limit=100_000,
                why="each step size costs four calls of f, a long wait for a plot of a few hundred points")
-    exact = as_scalar("f_prime(x)", f_prime(x))
-    forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
-    central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
+    value = f_prime(x)
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
+        raise TypeError(f"f_prime must return a float64 number (the exact derivative); it returned {dtype}, "
+                        "whose rounding would be measured as the differences' error: compute it in float64")
+    exact = as_scalar("f_prime(x)", value)
+    try:
+        forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
+        central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
+    except ValueError as exc:                     # a step the differences refuse: say which entry of hs
+        raise ValueError(f"hs must hold steps the differences can take at x = {x:g}: {exc}") from exc
     return check_finite_result("the error |difference − f'(x)|", (forward, central),
                                advice="f'(x) and the differences are too far apart to subtract in floats.")
 
@@ -117,9 +129,13 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
         h = float(np.cbrt(1.5 * EPS * f_abs / d_abs))
         if not 0 < h < math.inf:
             h = math.exp((math.log(1.5 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
-    if not 0 < h < math.inf:
-        raise ValueError("f_value / higher_derivative is too extreme for this computation: the best step "
-                         f"is outside the float range; got f_value={f_value}, higher_derivative={higher_derivative}")
+    if not MIN_BEST_STEP <= h <= MAX_BEST_STEP:
+        side = (f"a step above {MAX_BEST_STEP:g} is no small step (the error estimates hold only for small h)"
+                if h > MAX_BEST_STEP else f"a step below {MIN_BEST_STEP:.3g} (the smallest normal float) "
+                "vanishes in x ± h unless x itself is that tiny")
+        raise ValueError(f"f_value / higher_derivative is too extreme: the balance gives a best step of {h:.3g}, "
+                         f"and {side}; got f_value={f_value}, higher_derivative={higher_derivative}: pass |f(x)| and "
+                         "|f''(x)| (forward) or |f'''(x)| (central) at the point you differentiate")
     return h
 
 

@@ -128,8 +128,13 @@ def load_digits(path: Path | str = DIGITS_PATH, *, check: bool = True) -> tuple[
                                 f"{path} is missing")
     if check and file_sha256(path) != DIGITS_SHA256:
         raise ValueError(f"path {path} does not have the recorded SHA-256 {DIGITS_SHA256}: the file changed")
-    with gzip.open(path, "rt", encoding="ascii") as handle:
-        table = np.loadtxt(handle, delimiter=",", dtype=np.int64)
+    try:
+        with gzip.open(path, "rt", encoding="ascii") as handle:
+            table = np.loadtxt(handle, delimiter=",", dtype=np.int64)
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:   # BadGzipFile is an OSError
+        raise ValueError(f"path {path} must be the gzipped digits file (rows of 64 pixels and a label, comma "
+                         f"separated; see helpers/data/README.md); reading it failed: {type(exc).__name__}: "
+                         f"{exc}"[:400]) from exc
     if table.ndim != 2 or table.shape[1] != 65:
         raise ValueError(f"path {path} must hold rows of 64 pixels and a label; got shape {table.shape}")
     return table[:, :64].T / 16.0, table[:, 64].copy()

@@ -206,7 +206,8 @@ def node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, activation: str = "sigmoid") ->
     check_size("node_by_node's loops (l·m + m·n weights)", l * m + m * n, limit=MAX_LOOP_ENTRIES,
                why="it computes one entry at a time in Python; use helpers.mlp.backprop for big layers")
     return finite_call("a node-by-node quantity", lambda: _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p),
-                       advice="Use inputs, weights and targets of a more moderate size.")
+                       advice="Use inputs a_i, weights w_ji and w_kj, biases b_j and b_k and targets t_k "
+                              "of a more moderate size.")
 
 
 _ORDER = {"w_ji": "w_ji[j, i] is the weight into hidden neuron j from input i",
@@ -219,8 +220,8 @@ def _check_layer_shapes(l: int, m: int, n: int, **arrays: np.ndarray) -> None:  
         if arr.shape != shapes[name]:
             flipped = (f" — the transpose: {_ORDER[name]} (into ← from)"
                        if name in _ORDER and arr.shape[::-1] == shapes[name] else "")
-            raise ValueError(f"{name} must have shape {shapes[name]} to match l = {l} inputs, m = {m} hidden "
-                             f"and n = {n} outputs; got {arr.shape}{flipped}")
+            raise ValueError(f"{name} must have shape {shapes[name]} to match l = {l} inputs (len(a_i)), m = {m} "
+                             f"hidden (len(b_j)) and n = {n} outputs (len(b_k)); got {arr.shape}{flipped}")
 
 
 def _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p) -> dict[str, np.ndarray]:

@@ -34,9 +34,12 @@ from ._checks import (
 
 __all__ = ["LineFit", "DescentPath", "gradient_descent", "loss_grid", "describe_run"]
 
-MAX_STEPS = 1_000_000        # gradient_descent: each step calls loss and grad; more would freeze the kernel
+# gradient_descent calls loss and grad once per step, ~0.15 ms with their checks: 20,000 steps take about
+# 3 s (notebook 07 uses at most 5,000); more is refused up front instead of freezing the kernel.
+MAX_STEPS = 20_000
 MAX_POINTS = 10_000_000      # LineFit's data set
-MAX_GRID_CALLS = 1_000_000   # loss_grid calls loss once per grid point
+MAX_GRID_CALLS = 1_000_000   # LineFit.surface's grid (vectorized: one array operation for all points)
+MAX_LOSS_CALLS = 40_000      # loss_grid calls loss once per grid point (~30 µs each): 200 × 200 in about 1 s
 
 
 class LineFit:
@@ -149,9 +152,9 @@ class DescentPath:
 
 
 def _call_loss(loss: Callable, p: np.ndarray) -> float:
-    """loss(p) as a float (possibly inf/NaN: the caller decides); anything but one number is an error."""
-    with np.errstate(all="ignore"):
-        value = loss(p.copy())
+    """loss(p) as a float (possibly inf/NaN: the caller decides); anything but one number is an error.
+    Callers run it under ``np.errstate(all="ignore")`` (once per run, not per call: it costs ~20 µs)."""
+    value = loss(p.copy())
     if value is None:
         raise TypeError(f"loss returned None at p = {p}: the function must `return` the loss (a number)")
     if isinstance(value, np.ndarray) and value.size == 1:
@@ -162,9 +165,9 @@ def _call_loss(loss: Callable, p: np.ndarray) -> float:
 
 
 def _call_grad(grad: Callable, p: np.ndarray) -> np.ndarray:
-    """grad(p) as a float array of p's shape (possibly non-finite: the caller decides)."""
-    with np.errstate(all="ignore"):
-        value = grad(p.copy())
+    """grad(p) as a float array of p's shape (possibly non-finite: the caller decides); run under
+    ``np.errstate(all="ignore")`` like :func:`_call_loss`."""
+    value = grad(p.copy())
     if value is None:
         raise TypeError(f"grad returned None at p = {p}: the function must `return` the gradient (an array "
                         f"of shape {p.shape})")
@@ -180,9 +183,9 @@ def _call_grad(grad: Callable, p: np.ndarray) -> np.ndarray:
 
 def _safe_step(loss: Callable, grad: Callable, p: np.ndarray, g: np.ndarray, lr: float,
                bound: float) -> tuple[np.ndarray, float, np.ndarray] | None:
-    """One update p − η∇L(p), or None if it leaves the bound (overflow is checked, never warned)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        new = p - lr * g
+    """One update p − η∇L(p), or None if it leaves the bound (overflow is checked, never warned: the
+    caller runs it under ``np.errstate(all="ignore")``)."""
+    new = p - lr * g
     if not (np.all(np.isfinite(new)) and np.max(np.abs(new)) <= bound):
         return None
     value = _call_loss(loss, new)
@@ -215,27 +218,31 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
     check_callable("grad", grad)
     p = as_array("start", start, ndim=1).astype(float)
     lr = check_positive("learning_rate", learning_rate)
-    steps = check_int("steps", steps, minimum=0, maximum=MAX_STEPS)
+    steps = check_int("steps", steps, minimum=0)
+    if steps > MAX_STEPS:
+        raise ValueError(f"steps must be <= {MAX_STEPS} (each step calls loss and grad in Python; more would "
+                         f"freeze the kernel for minutes); got {steps}: use fewer steps or a larger learning_rate")
     tol, bound = check_positive("tol", tol), check_positive("bound", bound)
     if np.max(np.abs(p)) > bound:
         raise ValueError(f"start must lie inside [-bound, bound] = [-{bound:g}, {bound:g}]; got {p}")
-    value, g = _start(loss, grad, p)
-    points, losses = [p.copy()], [value]
-    status = "stopped"
-    for _ in range(steps):
-        if np.max(np.abs(g)) < tol:  # max-norm: cannot overflow
-            status = "converged"
-            break
-        result = _safe_step(loss, grad, p, g, lr, bound)
-        if result is None:
-            status = "diverged"
-            break
-        p, value, g = result
-        points.append(p.copy())
-        losses.append(value)
-    else:
-        if np.max(np.abs(g)) < tol:
-            status = "converged"
+    with np.errstate(all="ignore"):          # every non-finite value is checked and refused or stops the run
+        value, g = _start(loss, grad, p)
+        points, losses = [p.copy()], [value]
+        status = "stopped"
+        for _ in range(steps):
+            if np.max(np.abs(g)) < tol:  # max-norm: cannot overflow
+                status = "converged"
+                break
+            result = _safe_step(loss, grad, p, g, lr, bound)
+            if result is None:
+                status = "diverged"
+                break
+            p, value, g = result
+            points.append(p.copy())
+            losses.append(value)
+        else:
+            if np.max(np.abs(g)) < tol:
+                status = "converged"
     return DescentPath(np.array(points), np.array(losses), status, len(points) - 1)
 
 
@@ -257,8 +264,12 @@ def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float
     Returns ``W, B, L``, each shape (n, n) (``W`` varies along columns, as ``np.meshgrid`` gives).
     """
     check_callable("loss", loss)
+    n = check_int("n", n, minimum=2)
+    check_size("loss_grid's n·n calls of loss", n * n, limit=MAX_LOSS_CALLS,
+               why="each grid point is one Python call of loss; LineFit.surface computes a grid in one go")
     W, B = _grid(w_range, b_range, n)
-    L = np.array([_call_loss(loss, np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)])
+    with np.errstate(all="ignore"):          # a non-finite loss is refused just below
+        L = np.array([_call_loss(loss, np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)])
     return W, B, check_finite_result("the loss on the grid", L.reshape(W.shape),
                                      advice="Use a grid where the loss is finite (smaller ranges).")
 

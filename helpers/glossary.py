@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .series import KOREAN_DIR, NOTEBOOK_DIR, SERIES, Lesson, edition
+from .series import KOREAN_DIR, NOTEBOOK_DIR, SERIES, Lesson, _directory, edition
 
 __all__ = ["Term", "TERMS", "HEADER", "contains_term", "markdown_text", "first_met", "first_met_all",
            "glossary_table"]
@@ -152,10 +152,16 @@ def contains_term(text: str, term: str, particles: bool = False) -> bool:
 
 def markdown_text(path: Path) -> str:
     """All markdown cells of the notebook at ``path``, joined by blank lines (code cells and outputs left out)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a notebook's file path (str or pathlib.Path); got {type(path).__name__}")
     path = Path(path)
-    if not path.exists():
-        raise ValueError(f"path must name an existing notebook; got {str(path)!r}")
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    if not path.is_file():
+        raise ValueError(f"path must name an existing notebook; got {str(path)[:200]!r}")
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (ValueError, AttributeError) as exc:          # not JSON, or JSON that is not a notebook
+        raise ValueError(f"path must be a notebook (.ipynb, JSON with cells); {str(path)[:200]!r} is not: "
+                         f"{type(exc).__name__}") from exc
     return "\n\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
                        for c in cells if c.get("cell_type") == "markdown")
 
@@ -174,8 +180,15 @@ def first_met(term: str, notebook_dir: Path = NOTEBOOK_DIR) -> str | None:
 
 def first_met_all(terms: Iterable[str], notebook_dir: Path = NOTEBOOK_DIR) -> dict[str, str | None]:
     """:func:`first_met` for many terms, reading each notebook once. Returns {term: number or None}."""
-    lessons = _lessons_after_welcome(Path(notebook_dir))
-    particles = edition(Path(notebook_dir)) == "ko"
+    if isinstance(terms, (str, bytes)) or not isinstance(terms, Iterable):
+        raise TypeError(f"terms must be a list of terms (strings); got {type(terms).__name__} {terms!r}"[:200])
+    terms = list(terms)
+    bad = [t for t in terms if not isinstance(t, str)][:1]
+    if bad:
+        raise TypeError(f"terms must contain strings; got an entry {type(bad[0]).__name__} {bad[0]!r}"[:200])
+    notebook_dir = _directory(notebook_dir)
+    lessons = _lessons_after_welcome(notebook_dir)
+    particles = edition(notebook_dir) == "ko"
     found: dict[str, str | None] = {}
     for term in terms:
         found[term] = next((item.number for item, text in lessons if contains_term(text, term, particles)), None)
@@ -197,6 +210,9 @@ def glossary_table(notebook_dir: Path | None = None, terms: tuple[Term, ...] = T
     notebook contains shows "—" (tests/test_glossary.py fails on it).
     Three columns, so the table fits a narrow notebook column without squeezing the Korean.
     """
+    if isinstance(terms, (str, bytes)) or not isinstance(terms, (tuple, list)) or not all(
+            isinstance(t, Term) for t in terms):
+        raise TypeError(f"terms must be a tuple of glossary Terms (default glossary.TERMS); got {terms!r}"[:200])
     met = first_met_all([t.korean for t in terms], _running_edition() if notebook_dir is None else notebook_dir)
     rows = [HEADER]
     for t in terms:

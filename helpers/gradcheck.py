@@ -7,6 +7,7 @@ The centred difference (f(x + h) − f(x − h)) / 2h has error O(h²); the forw
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -14,16 +15,25 @@ import numpy as np
 from ._checks import as_array, as_scalar, check_callable, check_finite_result, check_positive, check_size
 
 TINY = 1e-300  # guards the relative error's denominator when both numbers are 0
-MAX_ENTRIES = 1_000_000   # numerical_gradient calls f twice per entry: beyond this a kernel seems frozen
+# numerical_gradient calls f twice per entry and copies x for each call (so f cannot change it): the work
+# grows as entries², about 1 s at 5,000 entries and 4 s at 10,000; beyond that a kernel seems frozen.
+MAX_ENTRIES = 10_000
 
 
 def _call_scalar(f: Callable, x, what: str) -> float:
+    """f(x) as a finite float64 number, or a clear error naming the point ``what``. Callers run it under
+    ``np.errstate(all="ignore")``: a non-finite value is refused here, with its point."""
     try:
-        with np.errstate(all="ignore"):         # a non-finite value is refused below, with its point
-            value = f(x)
+        value = f(x)
     except (OverflowError, ZeroDivisionError, FloatingPointError) as exc:
         raise ValueError(f"f could not be evaluated at {what}: {type(exc).__name__}: {exc}; "
                          "choose a smaller h or another x") from exc
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
+        # float32 rounds f to 7 digits, float16 to 3: over a step of 1e-5 the difference is mostly rounding
+        raise TypeError(f"f must return a float64 number; at {what} it returned {dtype} "
+                        f"(about {np.finfo(dtype).precision} significant digits), which makes the difference "
+                        "quotient mostly rounding error: compute f in float64 (e.g. x.astype(np.float64))")
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(()).item()          # a 1-element array is one number (no numpy warning)
     try:
@@ -33,14 +43,19 @@ def _call_scalar(f: Callable, x, what: str) -> float:
                         f"{type(value).__name__}") from exc
     if isinstance(value, (bool, np.bool_, str, bytes)):
         raise TypeError(f"f must return a single number; at {what} it returned {type(value).__name__}")
-    if not np.isfinite(out):
+    if not math.isfinite(out):
         raise ValueError(f"f returned a non-finite value ({out}) at {what}; choose a smaller h or another x")
     return out
 
 
 def _steps(x, h, *, central: bool) -> tuple[float, float]:
-    """Validated x and h, with x ± h finite and different from x (h not below the float spacing at x)."""
+    """Validated x and h: h small (at most max(1, |x|)), x ± h finite and different from x (h not below
+    the float spacing at x)."""
     x, h = as_scalar("x", x), check_positive("h", h)
+    if h > max(1.0, abs(x)):
+        raise ValueError(f"h must be a small step, at most max(1, |x|) = {max(1.0, abs(x)):.3g}: a difference "
+                         f"quotient approximates the derivative only as h shrinks; got h = {h:.3g} "
+                         "(CS231n uses h = 1e-5)")
     for point in ((x + h, x - h) if central else (x + h,)):
         if not np.isfinite(point):
             raise ValueError(f"x ± h must stay finite; got x = {x}, h = {h}")
@@ -51,22 +66,31 @@ def _steps(x, h, *, central: bool) -> tuple[float, float]:
 
 
 def _quotient(difference: float, denominator: float) -> float:
-    return check_finite_result("the difference quotient", difference / denominator,
-                               advice="f changes by more than 1.8e308 over the step: use a smaller h or another x.")
+    """difference / denominator, refused when it overflows or when a non-zero difference underflows to 0.0."""
+    quotient = difference / denominator
+    if difference != 0 and quotient == 0:
+        raise ValueError(f"the difference quotient {difference:.3g} / {denominator:.3g} underflows to zero: "
+                         "use a smaller h")
+    if not math.isfinite(quotient):
+        check_finite_result("the difference quotient", quotient,
+                            advice="f changes by more than 1.8e308 over the step: use a smaller h or another x.")
+    return quotient
 
 
 def forward_difference(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """(f(x + h) − f(x)) / h for a scalar function of one variable."""
     check_callable("f", f)
     x, h = _steps(x, h, central=False)
-    return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x, f"x = {x}"), h)
+    with np.errstate(all="ignore"):
+        return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x, f"x = {x}"), h)
 
 
 def central_difference(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """(f(x + h) − f(x − h)) / 2h for a scalar function of one variable."""
     check_callable("f", f)
     x, h = _steps(x, h, central=True)
-    return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x - h, f"x - h = {x - h}"), 2 * h)
+    with np.errstate(all="ignore"):
+        return _quotient(_call_scalar(f, x + h, f"x + h = {x + h}") - _call_scalar(f, x - h, f"x - h = {x - h}"), 2 * h)
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> np.ndarray:
@@ -80,19 +104,25 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
     point = np.array(as_array("x", x), dtype=np.float64)
     check_size("x (one pair of calls of f per entry)", point.size, limit=MAX_ENTRIES,
                why="numerical_gradient calls f twice per entry, which would take minutes")
+    largest = float(np.max(np.abs(point)))
+    if h > max(1.0, largest):
+        raise ValueError(f"h must be a small step, at most max(1, largest |x|) = {max(1.0, largest):.3g}: a "
+                         f"difference quotient approximates the derivative only as h shrinks; got h = {h:.3g} "
+                         "(CS231n uses h = 1e-5)")
     if not np.all(np.isfinite(point + h) & np.isfinite(point - h) & (point + h != point)):
         raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} "
                          f"for entries of x up to {np.max(np.abs(point)):.3g}")
     grad = np.zeros_like(point)
     flat, flat_grad = point.reshape(-1), grad.reshape(-1)
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + h
-        f_plus = _call_scalar(f, point.copy(), f"x + h·e_{i}")
-        flat[i] = old - h
-        f_minus = _call_scalar(f, point.copy(), f"x − h·e_{i}")
-        flat[i] = old
-        flat_grad[i] = _quotient(f_plus - f_minus, 2 * h)
+    with np.errstate(all="ignore"):
+        for i in range(flat.size):
+            old = flat[i]
+            flat[i] = old + h
+            f_plus = _call_scalar(f, point.copy(), f"x + h·e_{i}")
+            flat[i] = old - h
+            f_minus = _call_scalar(f, point.copy(), f"x − h·e_{i}")
+            flat[i] = old
+            flat_grad[i] = _quotient(f_plus - f_minus, 2 * h)
     return grad
 
 

@@ -57,6 +57,10 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5
     check_callable("f", f)
     h = check_positive("h", h)
     point = np.array(as_array("x", x, ndim=1), dtype=np.float64)
+    largest = float(np.max(np.abs(point)))
+    if h > max(1.0, largest):
+        raise ValueError(f"h must be a small step, at most max(1, largest |x|) = {max(1.0, largest):.3g}: a "
+                         f"difference quotient approximates the derivative only as h shrinks; got h = {h:.3g}")
     if not np.all(np.isfinite(point + h) & (point + h != point) & (point - h != point)):
         raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} for "
                          f"entries of x up to {np.max(np.abs(point)):.3g}")
@@ -83,6 +87,11 @@ def _evaluate(f: Callable, point: np.ndarray, what: str) -> np.ndarray:
     """f at a copy of ``point`` as a finite 1-D float array (numpy's overflow warnings stay inside)."""
     with np.errstate(all="ignore"):                 # a non-finite value is refused by as_array, by name
         value = f(point.copy())
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
+        raise TypeError(f"f must return float64 values; {what} returned {dtype} (about {np.finfo(dtype).precision} "
+                        "significant digits), which makes the difference quotient mostly rounding error: compute f "
+                        "in float64")
     return np.atleast_1d(as_array(what, value, ndim=(0, 1)))
 
 
@@ -149,7 +158,8 @@ def norm_wx_backward(W, x, df: float = 1.0) -> dict[str, np.ndarray]:
         grad_q = 2.0 * (W @ x) * df
         grad_W, grad_x = _linear_backward(grad_q, x, W)
         return {"grad_q": grad_q, "grad_W": grad_W, "grad_x": grad_x}
-    return finite_call("the gradients of ‖W·x‖²", backward, advice=_ADVICE)
+    return finite_call(f"the gradients of ‖W·x‖² with df = {df:.3g}", backward,
+                       advice=_ADVICE + " With large W and x, use a df of moderate size too.")
 
 
 def dq_dW_tensor(W, x) -> np.ndarray:

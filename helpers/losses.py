@@ -24,7 +24,12 @@ _TOO_LARGE = "Use a and y of a size whose squared differences stay below 1.8e308
 
 def clip_margin(dtype) -> float:
     """How far from 0 and 1 cross-entropy keeps ``a``: 1e-12, or the dtype's epsilon if larger (float32)."""
-    return max(EPS, float(np.finfo(np.dtype(dtype)).eps))
+    try:
+        info = np.finfo(np.dtype(dtype))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"dtype must be a floating-point dtype such as np.float64 or np.float32; got {dtype!r}"
+                        [:200]) from exc
+    return max(EPS, float(info.eps))
 
 
 def _pair(a, y, a_name: str = "a") -> tuple[np.ndarray, np.ndarray]:

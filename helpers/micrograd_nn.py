@@ -17,10 +17,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import as_array, as_scalar, check_bool, check_int
+from helpers._checks import as_array, check_bool, check_int, check_positive
 from helpers.autograd import Value
 
 __all__ = ["Neuron", "Layer", "MLP", "squared_loss", "train"]
+
+MAX_INPUTS = 10_000      # one Value per weight: a neuron with more inputs is slow to build and to run
 
 
 class Module:
@@ -36,11 +38,13 @@ class Neuron(Module):
     """tanh(w·x + b) (or w·x + b for a linear neuron), weights drawn uniformly from [−1, 1]."""
 
     def __init__(self, nin: int, rng: np.random.Generator, nonlin: bool = True):
+        nin, rng, nonlin = _checked_sizes(nin=nin)[0], _checked_rng(rng), check_bool("nonlin", nonlin)
         self.w = [Value(float(rng.uniform(-1, 1)), "w") for _ in range(nin)]
         self.b = Value(0.0, "b")
         self.nonlin = nonlin
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
+        x = _checked_input(x, len(self.w))
         act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
         return act.tanh() if self.nonlin else act
 
@@ -52,6 +56,7 @@ class Layer(Module):
     """``nout`` neurons, each reading the same ``nin`` inputs."""
 
     def __init__(self, nin: int, nout: int, rng: np.random.Generator, nonlin: bool = True):
+        nin, nout = _checked_sizes(nin=nin, nout=nout)
         self.neurons = [Neuron(nin, rng, nonlin) for _ in range(nout)]
 
     def __call__(self, x: Sequence[Value | float]) -> list[Value] | Value:
@@ -67,12 +72,15 @@ class MLP(Module):
     micrograd. ``seed`` makes the starting weights reproducible."""
 
     def __init__(self, nin: int, nouts: Sequence[int], seed: int = 0):
-        nin = check_int("nin", nin, minimum=1)
+        nin = _checked_sizes(nin=nin)[0]
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or len(nouts) == 0:
+            raise TypeError(f"nouts must be a non-empty list of layer sizes such as [4, 4, 1]; got {nouts!r}"[:200])
         sizes = [nin] + [check_int("each layer size in nouts", n, minimum=1, maximum=64) for n in nouts]
         rng = np.random.default_rng(check_int("seed", seed, minimum=0))
         self.layers = [Layer(sizes[i], sizes[i + 1], rng, nonlin=i != len(nouts) - 1) for i in range(len(nouts))]
 
     def __call__(self, x: Sequence[Value | float]) -> list[Value] | Value:
+        x = _checked_input(x, len(self.layers[0].neurons[0].w))
         for layer in self.layers:
             x = layer(x if isinstance(x, list) else [x])
         return x
@@ -83,11 +91,13 @@ class MLP(Module):
 
 def squared_loss(model: MLP, xs, ys) -> Value:
     """Σ over samples of (model(x) − y)², one output per sample (micrograd's demo loss)."""
-    xs = as_array("xs", xs, ndim=2)
-    ys = as_array("ys", ys, ndim=1)
-    if len(xs) != len(ys):
-        raise ValueError(f"xs and ys must hold the same number of samples; got {len(xs)} and {len(ys)}")
-    return sum(((model([float(v) for v in x]) - float(y)) ** 2 for x, y in zip(xs, ys, strict=True)), Value(0.0))
+    xs, ys = _checked_data(model, xs, ys)
+    try:
+        return sum(((model([float(v) for v in x]) - float(y)) ** 2 for x, y in zip(xs, ys, strict=True)),
+                   Value(0.0))
+    except ValueError as exc:                 # an overflow in the engine, said in terms of xs and ys
+        raise ValueError(f"squared_loss of these xs and ys is too large to compute ({exc}); use xs and ys of a "
+                         "more moderate size") from exc
 
 
 def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bool = True) -> list[float]:
@@ -95,15 +105,62 @@ def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bo
     gradients (unless ``zero_grad`` is False: the slip), backward adding into ``.grad`` as micrograd and
     PyTorch do, update. Returns the loss before each update."""
     steps = check_int("steps", steps, minimum=1, maximum=10_000)
-    learning_rate = as_scalar("learning_rate", learning_rate)
+    learning_rate = check_positive("learning_rate", learning_rate)
     zero_grad = check_bool("zero_grad", zero_grad)
+    xs, ys = _checked_data(model, xs, ys)
     losses = []
-    for _ in range(steps):
-        loss = squared_loss(model, xs, ys)
+    for step in range(steps):
+        try:
+            loss = squared_loss(model, xs, ys)
+        except ValueError as exc:
+            if step == 0:
+                raise
+            raise ValueError(f"training diverged at step {step + 1}: the loss left the float range with "
+                             f"learning_rate = {learning_rate:g}; use a smaller learning_rate") from exc
         if zero_grad:
             model.zero_grad()
         loss.backward(accumulate=True)
         for p in model.parameters():
             p.data -= learning_rate * p.grad
+        if not all(np.isfinite(p.data) for p in model.parameters()):
+            raise ValueError(f"training diverged at step {step + 1}: a weight left the float range with "
+                             f"learning_rate = {learning_rate:g}; use a smaller learning_rate")
         losses.append(loss.data)
     return losses
+
+
+# ---- input checks (the guard; the library above is micrograd's) -------------------------------------
+def _checked_sizes(**sizes) -> list[int]:
+    return [check_int(name, n, minimum=1, maximum=MAX_INPUTS) for name, n in sizes.items()]
+
+
+def _checked_rng(rng) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator such as np.random.default_rng(0); got {type(rng).__name__}")
+    return rng
+
+
+def _checked_input(x, nin: int) -> list:
+    """x as a list of nin Values or numbers (a numpy row becomes a list of floats)."""
+    if isinstance(x, np.ndarray):
+        x = [float(v) for v in as_array("x", x, ndim=1)]
+    if isinstance(x, (Value, int, float)) and nin == 1:
+        x = [x]
+    if not isinstance(x, (list, tuple)) or len(x) != nin:
+        raise ValueError(f"x must be a list of {nin} inputs (numbers or Values), one per weight; got {x!r}"[:200])
+    bad = [v for v in x if isinstance(v, bool) or not isinstance(v, (Value, int, float, np.integer, np.floating))]
+    if bad:
+        raise TypeError(f"x must hold numbers or Values; got an entry {type(bad[0]).__name__} {bad[0]!r}"[:200])
+    return list(x)
+
+
+def _checked_data(model, xs, ys) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(model, MLP):
+        raise TypeError(f"model must be an MLP such as MLP(2, [4, 1]); got {type(model).__name__}")
+    xs, ys = as_array("xs", xs, ndim=2), as_array("ys", ys, ndim=1)
+    if len(xs) != len(ys):
+        raise ValueError(f"xs and ys must hold the same number of samples; got {len(xs)} and {len(ys)}")
+    nin = len(model.layers[0].neurons[0].w)
+    if xs.shape[1] != nin:
+        raise ValueError(f"xs must have {nin} columns, one per input of the model; got shape {xs.shape}")
+    return xs, ys

@@ -21,31 +21,53 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import as_array
+from ._checks import as_array, check_int, check_size
 
 __all__ = ["chain_forward", "jvp", "vjp", "jacobian_by_jvps", "jacobian_by_vjps"]
 
+MAX_PASSES = 2_000     # jacobian_by_*: one Python pass through the chain per input (or output)
+
 
 def _count(counter: dict | None, W: np.ndarray) -> None:
-    if counter is not None:
+    if counter is not None:                         # checked by _chain before any product
         counter["products"] = counter.get("products", 0) + 1
         counter["multiply_adds"] = counter.get("multiply_adds", 0) + W.size
 
 
+def _checked_counter(counter) -> None:
+    if counter is None:
+        return
+    if not isinstance(counter, dict):
+        raise TypeError(f"counter must be a dict (e.g. {{}}) that counts products, or None; got "
+                        f"{type(counter).__name__}")
+    for key in ("products", "multiply_adds"):
+        if key in counter:
+            check_int(f"counter[{key!r}]", counter[key], minimum=0)
+
+
+def _unit(n: int, i: int) -> np.ndarray:
+    e = np.zeros(n)
+    e[i] = 1.0
+    return e
+
+
 def _chain(weights: Sequence, x) -> tuple[list[np.ndarray], np.ndarray]:
+    if isinstance(weights, (str, bytes, np.ndarray)) or not isinstance(weights, Sequence) or not weights:
+        raise TypeError(f"weights must be a non-empty list of matrices [W_1, …, W_K]; got {weights!r}"[:200])
     weights = [as_array(f"weights[{k}]", W, ndim=2, dtype=np.float64) for k, W in enumerate(weights)]
     x = as_array("x", x, ndim=1, dtype=np.float64)
     width = x.shape[0]
     for k, W in enumerate(weights):
         if W.shape[1] != width:
-            raise ValueError(f"weights[{k}] must have {width} columns to take the previous layer's {width} "
-                             f"values; got shape {W.shape}")
+            source = f"x's {width} entries" if k == 0 else f"the previous layer's {width} values"
+            raise ValueError(f"weights[{k}] must have {width} columns to take {source}; got shape {W.shape}")
         width = W.shape[0]
     return weights, x
 
 
 def chain_forward(weights: Sequence, x, counter: dict | None = None) -> list[np.ndarray]:
     """The forward pass: [y_0 = x, y_1, …, y_K] with y_k = tanh(W_k y_{k-1}); W_k of shape (n_k, n_{k-1})."""
+    _checked_counter(counter)
     weights, x = _chain(weights, x)
     hs = [x]
     for W in weights:
@@ -56,6 +78,7 @@ def chain_forward(weights: Sequence, x, counter: dict | None = None) -> list[np.
 
 def jvp(weights: Sequence, x, v, counter: dict | None = None) -> np.ndarray:
     """Forward mode: J v, shape (n_K,), for a direction v of x's shape (d,); layer 1 first."""
+    _checked_counter(counter)
     hs = chain_forward(weights, x)                   # the forward pass (not counted here)
     v = as_array("v", v, ndim=1, dtype=np.float64)
     if v.shape != hs[0].shape:
@@ -68,10 +91,12 @@ def jvp(weights: Sequence, x, v, counter: dict | None = None) -> np.ndarray:
 
 def vjp(weights: Sequence, x, u, counter: dict | None = None) -> np.ndarray:
     """Reverse mode: Jᵀ u, shape (d,), for u of the output's shape (n_K,); layer K first (backprop)."""
+    _checked_counter(counter)
     hs = chain_forward(weights, x)
     u = as_array("u", u, ndim=1, dtype=np.float64)
     if u.shape != hs[-1].shape:
-        raise ValueError(f"u must have the output's shape {hs[-1].shape}; got {u.shape}")
+        raise ValueError(f"u must have the output's shape {hs[-1].shape} (the rows of the last of weights); "
+                         f"got {u.shape}")
     for W, h in zip(reversed(list(weights)), reversed(hs[1:]), strict=True):
         _count(counter, W)
         u = np.asarray(W).T @ ((1 - h**2) * u)       # J_kᵀ u: the diagonal tanh′, then Wᵀ (03's dx = Wᵀ dq)
@@ -80,11 +105,15 @@ def vjp(weights: Sequence, x, u, counter: dict | None = None) -> np.ndarray:
 
 def jacobian_by_jvps(weights: Sequence, x, counter: dict | None = None) -> np.ndarray:
     """The whole Jacobian (n_K, d) from d JVPs, one per input (column j = J e_j)."""
-    d = as_array("x", x, ndim=1).shape[0]
-    return np.column_stack([jvp(weights, x, np.eye(d)[j], counter) for j in range(d)])
+    d = chain_forward(weights, x)[0].shape[0]
+    check_size(f"jacobian_by_jvps's {d} JVPs (one per input)", d, limit=MAX_PASSES,
+               why="each is a pass through every layer in Python")
+    return np.column_stack([jvp(weights, x, _unit(d, j), counter) for j in range(d)])
 
 
 def jacobian_by_vjps(weights: Sequence, x, counter: dict | None = None) -> np.ndarray:
     """The whole Jacobian (n_K, d) from n_K VJPs, one per output (row i = (Jᵀ e_i)ᵀ)."""
     n = chain_forward(weights, x)[-1].shape[0]
-    return np.vstack([vjp(weights, x, np.eye(n)[i], counter) for i in range(n)])
+    check_size(f"jacobian_by_vjps's {n} VJPs (one per output)", n, limit=MAX_PASSES,
+               why="each is a pass through every layer in Python")
+    return np.vstack([vjp(weights, x, _unit(n, i), counter) for i in range(n)])

@@ -8,6 +8,7 @@ twin in the other language when it exists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,10 @@ def edition(notebook_dir: Path = NOTEBOOK_DIR) -> str:
 def twin(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str | None:
     """The relative link to the same notebook in the other language, or None if it does not exist."""
     notebook_dir = _directory(notebook_dir)
-    filename = f"{check_str('slug', slug)}.ipynb"
+    if not re.fullmatch(r"[\w-]{1,100}", check_str("slug", slug)):
+        raise ValueError(f"slug must be a notebook's file name without .ipynb, e.g. '04_worked_example_222'; "
+                         f"got {slug[:60]!r}")
+    filename = f"{slug}.ipynb"
     if edition(notebook_dir) == "ko":
         return f"../{filename}" if (notebook_dir.parent / filename).exists() else None
     return f"ko/{filename}" if (notebook_dir / "ko" / filename).exists() else None
@@ -96,7 +100,7 @@ def nav_bar(slug: str, notebook_dir: Path = NOTEBOOK_DIR) -> str:
     """The navigation line shared by a notebook's first and last cell: ← previous · index · next →,
     then the twin in the other language (English notebooks: 한국어; Korean notebooks: English)."""
     check_str("slug", slug)
-    present = available(notebook_dir)
+    present = available(_directory(notebook_dir))
     names = [item.slug for item in present]
     here = names.index(slug) if slug in names else None
     if here is None:
@@ -122,6 +126,9 @@ def _directory(notebook_dir) -> Path:
     if not isinstance(notebook_dir, (str, Path)):
         raise TypeError("notebook_dir must be a directory path (str or pathlib.Path); got "
                         f"{type(notebook_dir).__name__}")
+    if not Path(notebook_dir).is_dir():
+        raise FileNotFoundError(f"notebook_dir must be an existing folder of notebooks (e.g. notebooks/ or "
+                                f"notebooks/ko/); {str(notebook_dir)[:200]!r} is not one")
     return Path(notebook_dir)
 
 

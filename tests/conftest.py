@@ -1,4 +1,10 @@
-"""Session-wide test settings: keep every tool's files out of $HOME, and register markers."""
+"""Session-wide test settings: keep every tool's files out of $HOME, and mark tests by where they live.
+
+Markers (declared in pyproject.toml) are given by directory, so a new file is covered without a line of
+its own: everything under tests/browser/ is ``browser``, under tests/hub/ ``hub``, every test_site*.py
+``site`` (the web site build), every notebook cell ``nbval``; a module that starts a server or a second
+pytest says ``pytestmark = pytest.mark.server``. ``make test-fast`` leaves all five out.
+"""
 
 from __future__ import annotations
 
@@ -18,5 +24,16 @@ _PROFILE.mkdir(parents=True, exist_ok=True)
 (_PROFILE / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: runs a real JupyterLab in headless Chromium")
+_BY_DIRECTORY = {"tests/browser/": "browser", "tests/hub/": "hub"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = str(item.fspath).replace("\\", "/")
+        for folder, marker in _BY_DIRECTORY.items():
+            if f"/{folder}" in path:
+                item.add_marker(marker)
+        if path.endswith(".ipynb"):
+            item.add_marker("nbval")
+        if path.rsplit("/", 1)[-1].startswith("test_site"):
+            item.add_marker("site")

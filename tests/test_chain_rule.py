@@ -142,7 +142,7 @@ def test_exercise_checks_accept_the_right_answer_at_the_prompts_digits_and_in_fu
 
 
 def test_the_prompts_precision_is_the_one_the_issue_names():
-    assert nb01.check_h_prime(23.3105)                  # a correct 6-digit hand answer (issue 17)
+    assert nb01.check_h_prime(23.3105)                  # a correct 6-digit hand answer
     assert nb01.check_h_prime(23.31)
 
 

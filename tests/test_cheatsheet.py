@@ -55,6 +55,7 @@ def test_the_pdf_is_printed_from_this_source_on_one_page():
     assert cheatsheet.page_count(pdf) == 1
 
 
+@pytest.mark.browser
 def test_the_tool_prints_one_a4_page_with_the_source_hash():
     from tests.browser.harness import find_chromium
     if find_chromium() is None:

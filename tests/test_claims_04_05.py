@@ -1,8 +1,8 @@
-"""Claims of notebooks 04 and 05 that a reader doubted (issue 17, §5), pinned so the old text cannot
-come back: 04 says "by hand" and shows the arithmetic literally; 04 cites the author's repository history
-and calls the 9,999-update reading "consistent with", not proven; 05 quotes seed 000's BP2 derivation
-verbatim (its final formula is right; a step and its justification slip) and its guide no longer
-misquotes it; 05 explains its "relative error 1.00"; 05's letter k keeps one meaning."""
+"""Claims of notebooks 04 and 05 that a reader doubted, pinned so the prose says only what is shown:
+04 says "by hand" and shows the arithmetic literally; 04 cites the author's repository history and
+calls the 9,999-update reading "consistent with", not proven; 05 quotes seed 000's BP2 derivation
+verbatim (its final formula is right; a step and its justification slip) and its guide does not
+misquote it; 05 explains its "relative error 1.00"; 05's letter k keeps one meaning."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checkers never pass nonsense (issue 11): answers of the wrong kind — text, booleans, NaN, inf, lists
+"""Checkers never pass nonsense: answers of the wrong kind — text, booleans, NaN, inf, lists
 where one number is meant, 10.7 where a whole number is meant, a function where a value is meant, a value
 where a function is meant — get specific, kind feedback, never "Correct" and never a traceback."""
 
@@ -67,11 +67,6 @@ def test_nonsense_gets_specific_feedback(checker, answer, words):
     assert words in fb.message, fb.message
     assert fb.message[0].isupper() or fb.message[0] in "`∂δ(", fb.message   # a sentence
     assert " at 0x" not in fb.message                                    # no memory addresses
-
-
-def test_the_table_covers_enough_checkers():
-    assert len(NONSENSE) >= 25
-    assert len({checker for checker, _, _ in NONSENSE}) >= 8
 
 
 FUNCTION_CHECKERS = [nb02.check_multiply_backward, nb02.check_tanh, nb04.check_backward_222,

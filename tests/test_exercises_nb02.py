@@ -198,7 +198,7 @@ def test_tanh_two_slips_at_once_get_both_messages():
     assert "upstream gradient" in fb.message and "Use `+=`" in fb.message, fb.message
 
 
-# ---- issue 17: precision, forbidden shortcuts, micrograd's spelling --------------------------------------
+# ---- precision, forbidden shortcuts, micrograd's spelling --------------------------------------
 def at_digits(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 

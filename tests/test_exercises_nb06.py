@@ -121,7 +121,7 @@ def test_other_mistakes_get_kind_feedback(fn, words):
     assert not fb.ok and words in fb.message, fb.message
 
 
-# ---- issue 17: the engine's shortcut is refused; rounded answers at the prompt's digits are right ---------
+# ---- the engine's shortcut is refused; rounded answers at the prompt's digits are right ---------
 @pytest.mark.parametrize("engine", ["backprop", "backprop_per_sample", "train_step", "output_error"])
 def test_calling_helpers_mlp_instead_of_writing_bp1_to_bp4_is_refused(engine):
     import helpers.mlp as mlp

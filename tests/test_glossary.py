@@ -26,7 +26,7 @@ CONVENTION_TERMS = {
     "matrix product": "행렬 곱", "computational graph": "계산 그래프", "update": "갱신", "target": "목표값",
     "net input": "순입력", "saturation": "포화", "mini-batch": "미니배치", "relative error": "상대 오차",
 }
-# Variants learners meet in Korean sources (issue 9 and CONVENTIONS.md).
+# Variants learners meet in Korean sources (see CONVENTIONS.md).
 REQUIRED_VARIANTS = {
     "야코비 행렬": {"야코비안", "자코비안"}, "중앙 차분": {"중심 차분"}, "연쇄 법칙": {"체인룰", "합성함수 미분 법칙"},
     "기울기": {"그래디언트", "그라디언트"}, "순전파": {"순방향 패스"},

@@ -18,6 +18,8 @@ import pytest
 
 from tests.browser.harness import _free_port, isolated_env
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,4 +1,4 @@
-"""Issue 11: property-based tests (hypothesis) over the public API of the numerical helpers.
+"""Property-based tests (hypothesis) over the public API of the numerical helpers.
 
 For each function, two kinds of property:
 

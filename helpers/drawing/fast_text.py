@@ -17,11 +17,14 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox
 from PIL import Image, ImageDraw, ImageFont
+
+from helpers._checks import as_scalar
 
 __all__ = ["FastText", "add_fast_text"]
 
@@ -107,7 +110,12 @@ class FastText(Text):
 
 def add_fast_text(ax, x: float, y: float, text: str, **kwargs) -> FastText:
     """Like ``ax.text(x, y, text, **kwargs)`` (data coordinates unless ``transform`` is given), drawn
-    as a :class:`FastText`."""
+    as a :class:`FastText`. ``x`` and ``y`` are finite numbers; ``text`` is a string."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+    x, y = as_scalar("x", x), as_scalar("y", y)
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string; got {type(text).__name__} {text!r}"[:200])
     kwargs.setdefault("transform", ax.transData)
     label = FastText(x, y, text, **kwargs)
     ax.add_artist(label)

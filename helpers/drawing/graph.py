@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from helpers._checks import as_scalar
+from helpers._checks import as_scalar, check_int
 from helpers.autograd import Value, topological_order
 from helpers.drawing.fast_text import add_fast_text
 
@@ -36,6 +36,9 @@ _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−x", "exp": "e
 
 def op_symbol(op: str) -> str:
     """The short text drawn inside an operation's circle ('*' → '×', '**3' → 'x^3')."""
+    if not isinstance(op, str):
+        raise TypeError(f"op must be an operation name (a string such as '*' or 'tanh', a Value's .op); "
+                        f"got {type(op).__name__} {op!r}"[:200])
     if op in _SYMBOLS:
         return _SYMBOLS[op]
     return f"x^{op[2:]}" if op.startswith("**") else op
@@ -215,6 +218,8 @@ def _bands(positions, routes, per_band: int) -> dict[int, int]:
 def _wrap(positions, routes, per_band: int | None):
     """Positions and routes folded into bands stacked top to bottom (``per_band`` columns each, or one
     band when None), and the band of every node."""
+    if per_band is not None:
+        per_band = check_int("per_band", per_band, minimum=1, maximum=MAX_NODES)
     if not per_band:
         return positions, routes, {key: 0 for key in positions}
     band_of_col = _bands(positions, routes, per_band)
@@ -232,6 +237,13 @@ def _wrap(positions, routes, per_band: int | None):
     new_pos = {key: move(*p) for key, p in positions.items()}
     new_routes = {edge: [move(*p) for p in route] for edge, route in routes.items()}
     return new_pos, new_routes, {key: band_of_col[int(p[0])] for key, p in positions.items()}
+
+
+def _between(name: str, value, low: float, high: float) -> float:
+    out = as_scalar(name, value)
+    if not low <= out <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {out:g}")
+    return out
 
 
 def _fmt(x: float) -> str:
@@ -304,11 +316,17 @@ class GraphDrawing:
 
         Nodes missing from ``grads`` show ``grad ?``; visited nodes are green, ``highlight`` amber.
         """
+        if grads is not None and not isinstance(grads, Mapping):
+            raise TypeError("grads must be a dict {node: gradient} (or None for every node's .grad); "
+                            f"got {type(grads).__name__}")
+        if highlight is not None and not any(node is highlight for node in self.nodes):
+            raise ValueError("highlight must be a node of this graph (a Value reached from root) or None; "
+                             f"got {type(highlight).__name__} {highlight!r}"[:200])
         for node in self.nodes:
             if grads is None:
                 grad_text, shown = _fmt(node.grad), False
             elif node in grads:
-                grad_text, shown = _fmt(grads[node]), True
+                grad_text, shown = _fmt(as_scalar(f"grads[{self.label_of(node)}]", grads[node])), True
             else:
                 grad_text, shown = "?", False
             box = self.boxes[id(node)]
@@ -322,12 +340,16 @@ def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 
     """(width, height) in inches that fits ``root``'s drawing with text of ``fontsize`` pt: at 8 pt
     ``column_width`` (1.3 is the tightest that keeps boxes apart) per column and 0.75 per row,
     growing in proportion to the font; ``per_band`` folds the columns into bands (see GraphDrawing)."""
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
+    fontsize, column_width = _between("fontsize", fontsize, 4, 60), _between("column_width", column_width, 0.5, 10)
+    if max_width != float("inf"):
+        max_width = _between("max_width", max_width, 1, 100)
     positions, routes, _ = _wrap(*_layout(root), per_band)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)
-    grow = as_scalar("fontsize", fontsize) / 8.0
-    column_width = as_scalar("column_width", column_width)
+    grow = fontsize / 8.0
     return min((column_width * n_cols + 0.6) * grow, max_width), (0.75 * n_rows + 0.9) * grow
 
 
@@ -337,6 +359,10 @@ def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None =
 
     Without ``ax`` a new pyplot figure is made, sized to the graph (finish the cell with ``plt.show()``).
     """
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string; got {type(title).__name__}")
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=figure_size(root))
     drawing = GraphDrawing(root, ax)

@@ -43,16 +43,29 @@ _SUP, _SUB = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"), str.mak
 
 def neuron_symbol(layer: int, index: int) -> str:
     """The prose's name of neuron ``index`` (from 0) of ``layer``: e.g. (0, 0) → 'a⁰₁'."""
+    layer, index = check_int("layer", layer, minimum=0), check_int("index", index, minimum=0)
     return "a" + str(layer).translate(_SUP) + str(index + 1).translate(_SUB)
 
 
 def weight_color(value: float) -> str:
-    """Blue for a positive weight, red for a negative one, grey for exactly zero."""
-    return POSITIVE if value > 0 else NEGATIVE if value < 0 else ZERO
+    """Blue for a positive weight, red for a negative one, grey for exactly zero (``value`` finite)."""
+    return _color(as_scalar("value", value))
 
 
 def weight_width(value: float, scale: float) -> float:
-    """Line width growing with ``|value| / scale`` from MIN_WIDTH to MAX_WIDTH (``scale > 0``)."""
+    """Line width growing with ``|value| / scale`` from MIN_WIDTH to MAX_WIDTH; ``scale`` is the largest
+    |weight| (>= 0; 0 when every weight is zero, which draws every line MIN_WIDTH wide)."""
+    value, scale = as_scalar("value", value), as_scalar("scale", scale)
+    if scale < 0:
+        raise ValueError(f"scale must be >= 0 (the largest |weight|); got {scale:g}")
+    return _width(value, scale)
+
+
+def _color(value: float) -> str:
+    return POSITIVE if value > 0 else NEGATIVE if value < 0 else ZERO
+
+
+def _width(value: float, scale: float) -> float:
     frac = min(abs(value) / scale, 1.0) if scale > 0 else 0.0
     return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * frac
 
@@ -121,11 +134,12 @@ class NetworkDiagram:
     def _check_names(self, node_names):
         if node_names is None:
             return [[neuron_symbol(li, j) for j in range(n)] for li, n in enumerate(self.layer_sizes)]
-        if isinstance(node_names, (str, bytes)) or len(node_names) != len(self.layer_sizes):
+        if (isinstance(node_names, (str, bytes)) or not isinstance(node_names, Sequence)
+                or len(node_names) != len(self.layer_sizes)):
             raise ValueError(f"node_names must have one list per layer ({len(self.layer_sizes)}); "
                              f"got {node_names!r}"[:200])
         for li, (names, n) in enumerate(zip(node_names, self.layer_sizes, strict=True)):
-            if isinstance(names, (str, bytes)) or len(names) != n:
+            if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or len(names) != n:
                 raise ValueError(f"node_names[{li}] must be a list of {n} names to match layer_sizes[{li}]; "
                                  f"got {names!r}"[:200])
         return [[str(s) for s in names] for names in node_names]
@@ -254,9 +268,9 @@ class NetworkDiagram:
         thin = min(1.0, (24 / max(len(self.edges), 1)) ** 0.5)   # many edges: thinner lines
         for (li, j, k), line in self.edges.items():
             w = float(mats[li - 1][j, k])
-            line.set_linewidth(weight_width(w, scale) * thin)
+            line.set_linewidth(_width(w, scale) * thin)     # mats were checked finite above
             if (li, j, k) not in self._highlighted:
-                line.set_color(weight_color(w))
+                line.set_color(_color(w))
         self.weights = mats
 
     def set_node_text(self, layer: int, index: int, text: str) -> None:
@@ -278,6 +292,9 @@ class NetworkDiagram:
         if not is_color_like(color):
             raise ValueError(f"color must be a matplotlib colour such as 'orange' or '#ff7f0e'; "
                              f"got {color!r}")
+        if isinstance(edges, (str, bytes)) or not isinstance(edges, Iterable):
+            raise TypeError(f"edges must be a list of (layer, j, k) triples; got {type(edges).__name__} "
+                            f"{edges!r}"[:200])
         for edge in edges:
             if isinstance(edge, (str, bytes)) or not isinstance(edge, Sequence) or len(edge) != 3:
                 raise ValueError(f"edges must contain (layer, j, k) triples; got {edge!r}")
@@ -289,7 +306,7 @@ class NetworkDiagram:
     def clear_highlight(self) -> None:
         """Give every highlighted edge its weight colour back."""
         for key in self._highlighted:
-            self.edges[key].set_color(weight_color(float(self.weights[key[0] - 1][key[1], key[2]])))
+            self.edges[key].set_color(_color(float(self.weights[key[0] - 1][key[1], key[2]])))
             self.edges[key].set_zorder(1)
         self._highlighted.clear()
 

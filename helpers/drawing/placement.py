@@ -15,21 +15,22 @@ from matplotlib.artist import Artist
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-__all__ = ["LabelPlacer", "overlaps", "text_box", "along_edge", "keep_inside"]
+__all__ = ["LabelPlacer", "text_box", "along_edge", "keep_inside"]
 
 T_MIN, T_MAX, T_STEP = 0.12, 0.88, 0.04   # the spots tried along an edge (0 = source, 1 = target)
 
 
-def overlaps(a: Bbox, b: Bbox) -> bool:
-    """True when two display boxes share any area."""
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
-
-
 def text_box(text: Text, renderer, margin: float) -> Bbox:
     """The display box of ``text`` (its bbox patch included), grown by ``margin`` px on every side."""
+    _check_text(text)
     box = text.get_window_extent(renderer)
     pad = margin + (text.get_fontsize() * 0.15 * renderer.dpi / 72 if text.get_bbox_patch() else 0)
     return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _check_text(text) -> None:
+    if not isinstance(text, Text):
+        raise TypeError(f"text must be a matplotlib Text artist (e.g. from add_fast_text); got {type(text).__name__}")
 
 
 def _inside(box: Bbox, frame: Bbox) -> bool:
@@ -56,6 +57,7 @@ def along_edge(text: Text, start, end, t0: float, renderer, hard: Sequence[Bbox]
     possible), then with ``soft`` boxes (other labels), then nearest to the edge, then to ``t0``.
     Returns the chosen t; the label's box is added to ``soft``. (All candidates at once, with numpy:
     this runs at every redraw.)"""
+    _check_text(text)
     (x0, y0), (x1, y1) = start, end
     to_display = text.get_transform().transform
     text.set_position((x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0)))

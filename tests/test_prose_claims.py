@@ -1,4 +1,5 @@
-"""The slips a reader found in the prose (issue 9) stay fixed, and the prose claims only what is true.
+"""The prose claims only what is true: slips a reader once found (an identical-estimates claim, an
+undefined relative error, a wrong "always") cannot come back.
 
 Each test reads the notebooks' markdown (not the outputs), so a later edit that brings a slip back
 fails here. The numbers behind the claims are asserted by the notebooks' own cells (nbval)."""
