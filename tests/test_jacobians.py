@@ -120,8 +120,13 @@ def test_bad_inputs_raise_clear_errors(call, error, match):
 
 
 def test_exercise_checks():
-    assert nb03.check_gradient_shape(nb03.EX1_W_SHAPE)
-    assert "Transposed" in nb03.check_gradient_shape(nb03.EX1_W_SHAPE[::-1]).message
+    # Exercise 1: Q = W X with W (3, 5) on 7 samples; ∂L/∂X has X's shape (5, 7), typed here
+    assert nb03.EX1_W_SHAPE == (3, 5) and nb03.EX1_BATCH == 7
+    assert nb03.check_gradient_shape((5, 7))
+    assert "Transposed" in nb03.check_gradient_shape((7, 5)).message
+    assert "W's shape" in nb03.check_gradient_shape((3, 5)).message
+    assert "Q's shape" in nb03.check_gradient_shape((3, 7)).message
+    assert not nb03.check_gradient_shape((5, 5))
     dW = nb03.EX2_DQ[:, None] * nb03.EX2_X[None, :]            # written out independently
     assert nb03.check_dW(dW) and not nb03.check_dW(dW.T)
     dx = np.array([sum(nb03.EX2_W[i, j] * nb03.EX2_DQ[i] for i in range(3)) for j in range(4)])

@@ -12,11 +12,12 @@ from ..jacobians import elementwise_jacobian, linear_backward
 from .feedback import Feedback, compare_array, read_array, read_shape
 from .functions import Draw, check_draws, function_problem, run_and_read
 
-__all__ = ["EX1_W_SHAPE", "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
+__all__ = ["EX1_W_SHAPE", "EX1_BATCH", "expected_batch_input_grad_shape", "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
            "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian",
            "BATCH_DRAWS", "batch_draws", "LAYER_SLIPS", "check_linear_backward_batch", "ANSWERS"]
 
 EX1_W_SHAPE = (3, 5)                              # q = W·x with W of this shape
+EX1_BATCH = 7                                     # Exercise 1: Q = W X on a batch of this many samples
 EX2_DQ = np.array([1.0, -2.0, 0.5])               # upstream gradient ∂L/∂q, shape (3,)
 EX2_X = np.array([0.1, 0.2, 0.3, 0.4])            # input x, shape (4,)
 EX2_W = np.array([[1.0, 0.0, -1.0, 2.0],          # weights W, shape (3, 4)
@@ -25,16 +26,28 @@ EX2_W = np.array([[1.0, 0.0, -1.0, 2.0],          # weights W, shape (3, 4)
 EX4_X = np.array([1.5, -2.0, 0.0, 0.25])          # input of a ReLU gate
 
 
+def expected_batch_input_grad_shape() -> tuple[int, int]:
+    """The shape of ∂L/∂X for Q = W X, W of shape EX1_W_SHAPE, X holding EX1_BATCH samples as columns."""
+    return (EX1_W_SHAPE[1], EX1_BATCH)
+
+
 def check_gradient_shape(answer) -> Feedback:
-    """Exercise 1: the shape of ∂L/∂W for W of shape EX1_W_SHAPE (a tuple)."""
-    shape = read_shape(answer, "the shape of ∂L/∂W", ndim=len(EX1_W_SHAPE))
+    """Exercise 1: the shape of ∂L/∂X for a batch Q = W X (a tuple): X's own shape."""
+    want = expected_batch_input_grad_shape()
+    shape = read_shape(answer, "the shape of ∂L/∂X", ndim=2)
     if isinstance(shape, Feedback):
         return shape
+    if shape == want:
+        return Feedback(True, f"∂L/∂X has X's shape {want}: one number per input entry, a column per sample.")
+    if shape == want[::-1]:
+        return Feedback(False, "Transposed: X holds the samples as columns, so ∂L/∂X does too (rows first).")
     if shape == EX1_W_SHAPE:
-        return Feedback(True, f"∂L/∂W has W's shape {EX1_W_SHAPE}: one number per weight.")
-    if shape == EX1_W_SHAPE[::-1]:
-        return Feedback(False, "Transposed: the gradient has exactly W's shape, rows first.")
-    return Feedback(False, f"{shape} is not it. Each weight W_ij gets one partial derivative.")
+        return Feedback(False, "That is W's shape, the shape of ∂L/∂W. The question asks for the gradient that "
+                               "flows back to the inputs X.")
+    if shape == (EX1_W_SHAPE[0], EX1_BATCH):
+        return Feedback(False, "That is Q's shape, the upstream gradient's. Wᵀ turns it into the inputs' shape.")
+    return Feedback(False, f"{shape} is not it. A gradient has the shape of the variable it belongs to: "
+                           "what shape is X?")
 
 
 def expected_dW() -> np.ndarray:
@@ -160,5 +173,5 @@ def check_linear_backward_batch(linear_backward_batch) -> Feedback:
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored
 # output above the exercise prints it, in either edition).
-ANSWERS = {1: lambda: np.array(EX1_W_SHAPE, dtype=float), 2: expected_dW, 3: expected_dx,
+ANSWERS = {1: lambda: np.array(expected_batch_input_grad_shape(), dtype=float), 2: expected_dW, 3: expected_dx,
            4: expected_relu_jacobian, 5: "a function to write (checked against central differences)"}
