@@ -12,7 +12,8 @@ from ..jacobians import elementwise_jacobian, linear_backward
 from .feedback import Feedback, compare_array, read_array, read_shape
 from .functions import Draw, check_draws, function_problem, run_and_read
 
-__all__ = ["EX1_W_SHAPE", "EX1_BATCH", "expected_batch_input_grad_shape", "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
+__all__ = ["EX1_W_SHAPE", "EX1_BATCH", "expected_batch_input_grad_shape",
+           "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
            "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian",
            "BATCH_DRAWS", "batch_draws", "LAYER_SLIPS", "check_linear_backward_batch", "ANSWERS"]
 
