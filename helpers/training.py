@@ -31,9 +31,10 @@ from ._checks import (
     check_size,
 )
 from .activations import ACTIVATION_NAMES, _softmax_unguarded
+from .core import mlp as core_mlp
 from .core import training as core
 from .datasets import MAX_CLASSES, _whole_labels, targets
-from .losses import softmax_cross_entropy
+from .losses import _sigmoid_cross_entropy, softmax_cross_entropy
 from .mlp import MAX_LEARNING_RATE, forward, init_network, total_loss
 
 __all__ = ["Trainer", "accuracy", "confusion_matrix", "gradient_norms", "minibatch_indices", "predict_grid"]
@@ -203,7 +204,12 @@ class Trainer:
         """Cross-entropy per sample on (X, labels) (default: the training set)."""
         if (X is None) != (labels is None):
             raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
-        X, Y = (self.X, self.Y) if X is None else (as_array("X", X, ndim=2), targets(labels, self.n_classes))
+        if X is None:       # the training set, validated once in __init__; the weights were checked finite
+            with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+                zs, _ = core_mlp.forward(self.weights, self.biases, self.X, self.activation, "identity")
+            loss = softmax_cross_entropy if self.output == "softmax" else _sigmoid_cross_entropy
+            return loss(zs[-1], self.Y) / self.X.shape[1]
+        X, Y = as_array("X", X, ndim=2), targets(labels, self.n_classes)
         if self.output == "softmax":
             zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
             return softmax_cross_entropy(zs[-1], Y) / X.shape[1]

@@ -55,10 +55,11 @@ def backprop(weights, biases, X, Y, activation="sigmoid", loss="mse", output_act
 
 
 def descend(weights, biases, grads_W, grads_b, learning_rate, m):
-    """The mini-batch update: w ← w − (η/m) Σ_x ∂C_x/∂w, for every W^l and b^l."""
-    step = learning_rate / m
-    return ([W - step * dW for W, dW in zip(weights, grads_W)],
-            [b - step * db for b, db in zip(biases, grads_b)])
+    """The mini-batch update w ← w − (η/m) Σ_x ∂C_x/∂w for every W^l and b^l (written into the gradients'
+    own arrays, which it uses up: no temporary copies of the weights)."""
+    def step(w, dC_dw):
+        return np.subtract(w, np.multiply(learning_rate / m, dC_dw, out=dC_dw), out=dC_dw)
+    return [step(W, dW) for W, dW in zip(weights, grads_W)], [step(b, db) for b, db in zip(biases, grads_b)]
 
 
 def train_step(weights, biases, X, Y, learning_rate, activation="sigmoid", loss="mse", output_activation=None):

@@ -16,6 +16,6 @@ def sgd_epoch(weights, biases, X, Y, batches, learning_rate, activation="tanh", 
     sizes = []
     for batch in batches:
         grads_W, grads_b = backprop(weights, biases, X[:, batch], Y[:, batch], activation, "cross_entropy", output)
-        weights, biases = descend(weights, biases, grads_W, grads_b, learning_rate, len(batch))
         sizes.append([np.linalg.norm(dW) / len(batch) for dW in grads_W])
+        weights, biases = descend(weights, biases, grads_W, grads_b, learning_rate, len(batch))
     return weights, biases, np.mean(sizes, axis=0)
