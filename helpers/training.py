@@ -31,8 +31,7 @@ from ._checks import (
     check_size,
 )
 from .activations import ACTIVATION_NAMES, _softmax_unguarded
-from .core import mlp as core_mlp
-from .core import training as core
+from .core import mlp as core
 from .datasets import MAX_CLASSES, _whole_labels, targets
 from .losses import _sigmoid_cross_entropy, softmax_cross_entropy
 from .mlp import MAX_LEARNING_RATE, forward, init_network, total_loss
@@ -152,7 +151,7 @@ class Trainer:
         self.grad_norms: list[np.ndarray] = []
 
     def _run_core(self, batches: list[np.ndarray]) -> np.ndarray:
-        """:func:`helpers.core.training.sgd_epoch` on ``batches`` (valid by construction), then the result
+        """:func:`helpers.core.mlp.sgd_epoch` on ``batches`` (valid by construction), then the result
         checked: weights that overflowed are refused with a clear error and the Trainer keeps the
         weights it had before."""
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -206,7 +205,7 @@ class Trainer:
             raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
         if X is None:       # the training set, validated once in __init__; the weights were checked finite
             with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-                zs, _ = core_mlp.forward(self.weights, self.biases, self.X, self.activation, "identity")
+                zs, _ = core.forward(self.weights, self.biases, self.X, self.activation, "identity")
             loss = softmax_cross_entropy if self.output == "softmax" else _sigmoid_cross_entropy
             return loss(zs[-1], self.Y) / self.X.shape[1]
         X, Y = as_array("X", X, ndim=2), targets(labels, self.n_classes)

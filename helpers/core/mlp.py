@@ -1,6 +1,6 @@
 """A multilayer perceptron in matrix form: the forward pass, backprop as BP1–BP4, a gradient step.
 
-Taught in notebook 06 (used for training in 07). A batch is a matrix whose columns are samples;
+Taught in notebook 06; notebook 07 trains with sgd_epoch. A batch is a matrix whose columns are samples;
 weights[l-1] is W^l of shape (n_l, n_{l-1}), biases[l-1] is b^l of shape (n_l, 1), a^0 = X, and
 
     z^l = W^l a^{l-1} + b^l,    a^l = σ(z^l).
@@ -66,6 +66,17 @@ def train_step(weights, biases, X, Y, learning_rate, activation="sigmoid", loss=
     """One gradient-descent step on the batch's mean loss: backprop, then descend."""
     grads_W, grads_b = backprop(weights, biases, X, Y, activation, loss, output_activation)
     return descend(weights, biases, grads_W, grads_b, learning_rate, X.shape[1])
+
+
+def sgd_epoch(weights, biases, X, Y, batches, learning_rate, activation="tanh", output="sigmoid"):
+    """One epoch of mini-batch gradient descent (notebook 07): an update per mini-batch of column indices.
+    Returns the new weights and biases and each layer's gradient size ‖∂C/∂W^l‖ / m averaged over the batches."""
+    sizes = []                          # (cross-entropy on sigmoid or softmax outputs: BP1 is δ^L = a^L − y)
+    for batch in batches:
+        grads_W, grads_b = backprop(weights, biases, X[:, batch], Y[:, batch], activation, "cross_entropy", output)
+        sizes.append([np.linalg.norm(dW) / len(batch) for dW in grads_W])
+        weights, biases = descend(weights, biases, grads_W, grads_b, learning_rate, len(batch))
+    return weights, biases, np.mean(sizes, axis=0)
 
 
 def backprop_per_sample(weights, biases, X, Y, activation="sigmoid", loss="mse", output_activation=None):
