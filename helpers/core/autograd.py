@@ -167,14 +167,17 @@ def maximum(a, b):
 
 
 def topological_order(root):
-    """Every node of root's graph, each after all of its inputs (root last): depth-first, with a stack."""
-    order, visited, stack = [], set(), [(root, False)]
+    """Every node of root's graph, each after all of its inputs (root last): depth-first with an explicit
+    stack, so a chain a million operations deep needs no recursion."""
+    order, done, stack = [], set(), [root]
     while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:
-            order.append(node)
-        elif id(node) not in visited:
-            visited.add(id(node))
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node._prev) if id(child) not in visited)
+        node = stack[-1]
+        inputs_left = [child for child in node._prev if child not in done]
+        if node in done:
+            stack.pop()
+        elif inputs_left:
+            stack.extend(reversed(inputs_left))       # visit the inputs first, the first input first
+        else:
+            done.add(node)
+            order.append(stack.pop())
     return order
