@@ -47,6 +47,11 @@ Arrays = list[np.ndarray]
 OUTPUTS = ("sigmoid", "softmax")
 
 
+def _all_finite(arrays) -> bool:
+    """True when every array in the nested lists/tuples ``arrays`` is all finite."""
+    return all(_all_finite(a) if isinstance(a, (list, tuple)) else bool(np.isfinite(a).all()) for a in arrays)
+
+
 def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
     """‖∂C/∂W^l‖ / m for each layer l = 1..L (Frobenius norms), shape (L,).
 
@@ -157,9 +162,13 @@ class Trainer:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             weights, biases, norms = core.sgd_epoch(self.weights, self.biases, self.X, self.Y, batches,
                                                     self.learning_rate, self.activation, self.output)
-        check_finite_result("the updated weights", (weights, biases, norms),
-                            advice=f"learning_rate = {self.learning_rate:g} is too large for this network; "
-                                   "the Trainer kept its weights from before this step. Use a smaller one.")
+        if not _all_finite((weights, biases, norms)):
+            if not _all_finite((self.weights, self.biases)):
+                raise ValueError("the Trainer's weights or biases are not finite (they hold inf or NaN, set from "
+                                 "outside the Trainer): make a new Trainer, or set them to finite arrays")
+            check_finite_result("the updated weights", (weights, biases, norms),
+                                advice=f"learning_rate = {self.learning_rate:g} is too large for this network; "
+                                       "the Trainer kept its weights from before this step. Use a smaller one.")
         self.weights, self.biases = weights, biases
         return norms
 
