@@ -7,6 +7,7 @@ function in ``helpers`` validates its inputs with these before doing any arithme
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -299,3 +300,32 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
     """Two arrays that are compared element by element must have the same shape."""
     if a.shape != b.shape:
         raise ValueError(f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}")
+
+
+def guarded(core: Callable, validate: Callable[..., dict], check: Callable[[Any, dict], Any] | None = None,
+            doc: str | None = None, what: Callable[[dict], str] | None = None) -> Callable:
+    """The public face of a check-free core function (``helpers.core``): the one wrapper every façade uses.
+
+    ``validate(*args, **kwargs)`` checks the caller's arguments (a clear TypeError/ValueError naming the
+    argument otherwise) and returns the core's keyword arguments, converted; the core runs once, with
+    numpy's floating-point warnings silenced (an overflow shows up as inf/NaN in its result); then
+    ``check(result, arguments)`` refuses a non-finite or absurd result with a clear error and returns
+    what the caller gets (default: the result). Python's float arithmetic raises OverflowError instead
+    of returning inf: that becomes a ValueError naming ``what(arguments)`` (default: the core's name).
+    The wrapper keeps the core's name, signature and
+    ``__wrapped__`` (so ``inspect.getsource`` shows the core); ``doc`` replaces the docstring.
+    """
+    @functools.wraps(core)
+    def public(*args: Any, **kwargs: Any) -> Any:
+        arguments = validate(*args, **kwargs)
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                result = core(**arguments)
+        except (OverflowError, ZeroDivisionError) as exc:      # Python floats overflow with an exception
+            name = core.__name__ if what is None else what(arguments)
+            raise ValueError(f"the result of {name} is too large for this computation (beyond ±1.8e308, the "
+                             "largest float); use smaller inputs") from exc
+        return result if check is None else check(result, arguments)
+    if doc is not None:
+        public.__doc__ = doc
+    return public

@@ -1,15 +1,13 @@
 """The backward pass of a :class:`helpers.autograd.Value` graph described step by step (notebook 02's
 backward stepper): for every node, in the order the pass visits it, the terms upstream × local that
-make its gradient and the terms it sends on to its inputs. Imported by :mod:`helpers.autograd`, whose
-API these names are part of."""
+make its gradient and the terms it sends on to its inputs. Part of :mod:`helpers.autograd`'s API;
+built on the engine in :mod:`helpers.core.autograd`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:   # (helpers.autograd imports this module at its end: no import cycle at run time)
-    from helpers.autograd import Value
+from helpers.core.autograd import Value, topological_order
 
 __all__ = ["Term", "BackwardStep", "backward_steps"]
 
@@ -45,10 +43,10 @@ class BackwardStep:
 
 def backward_steps(root: Value) -> list[BackwardStep]:
     """Run ``root.backward()`` and describe every node in reverse topological order."""
-    from helpers.autograd import reverse_topological_order
-
-    order = reverse_topological_order(root)   # checks that root is a Value
-    root.backward()
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value; got {type(root).__name__}")
+    root.backward()                           # (a checked Value refuses a gradient that overflowed)
+    order = topological_order(root)[::-1]
     uses: dict[int, list[Term]] = {id(n): [] for n in order}
     for node in order:
         for child, local in zip(node._prev, node._local, strict=True):

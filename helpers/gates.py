@@ -8,6 +8,10 @@ Each gate is a pair in the style of CS231n's ``layers.py``::
 All inputs are scalars (Python floats); ``dout`` is the upstream gradient ∂L/∂out and each returned
 gradient is ∂L/∂input = dout × ∂out/∂input. The circuit builders at the end return the lecture's
 circuits as :class:`helpers.autograd.Value` graphs with every node labelled.
+
+The gates and circuits themselves are :mod:`helpers.core.gates` (what notebook 02 prints); each public
+function here is that function wrapped once by :func:`helpers._checks.guarded`: the inputs validated
+(a clear error naming the argument), the result checked finite.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import as_array, as_scalar, check_bool, check_finite_result, check_int
+from helpers._checks import as_array, as_scalar, check_bool, check_finite_result, check_int, guarded
 from helpers.autograd import Value
+from helpers.core import autograd as core_autograd
+from helpers.core import gates as core
 
 __all__ = [
     "add_forward", "add_backward", "multiply_forward", "multiply_backward", "max_forward", "max_backward",
@@ -50,57 +56,58 @@ def _finite(what: str, value, *inputs: float):
                                                      "(±1.8e308); use inputs of a more moderate size.")
 
 
-# ---- binary gates ------------------------------------------------------------------------------
-def add_forward(x: float, y: float) -> tuple[float, tuple]:
-    """out = x + y. The add gate distributes: both local gradients are 1."""
-    x, y = as_scalar("x", x), as_scalar("y", y)
-    return _finite("x + y", x + y, x, y), ()
+# ---- validators: the caller's arguments, checked, as the core function's keyword arguments ---------------
+def _scalars(*names: str):
+    """A validator for a gate whose arguments are the numbers ``names``."""
+    def validate(*args, **kwargs) -> dict:
+        values = dict(zip(names, args, strict=False)) | kwargs
+        missing = [n for n in names if n not in values]
+        if missing or len(values) != len(names):
+            raise TypeError(f"this gate takes the numbers {', '.join(names)}; "
+                            f"got {len(args) + len(kwargs)} argument(s)")
+        return {n: as_scalar(n, values[n]) for n in names}
+    return validate
 
 
-def add_backward(dout: float, cache: tuple) -> tuple[float, float]:
-    """(dx, dy) = (dout · 1, dout · 1)."""
-    dout = _dout(dout)
-    _cache(cache, 0, "add")
-    return dout, dout
+def _backward(gate: str, n: int):
+    """A validator for ``gate_backward(dout, cache)`` with a cache of ``n`` numbers."""
+    def validate(dout, cache) -> dict:
+        return {"dout": _dout(dout), "cache": _cache(cache, n, gate)}
+    return validate
 
 
-def multiply_forward(x: float, y: float) -> tuple[float, tuple[float, float]]:
-    """out = x · y; the cache keeps (x, y) because each local gradient is the *other* input."""
-    x, y = as_scalar("x", x), as_scalar("y", y)
-    return _finite("x · y", x * y, x, y), (x, y)
+def _reciprocal_forward(x) -> dict:
+    x = as_scalar("x", x)
+    if x == 0.0:
+        raise ValueError("x must be non-zero for the 1/x gate; got 0.0")
+    return {"x": x}
 
 
-def multiply_backward(dout: float, cache: tuple[float, float]) -> tuple[float, float]:
-    """(dx, dy) = (dout · y, dout · x): the multiply gate swaps and scales."""
-    dout = _dout(dout)
-    x, y = _cache(cache, 2, "multiply")
-    return _finite("dout · y or dout · x", (dout * y, dout * x), dout, x, y)
+def _reciprocal_backward(dout, cache) -> dict:
+    arguments = _backward("reciprocal", 1)(dout, cache)
+    if arguments["cache"][0] == 0.0:
+        raise ValueError("cache[0] (x) must be non-zero for the 1/x gate; got 0.0")
+    return arguments
 
 
-def max_forward(x: float, y: float) -> tuple[float, tuple[bool]]:
-    """out = max(x, y); the cache remembers which input won (``x`` on a tie)."""
-    x, y = as_scalar("x", x), as_scalar("y", y)
-    return max(x, y), (x >= y,)
+def _exp_forward(x) -> dict:
+    x = as_scalar("x", x)
+    if x > 709.78:
+        raise ValueError(f"x must be at most 709.78 for exp to stay finite; got {x}")
+    return {"x": x}
 
 
-def max_backward(dout: float, cache: tuple[bool]) -> tuple[float, float]:
-    """The max gate routes: the winner gets all of ``dout``, the loser gets 0."""
-    dout = _dout(dout)
+def _max_backward(dout, cache) -> dict:
     if not isinstance(cache, tuple) or len(cache) != 1:
         raise TypeError(f"cache must be the tuple (x_won,) that max_forward returned; got {cache!r}"[:200])
-    x_won = check_bool("cache[0] (x_won)", cache[0])
-    return (dout, 0.0) if x_won else (0.0, dout)
+    return {"dout": _dout(dout), "cache": (check_bool("cache[0] (x_won)", cache[0]),)}
 
 
-def copy_forward(x: float, n: int = 2) -> tuple[tuple[float, ...], tuple[int]]:
-    """Fan-out: the same value sent to ``n`` consumers (returns an ``n``-tuple of copies)."""
-    x = as_scalar("x", x)
-    n = check_int("n", n, minimum=1, maximum=MAX_COPIES)
-    return (x,) * n, (n,)
+def _copy_forward(x, n=2) -> dict:
+    return {"x": as_scalar("x", x), "n": check_int("n", n, minimum=1, maximum=MAX_COPIES)}
 
 
-def copy_backward(douts: Sequence[float], cache: tuple[int]) -> float:
-    """A copy gate adds: dx = sum of the upstream gradients of all ``n`` copies (``douts``: n numbers)."""
+def _copy_backward(douts, cache) -> dict:
     if not isinstance(cache, tuple) or len(cache) != 1:
         raise TypeError(f"cache must be the tuple (n,) that copy_forward returned; got {cache!r}"[:200])
     n = check_int("cache[0] (n)", cache[0], minimum=1, maximum=MAX_COPIES)
@@ -108,164 +115,80 @@ def copy_backward(douts: Sequence[float], cache: tuple[int]) -> float:
         douts = douts.tolist()
     if isinstance(douts, (str, bytes)) or not isinstance(douts, Sequence) or len(douts) != n:
         raise ValueError(f"douts must be a sequence of {n} upstream gradients, one per copy; got {douts!r}"[:200])
-    values = [as_scalar(f"douts[{i}]", d) for i, d in enumerate(douts)]
-    try:
-        return _finite("the sum of douts", math.fsum(values), max(values), min(values))
-    except OverflowError as exc:   # math.fsum raises instead of returning inf
-        raise ValueError("the sum of douts is too large for this computation (beyond ±1.8e308); "
-                         "use smaller upstream gradients") from exc
+    return {"douts": [as_scalar(f"douts[{i}]", d) for i, d in enumerate(douts)], "cache": (n,)}
 
 
-# ---- unary gates -------------------------------------------------------------------------------
-def reciprocal_forward(x: float) -> tuple[float, tuple[float]]:
-    """out = 1/x (x ≠ 0)."""
-    x = as_scalar("x", x)
-    if x == 0.0:
-        raise ValueError("x must be non-zero for the 1/x gate; got 0.0")
-    return _finite("1/x", 1.0 / x, x), (x,)
+def _sigmoid_backward(dout, cache) -> dict:
+    arguments = _backward("sigmoid", 1)(dout, cache)
+    if not 0.0 <= arguments["cache"][0] <= 1.0:
+        raise ValueError(f"cache[0] (σ(x)) must be in [0, 1], as sigmoid_forward returns it; got {cache[0]}")
+    return arguments
 
 
-def reciprocal_backward(dout: float, cache: tuple[float]) -> float:
-    """dx = dout · (−1/x²)."""
-    dout = _dout(dout)
-    (x,) = _cache(cache, 1, "reciprocal")
-    if x == 0.0:
-        raise ValueError("cache[0] (x) must be non-zero for the 1/x gate; got 0.0")
-    try:
-        slope = -1.0 / x ** 2
-    except (OverflowError, ZeroDivisionError):   # x² beyond the float range (or underflowed to 0)
-        slope = -1.0 / x / x
-    return _finite("dout · (−1/x²)", dout * slope, dout, x)
+def _checked(what: str):
+    """A result check: every number finite, else a ValueError naming ``what`` and the inputs."""
+    def check(result, arguments):
+        inputs = [v for v in arguments.values() if isinstance(v, float)]
+        inputs += [v for v in arguments.get("cache", ()) if isinstance(v, float)]
+        inputs += list(arguments.get("douts", ()))
+        return _finite(what, result, *inputs)
+    return check
 
 
-def exp_forward(x: float) -> tuple[float, tuple[float]]:
-    """out = eˣ; the cache keeps the output, because d eˣ/dx = eˣ."""
-    x = as_scalar("x", x)
-    if x > 709.78:
-        raise ValueError(f"x must be at most 709.78 for exp to stay finite; got {x}")
-    out = math.exp(x)
-    return out, (out,)
-
-
-def exp_backward(dout: float, cache: tuple[float]) -> float:
-    """dx = dout · eˣ."""
-    dout = _dout(dout)
-    (out,) = _cache(cache, 1, "exp")
-    return _finite("dout · eˣ", dout * out, dout, out)
-
-
-def add_constant_forward(x: float, c: float) -> tuple[float, tuple]:
-    """out = x + c: the local gradient is 1 whatever c is."""
-    x, c = as_scalar("x", x), as_scalar("c", c)
-    return _finite("x + c", x + c, x, c), ()
-
-
-def add_constant_backward(dout: float, cache: tuple) -> float:
-    """dx = dout · 1."""
-    dout = _dout(dout)
-    _cache(cache, 0, "add_constant")
-    return dout
-
-
-def scale_forward(x: float, a: float) -> tuple[float, tuple[float]]:
-    """out = a · x: the local gradient is a."""
-    x, a = as_scalar("x", x), as_scalar("a", a)
-    return _finite("a · x", a * x, a, x), (a,)
-
-
-def scale_backward(dout: float, cache: tuple[float]) -> float:
-    """dx = dout · a."""
-    dout = _dout(dout)
-    (a,) = _cache(cache, 1, "scale")
-    return _finite("dout · a", dout * a, dout, a)
-
-
-def sigmoid_forward(x: float) -> tuple[float, tuple[float]]:
-    """out = σ(x) = 1/(1 + e⁻ˣ), computed without overflow for any finite x; the cache keeps σ(x)."""
-    x = as_scalar("x", x)
-    s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
-    return s, (s,)
-
-
-def sigmoid_backward(dout: float, cache: tuple[float]) -> float:
-    """dx = dout · σ(1 − σ): the whole collapsed sigmoid gate needs only its own output."""
-    dout = _dout(dout)
-    (s,) = _cache(cache, 1, "sigmoid")
-    if not 0.0 <= s <= 1.0:
-        raise ValueError(f"cache[0] (σ(x)) must be in [0, 1], as sigmoid_forward returns it; got {s}")
-    return dout * s * (1.0 - s)
+# ---- the gates: (core function, validator, what its result is) ----------------------------------------------
+add_forward = guarded(core.add_forward, _scalars("x", "y"), _checked("x + y"))
+add_backward = guarded(core.add_backward, _backward("add", 0))
+multiply_forward = guarded(core.multiply_forward, _scalars("x", "y"), _checked("x · y"))
+multiply_backward = guarded(core.multiply_backward, _backward("multiply", 2), _checked("dout · y or dout · x"))
+max_forward = guarded(core.max_forward, _scalars("x", "y"))
+max_backward = guarded(core.max_backward, _max_backward)
+copy_forward = guarded(core.copy_forward, _copy_forward)
+copy_backward = guarded(core.copy_backward, _copy_backward, _checked("the sum of douts"),
+                        what=lambda a: "the sum of douts")
+reciprocal_forward = guarded(core.reciprocal_forward, _reciprocal_forward, _checked("1/x"))
+reciprocal_backward = guarded(core.reciprocal_backward, _reciprocal_backward, _checked("dout · (−1/x²)"),
+                              what=lambda a: "dout · (−1/x²)")
+exp_forward = guarded(core.exp_forward, _exp_forward)
+exp_backward = guarded(core.exp_backward, _backward("exp", 1), _checked("dout · eˣ"))
+add_constant_forward = guarded(core.add_constant_forward, _scalars("x", "c"), _checked("x + c"))
+add_constant_backward = guarded(core.add_constant_backward, _backward("add_constant", 0))
+scale_forward = guarded(core.scale_forward, _scalars("x", "a"), _checked("a · x"))
+scale_backward = guarded(core.scale_backward, _backward("scale", 1), _checked("dout · a"))
+sigmoid_forward = guarded(core.sigmoid_forward, _scalars("x"))
+sigmoid_backward = guarded(core.sigmoid_backward, _sigmoid_backward)
 
 
 # ---- the lecture's circuits as Value graphs -------------------------------------------------------
-def _entries(name: str, values, size: int) -> dict[str, float]:
-    """``values`` (``size`` numbers) as {name0: …, name1: …}, validated under ``name``."""
+def _entries(name: str, values, size: int) -> list[float]:
+    """``values`` (``size`` numbers), validated under ``name``."""
     arr = as_array(name, values, ndim=1)
     if arr.shape != (size,):
         raise ValueError(f"{name} must have {size} entries; got {arr.shape[0]}")
-    return {f"{name}{i}": float(v) for i, v in enumerate(arr)}
+    return [float(v) for v in arr]
 
 
-def _leaves(**inputs) -> dict[str, Value]:
-    """One labelled input Value per keyword, each validated under its own name (x, not 'data')."""
-    return {name: Value(as_scalar(name, v), name) for name, v in inputs.items()}
-
-
-def add_mul_circuit(x: float, y: float, z: float) -> dict[str, Value]:
-    """f = (x + y) · z with the intermediate q = x + y. Returns the labelled nodes by name."""
-    nodes = _leaves(x=x, y=y, z=z)
-    nodes["q"] = nodes["x"] + nodes["y"]
-    nodes["f"] = nodes["q"] * nodes["z"]
-    nodes["q"].label, nodes["f"].label = "q", "f"
+def _circuit(nodes: dict, arguments: dict) -> dict[str, Value]:
+    """Refuse a circuit whose value overflowed (naming the gate); its nodes become checked Values."""
+    for node in core_autograd.topological_order(nodes["f"]):
+        if not (math.isfinite(node.data) and all(math.isfinite(d) for d in node._local)):
+            inputs = ", ".join(f"{k} = {v:.3g}" for k, v in arguments.items() if isinstance(v, float))
+            raise ValueError(f"the result of '{node.op}' ({node.label}) is too large for this computation "
+                             f"(beyond ±1.8e308, the largest float) with {inputs or 'these inputs'}; use inputs "
+                             "of a more moderate size")
+        node.__class__ = Value
     return nodes
 
 
-def sigmoid_neuron_circuit(w: Sequence[float], x: Sequence[float],
-                           collapsed: bool = False) -> dict[str, Value]:
-    """f = σ(w0·x0 + w1·x1 + w2), gate by gate (−1, exp, +1, 1/x) or with one sigmoid gate.
-
-    ``w`` has 3 entries (two weights and a bias), ``x`` has 2. Returns the labelled nodes by name.
-    """
-    collapsed = check_bool("collapsed", collapsed)
-    n = _leaves(**_entries("w", w, 3), **_entries("x", x, 2))   # inputs w0, w1, w2, x0, x1 (checked)
-    n["w0x0"] = n["w0"] * n["x0"]
-    n["w1x1"] = n["w1"] * n["x1"]
-    n["s"] = n["w0x0"] + n["w1x1"]
-    n["dot"] = n["s"] + n["w2"]
-    if collapsed:
-        n["f"] = n["dot"].sigmoid()
-    else:
-        n["neg"] = -n["dot"]
-        n["exp"] = n["neg"].exp()
-        n["den"] = n["exp"] + 1.0
-        n["f"] = n["den"] ** -1
-    for name, node in n.items():
-        node.label = name
-    return n
+def _overflowed_gate(arguments: dict) -> str:
+    return "a gate of this circuit ('**2' or '**-1', the square or the reciprocal)"
 
 
-def gate_patterns_circuit(x: float, y: float, z: float, w: float) -> dict[str, Value]:
-    """f = 2 · (x·y + max(z, w)): add, multiply and max gates in one circuit."""
-    n = _leaves(x=x, y=y, z=z, w=w)
-    n["xy"] = n["x"] * n["y"]
-    n["m"] = n["z"].max(n["w"])
-    n["sum"] = n["xy"] + n["m"]
-    n["f"] = n["sum"] * 2.0
-    for name, node in n.items():
-        node.label = name
-    return n
-
-
-def staged_circuit(x: float, y: float) -> dict[str, Value]:
-    """f = (x + σ(y)) / (σ(x) + (x + y)²), staged as in the CS231n notes; x and y fan out."""
-    n = _leaves(x=x, y=y)
-    n["sigy"] = n["y"].sigmoid()
-    n["num"] = n["x"] + n["sigy"]
-    n["sigx"] = n["x"].sigmoid()
-    n["xpy"] = n["x"] + n["y"]
-    n["xpysqr"] = n["xpy"] ** 2
-    n["den"] = n["sigx"] + n["xpysqr"]
-    n["invden"] = n["den"] ** -1
-    n["f"] = n["num"] * n["invden"]
-    for name, node in n.items():
-        node.label = name
-    return n
+add_mul_circuit = guarded(core.add_mul_circuit, _scalars("x", "y", "z"), _circuit, what=_overflowed_gate)
+sigmoid_neuron_circuit = guarded(
+    core.sigmoid_neuron_circuit,
+    lambda w, x, collapsed=False: {"collapsed": check_bool("collapsed", collapsed), "w": _entries("w", w, 3),
+                                   "x": _entries("x", x, 2)},
+    _circuit, what=_overflowed_gate)
+gate_patterns_circuit = guarded(core.gate_patterns_circuit, _scalars("x", "y", "z", "w"), _circuit,
+                                what=_overflowed_gate)
+staged_circuit = guarded(core.staged_circuit, _scalars("x", "y"), _circuit, what=_overflowed_gate)

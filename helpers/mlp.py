@@ -1,5 +1,7 @@
 """Matrix-form multilayer perceptron: forward pass and backprop as the four equations BP1–BP4
-(taught in notebook 06; used for training in notebook 07).
+(taught in notebook 06; used for training in notebook 07). The formulas live in
+:mod:`helpers.core.mlp` (what notebook 06 prints); the functions here validate the arguments once,
+run the core and check its result, so a bad input or an overflow is a clear error, never NaN.
 
 Conventions: layer 0 is the input, layers 1..L have weights ``weights[l-1] = W^l`` of shape
 (n_l, n_{l-1}) and biases ``biases[l-1] = b^l`` of shape (n_l, 1); ``W^l[j, k]`` is the weight into
@@ -23,165 +25,129 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import as_array, check_finite_result, check_positive, check_same_shape, check_size
+from ._checks import as_array, check_finite_result, check_positive, check_same_shape, check_size, guarded
 from ._mlp_checks import check_float_dtype, check_layer_sizes, check_names, check_network, check_rng
-from .activations import ACTIVATIONS, UNCHECKED
+from .core import mlp as core
 from .gradcheck import numerical_gradient
 from .losses import _sigmoid_cross_entropy, get_loss
 
 Arrays = list[np.ndarray]
 
 __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_network", "total_loss",
-           "output_error", "numerical_gradients", "gradient_check"]
+           "output_error", "numerical_gradients", "gradient_check", "MAX_LEARNING_RATE"]
+
+# A step η·∂C/∂w beyond this throws the weights to magnitudes no network recovers from (η = 1e308 gives
+# weights of 1e305 that are still finite): refused up front. The notebooks use η from 0.01 to a few hundred.
+MAX_LEARNING_RATE = 1e6
+_MODERATE = "Use weights and inputs of a more moderate size (products must stay below {:.1e})."
 
 
-def _functions(activation: str, output_activation: str | None):
-    """The unchecked kernels for names the public functions have validated (with check_names)."""
-    out_name = activation if output_activation is None else output_activation
-    hidden = (UNCHECKED[activation], ACTIVATIONS[activation][1])
-    output = (UNCHECKED[out_name], ACTIVATIONS[out_name][1])
-    return hidden, output, out_name
+class _NoBiases(list):
+    """Zero biases standing in for ``biases=None`` (a bias-free network): the core adds b = 0."""
 
 
-# ---- forward and backward (no checks: the public functions check once) -----------------------------
-# σ'(z^l) written through a^l = σ(z^l): BP2 reuses the forward pass's activations instead of
-# evaluating σ again (the same numbers as get_activation(name)[1](z); tests/test_mlp.py checks it).
-def _sigmoid_prime_from_output(a: np.ndarray) -> np.ndarray:
-    s = np.subtract(1.0, a)                          # one temporary, then in place:
-    s *= a                                           # σ'(z) = σ(z)(1 − σ(z)) = a(1 − a)
-    return s
+def _network(weights, biases, X, Y=None, activation="sigmoid", loss="mse", output_activation=None,
+             with_targets=True) -> dict:
+    """The validated arguments of a core network function (names, shapes, dtypes; Y only if wanted)."""
+    check_names(activation, output_activation, loss if with_targets else None)
+    if with_targets:
+        weights, checked, X, Y = check_network(weights, biases, X, Y, loss)
+    else:
+        weights, checked, X, _ = check_network(weights, biases, X)
+    if checked is None:
+        checked = _NoBiases(np.zeros((W.shape[0], 1), dtype=W.dtype) for W in weights)
+    call = {"weights": weights, "biases": checked, "X": X, "activation": activation,
+            "output_activation": output_activation}
+    return call if not with_targets else {**call, "Y": Y, "loss": loss}
 
 
-def _tanh_prime_from_output(a: np.ndarray) -> np.ndarray:
-    s = np.multiply(a, a)
-    np.subtract(1.0, s, out=s)                       # tanh'(z) = 1 − tanh²(z) = 1 − a²
-    return s
+def _finite(what: str):
+    """A result check: every array finite, else a ValueError saying what overflowed and what to do;
+    gradients of a bias-free network's stand-in biases are returned as None."""
+    def check(result, call):
+        advice = _MODERATE.format(float(np.finfo(call["X"].dtype).max))
+        check_finite_result(what, result, advice=advice)
+        if isinstance(call["biases"], _NoBiases) and what != "the forward pass (z^l = W^l a^(l-1) + b^l)":
+            return result[0], None
+        return result
+    return check
 
 
-PRIME_FROM_OUTPUT = {
-    "sigmoid": _sigmoid_prime_from_output,
-    "tanh": _tanh_prime_from_output,
-    "relu": lambda a: (a > 0).astype(a.dtype),       # 1 where z > 0, which is exactly where a > 0
-    "identity": lambda a: np.ones_like(a),
-}
+def _step(result, call):
+    advice = (f"learning_rate = {call['learning_rate']:g} is too large for these weights and inputs; "
+              "use a smaller one.")
+    check_finite_result("the updated weights", result, advice=advice)
+    return (result[0], None) if isinstance(call["biases"], _NoBiases) else result
 
 
-def _forward(weights: Arrays, biases: Arrays | None, X: np.ndarray, f, f_out) -> tuple[Arrays, Arrays]:
-    zs, activations = [], [X]
-    for i, W in enumerate(weights):                   # weights[i] is W^(i+1)
-        z = W @ activations[-1]                       # one matrix product per layer, whole batch
-        if biases is not None:
-            z += biases[i]                            # b^l broadcasts over the m columns
-        zs.append(z)
-        activations.append((f_out if i == len(weights) - 1 else f)(z))
-    return zs, activations
+def _train_step_arguments(weights, biases, X, Y, learning_rate, activation="sigmoid", loss="mse",
+                          output_activation=None) -> dict:
+    eta = check_positive("learning_rate", learning_rate)
+    if eta > MAX_LEARNING_RATE:
+        raise ValueError(f"learning_rate must be at most {MAX_LEARNING_RATE:g}; got {eta:g}: a step this large "
+                         "throws every weight to about learning_rate × gradient (1e308 gives weights of 1e305), "
+                         "where no network can learn. Use a learning rate between 0.01 and 10.")
+    return {**_network(weights, biases, X, Y, activation, loss, output_activation), "learning_rate": eta}
 
 
-def _output_error(a_L, z_L, Y, loss: str, output_activation: str) -> np.ndarray:
-    if loss == "cross_entropy":                       # (check_names allows it with a sigmoid output only)
-        return a_L - Y                                # BP1 with σ' cancelled (stable at saturation)
-    grad_a = a_L - Y                                  # ∇_a C for C = ½ Σ (a − y)²  (losses.mse_grad)
-    grad_a *= PRIME_FROM_OUTPUT[output_activation](a_L)          # BP1: δ^L = ∇_a C ⊙ σ'(z^L), in place
-    return grad_a
-
-
-def output_error(a_L, z_L, Y, loss: str = "mse", output_activation: str = "sigmoid") -> np.ndarray:
-    """BP1: δ^L = ∇_a C ⊙ σ'(z^L); a_L, z_L, Y of shape (n_L, m), result too (notebook 06).
-
-    For a sigmoid output with cross-entropy, ∇_a C = (a − y)/(a(1 − a)) and σ'(z) = a(1 − a) cancel
-    exactly, so δ^L = a^L − y is returned directly: the same number, without dividing by a saturated
-    a(1 − a) ≈ 0.
-    """
+def _output_error_arguments(a_L, z_L, Y, loss="mse", output_activation="sigmoid") -> dict:
     a_L = as_array("a_L", a_L)
     z_L, Y = as_array("z_L", z_L, dtype=a_L.dtype), as_array("Y", Y, dtype=a_L.dtype)
     check_same_shape("a_L", a_L, "z_L", z_L)
     check_same_shape("a_L", a_L, "Y", Y)
     check_names(None, output_activation, loss)
-    with np.errstate(over="ignore", invalid="ignore"):
-        delta = _output_error(a_L, z_L, Y, loss, output_activation)
-    return check_finite_result("δ^L", delta, advice="Use a_L and Y of a more moderate size.")
+    return {"a_L": a_L, "z_L": z_L, "Y": Y, "loss": loss, "output_activation": output_activation}
 
 
-def _backward(weights, biases, X, Y, activation, output_activation, loss, kernels=None):
-    """Backprop without checks. ``kernels``: ``(f, f_out, σ' from a, output name)`` already looked up
-    (a training epoch looks them up once for all its mini-batches); by default looked up here."""
-    if kernels is None:
-        (f, _), (f_out, _), out_name = _functions(activation, output_activation)
-        kernels = (f, f_out, PRIME_FROM_OUTPUT[activation], out_name)
-    f, f_out, sigma_prime, out_name = kernels
-    zs, activations = _forward(weights, biases, X, f, f_out)
-    L = len(weights)
-    grads_W: Arrays = [None] * L  # type: ignore[list-item]
-    grads_b: Arrays = [None] * L  # type: ignore[list-item]
-    delta = _output_error(activations[-1], zs[-1], Y, loss, out_name)   # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
-    for i in range(L - 1, -1, -1):               # python index i is layer l = i + 1: W^l = weights[i]
-        if i < L - 1:
-            # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l), with σ'(z^l) read off a^l
-            delta = (weights[i + 1].T @ delta) * sigma_prime(activations[i + 1])  # BP2
-        grads_b[i] = delta.sum(axis=1, keepdims=True)             # BP3: ∂C/∂b^l = δ^l (summed over samples)
-        grads_W[i] = delta @ activations[i].T                     # BP4: ∂C/∂W^l = δ^l (a^{l-1})ᵀ
-    return grads_W, (None if biases is None else grads_b)
+def _forward_arguments(weights, biases, X, activation="sigmoid", output_activation=None) -> dict:
+    return _network(weights, biases, X, None, activation, None, output_activation, with_targets=False)
 
 
-# ---- public API -----------------------------------------------------------------------------------
-_MODERATE = "Use weights and inputs of a more moderate size (products must stay below {:.1e})."
-
-
-def _finite(what: str, value, dtype):
-    """``value`` (arrays, lists of them) if all finite; else a ValueError: the network overflowed."""
-    return check_finite_result(what, value, advice=_MODERATE.format(float(np.finfo(dtype).max)))
-
-
-def forward(weights: Sequence, biases: Sequence | None, X, activation: str = "sigmoid",
-            output_activation: str | None = None) -> tuple[Arrays, Arrays]:
-    """Forward pass for a batch X of shape (n_0, m).
+forward = guarded(core.forward, _forward_arguments, _finite("the forward pass (z^l = W^l a^(l-1) + b^l)"),
+                  doc="""Forward pass for a batch X of shape (n_0, m).
 
     Returns ``(zs, activations)``: ``zs[l-1] = z^l`` of shape (n_l, m) for l = 1..L, and
     ``activations[l] = a^l`` for l = 0..L (``activations[0]`` is X). ``output_activation``
-    (default: ``activation``) is used for the last layer only.
-    """
-    check_names(activation, output_activation)
-    weights, biases, X, _ = check_network(weights, biases, X)
-    (f, _), (f_out, _), _ = _functions(activation, output_activation)
-    with np.errstate(over="ignore", invalid="ignore"):
-        zs, activations = _forward(weights, biases, X, f, f_out)
-    _finite("the forward pass (z^l = W^l a^(l-1) + b^l)", (zs, activations[1:]), X.dtype)
-    return zs, activations
+    (default: ``activation``) is used for the last layer only. Core: :func:`helpers.core.mlp.forward`.
+    """)
 
+output_error = guarded(core.output_error, _output_error_arguments,
+                       lambda delta, call: check_finite_result("δ^L", delta,
+                                                               advice="Use a_L and Y of a more moderate size."),
+                       doc="""BP1: δ^L = ∇_a C ⊙ σ'(z^L); a_L, z_L, Y of shape (n_L, m), result too (notebook 06).
 
-def backprop(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
-             loss: str = "mse", output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
-    """Gradients of the loss **summed** over the batch, one matrix product per layer (notebook 06).
+    For a sigmoid output with cross-entropy, ∇_a C = (a − y)/(a(1 − a)) and σ'(z) = a(1 − a) cancel
+    exactly, so δ^L = a^L − y is returned directly: the same number, without dividing by a saturated
+    a(1 − a) ≈ 0. Core: :func:`helpers.core.mlp.output_error`.
+    """)
+
+backprop = guarded(core.backprop, _network, _finite("the gradients"), doc="""Gradients of the loss **summed**
+    over the batch, one matrix product per layer (notebook 06).
 
     X: (n_0, m), Y: (n_L, m). Returns ``(grads_W, grads_b)`` with ``grads_W[l-1]`` of W^l's shape
     (n_l, n_{l-1}) and ``grads_b[l-1]`` of shape (n_l, 1); ``grads_b`` is None when ``biases`` is None.
-    """
-    check_names(activation, output_activation, loss)
-    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
-    with np.errstate(over="ignore", invalid="ignore"):
-        grads = _backward(weights, biases, X, Y, activation, output_activation, loss)
-    return _finite("the gradients", grads, X.dtype)
+    Core: :func:`helpers.core.mlp.backprop` (BP1–BP4, one line each).
+    """)
+
+backprop_per_sample = guarded(core.backprop_per_sample, _network, _finite("the gradients"), doc="""The same
+    gradients as :func:`backprop`, by a Python loop over the m columns (one sample at a time, Nielsen's
+    ``update_mini_batch`` style), summing each sample's gradients. Slow on purpose: notebook 06 compares
+    it with the batched version.
+    """)
+
+train_step = guarded(core.train_step, _train_step_arguments, _step, doc="""One gradient-descent step on the
+    batch's **mean** loss: w ← w − (η/m) Σ_x ∂C_x/∂w (notebook 06).
+
+    Returns new lists ``(new_weights, new_biases)``; the inputs are not modified. ``learning_rate`` is
+    at most :data:`MAX_LEARNING_RATE`. Core: :func:`helpers.core.mlp.train_step`.
+    """)
 
 
-def backprop_per_sample(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
-                        loss: str = "mse",
-                        output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
-    """The same gradients as :func:`backprop`, by a Python loop over the m columns (one sample at a
-    time, Nielsen's ``update_mini_batch`` style), summing each sample's gradients. Slow on purpose:
-    notebook 06 compares it with the batched version.
-    """
-    check_names(activation, output_activation, loss)
-    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
-    grads_W = [np.zeros_like(W) for W in weights]
-    grads_b = None if biases is None else [np.zeros_like(b) for b in biases]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for i in range(X.shape[1]):
-            gW, gb = _backward(weights, biases, X[:, i:i + 1], Y[:, i:i + 1], activation, output_activation, loss)
-            for layer in range(len(weights)):
-                grads_W[layer] += gW[layer]
-                if grads_b is not None:
-                    grads_b[layer] += gb[layer]
-    return _finite("the gradients", (grads_W, grads_b), X.dtype)
+def _loss(result, call) -> float:
+    zs, activations = _finite("the forward pass (z^l = W^l a^(l-1) + b^l)")(result, call)
+    if call["loss"] == "cross_entropy":
+        return _sigmoid_cross_entropy(zs[-1], call["Y"])
+    return float(get_loss(call["loss"])[0](activations[-1], call["Y"]))
 
 
 def total_loss(weights: Sequence, biases: Sequence | None, X, Y, activation: str = "sigmoid",
@@ -191,41 +157,10 @@ def total_loss(weights: Sequence, biases: Sequence | None, X, Y, activation: str
     Cross-entropy (sigmoid output) is computed from z^L (:func:`helpers.losses.sigmoid_cross_entropy`):
     exact even where σ(z^L) rounds to 0 or 1, in float32 as in float64.
     """
-    check_names(activation, output_activation, loss)
-    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
-    (f, _), (f_out, _), _ = _functions(activation, output_activation)
-    with np.errstate(over="ignore", invalid="ignore"):
-        zs, activations = _forward(weights, biases, X, f, f_out)
-    _finite("the forward pass (z^l = W^l a^(l-1) + b^l)", (zs, activations[1:]), X.dtype)
-    if loss == "cross_entropy":
-        return _sigmoid_cross_entropy(zs[-1], Y)
-    return float(get_loss(loss)[0](activations[-1], Y))
-
-
-def train_step(weights: Sequence, biases: Sequence | None, X, Y, learning_rate: float,
-               activation: str = "sigmoid", loss: str = "mse",
-               output_activation: str | None = None) -> tuple[Arrays, Arrays | None]:
-    """One gradient-descent step on the batch's **mean** loss: w ← w − (η/m) Σ_x ∂C_x/∂w (notebook 06).
-
-    Returns new lists ``(new_weights, new_biases)``; the inputs are not modified.
-    """
-    eta = check_positive("learning_rate", learning_rate)
-    check_names(activation, output_activation, loss)
-    weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
-    step = eta / X.shape[1]
-    with np.errstate(over="ignore", invalid="ignore"):
-        grads_W, grads_b = _backward(weights, biases, X, Y, activation, output_activation, loss)
-        new_weights = [_minus_scaled(W, step, gW) for W, gW in zip(weights, grads_W, strict=True)]
-        new_biases = None if biases is None else [_minus_scaled(b, step, gb)
-                                                  for b, gb in zip(biases, grads_b, strict=True)]
-    return _finite("the updated weights", (new_weights, new_biases), X.dtype)
-
-
-def _minus_scaled(w: np.ndarray, step: float, grad: np.ndarray) -> np.ndarray:
-    """w − step·grad, written into grad's own (fresh, unshared) buffer: one pass, no temporaries."""
-    grad *= -step
-    grad += w
-    return grad
+    call = _network(weights, biases, X, Y, activation, loss, output_activation)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        result = core.forward(call["weights"], call["biases"], call["X"], activation, output_activation)
+    return _loss(result, call)
 
 
 def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, scale: float | None = None,

@@ -16,7 +16,6 @@ softmax over the classes with its cross-entropy. Both give the same output error
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from math import sqrt
 
 import numpy as np
 
@@ -31,19 +30,11 @@ from ._checks import (
     check_positive,
     check_size,
 )
-from .activations import ACTIVATION_NAMES, _sigmoid_unguarded, _softmax_unguarded
+from .activations import ACTIVATION_NAMES, _softmax_unguarded
+from .core import mlp as core
 from .datasets import MAX_CLASSES, _whole_labels, targets
 from .losses import _sigmoid_cross_entropy, softmax_cross_entropy
-from .mlp import (
-    PRIME_FROM_OUTPUT,
-    _backward,
-    _forward,
-    _functions,
-    backprop,
-    forward,
-    init_network,
-    total_loss,
-)
+from .mlp import MAX_LEARNING_RATE, forward, init_network, total_loss
 
 __all__ = ["Trainer", "accuracy", "confusion_matrix", "gradient_norms", "minibatch_indices", "predict_grid"]
 
@@ -54,6 +45,11 @@ MAX_GRID_POINTS = 1_000_000
 
 Arrays = list[np.ndarray]
 OUTPUTS = ("sigmoid", "softmax")
+
+
+def _all_finite(arrays) -> bool:
+    """True when every array in the nested lists/tuples ``arrays`` is all finite."""
+    return all(_all_finite(a) if isinstance(a, (list, tuple)) else bool(np.isfinite(a).all()) for a in arrays)
 
 
 def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
@@ -142,6 +138,9 @@ class Trainer:
             raise ValueError("output='softmax' needs three classes or more; two classes use one sigmoid output")
         self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
         self.learning_rate = check_positive("learning_rate", learning_rate)
+        if self.learning_rate > MAX_LEARNING_RATE:
+            raise ValueError(f"learning_rate must be at most {MAX_LEARNING_RATE:g}; got {self.learning_rate:g}: "
+                             "use a learning rate between 0.01 and 10")
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
         if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence):
             raise TypeError(f"hidden must be a list of hidden-layer widths, e.g. [8] or [16, 16]; "
@@ -156,18 +155,24 @@ class Trainer:
         self.losses: list[float] = []
         self.grad_norms: list[np.ndarray] = []
 
-    def _kernels(self) -> tuple:
-        """(hidden f, output f, σ' read off a, name for BP1) for helpers.mlp._backward. With cross-entropy,
-        BP1 is δ^L = a^L − y for a sigmoid output and for a softmax alike (losses.softmax_cross_entropy_grad),
-        so a softmax network only swaps the output function."""
-        (f, _), _, _ = _functions(self.activation, "sigmoid")
-        f_out = _sigmoid_unguarded if self.output == "sigmoid" else _softmax_unguarded
-        return (f, f_out, PRIME_FROM_OUTPUT[self.activation], "sigmoid")
+    def _run_core(self, batches: list[np.ndarray]) -> np.ndarray:
+        """:func:`helpers.core.mlp.sgd_epoch` on ``batches`` (valid by construction), then the result
+        checked: weights that overflowed are refused with a clear error and the Trainer keeps the
+        weights it had before."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            weights, biases, norms = core.sgd_epoch(self.weights, self.biases, self.X, self.Y, batches,
+                                                    self.learning_rate, self.activation, self.output)
+        if not _all_finite((weights, biases, norms)):
+            if not _all_finite((self.weights, self.biases)):
+                raise ValueError("the Trainer's weights or biases are not finite (they hold inf or NaN, set from "
+                                 "outside the Trainer): make a new Trainer, or set them to finite arrays")
+            check_finite_result("the updated weights", (weights, biases, norms),
+                                advice=f"learning_rate = {self.learning_rate:g} is too large for this network; "
+                                       "the Trainer kept its weights from before this step. Use a smaller one.")
+        self.weights, self.biases = weights, biases
+        return norms
 
-    def _kwargs(self) -> dict:
-        return {"activation": self.activation, "loss": "cross_entropy", "output_activation": "sigmoid"}
-
-    def update(self, batch: np.ndarray) -> np.ndarray:
+    def update(self, batch) -> np.ndarray:
         """One mini-batch step on the columns ``batch``; returns the per-layer gradient norms, shape (L,)."""
         try:
             batch = np.asarray(batch)
@@ -178,91 +183,13 @@ class Trainer:
         if batch.min() < 0 or batch.max() >= self.X.shape[1]:
             raise ValueError(f"batch must hold column indices in 0..{self.X.shape[1] - 1}; got {batch.min()} to "
                              f"{batch.max()}")
-        Xb, Yb = self.X[:, batch], self.Y[:, batch]
-        m = Xb.shape[1]
-        grads_W = None
-        if self._checked_before(Xb, Yb):   # arrays this Trainer made, all finite: backprop's checks would pass
-            kernels = None if self.output == "sigmoid" else self._kernels()
-            with np.errstate(all="ignore"):
-                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
-                                             "cross_entropy", kernels)
-            if not np.isfinite(np.concatenate([g.ravel() for g in (*grads_W, *grads_b)])).all():
-                grads_W = None                             # overflowed: backprop below raises its clear error
-        if grads_W is None and self.output == "softmax":
-            forward(self.weights, self.biases, Xb, self.activation, "identity")   # checks the weights' shapes
-            with np.errstate(all="ignore"):
-                grads_W, grads_b = _backward(self.weights, self.biases, Xb, Yb, self.activation, "sigmoid",
-                                             "cross_entropy", self._kernels())
-            check_finite_result("the gradients", (grads_W, grads_b),
-                                advice=f"learning_rate = {self.learning_rate:g} is too large for this network.")
-        if grads_W is None:
-            grads_W, grads_b = backprop(self.weights, self.biases, Xb, Yb, **self._kwargs())
-        step = self.learning_rate / m                      # η/m: the mean over the mini-batch
-        with np.errstate(over="ignore", invalid="ignore"):
-            weights = [W - step * gW for W, gW in zip(self.weights, grads_W, strict=True)]
-            biases = [b - step * gb for b, gb in zip(self.biases, grads_b, strict=True)]
-        check_finite_result("the updated weights", (weights, biases),
-                            advice=f"learning_rate = {self.learning_rate:g} is too large for this network.")
-        self.weights, self.biases = weights, biases
-        self._made = (tuple(self.weights), tuple(self.biases))
-        return np.array([np.linalg.norm(g) / m for g in grads_W])   # gradient_norms' result; grads are finite
-
-    def _fast_updates(self, batches: list[np.ndarray]) -> list[list[float]]:
-        """:meth:`update` on each batch of this epoch's own partition, with the checks done once per epoch
-        instead of once per batch: the batch indices are valid by construction, X, Y and the weights
-        are checked finite here, a gradient is finite exactly when its norm (computed anyway for
-        ``grad_norms``) is, and ``bound`` (max |weight| + η/m · Σ ‖gradient‖ so far) proves no update
-        can overflow. The functions are looked up and ``np.errstate`` set once for the epoch. Same
-        arithmetic in the same order as :meth:`update`, so the same numbers (tests/test_training_fast_path.py
-        checks them bit for bit), 2–3× faster on small networks. Returns the norms of the batches done;
-        it stops early (and run_epoch finishes with :meth:`update`, which raises the clear error) where a
-        check fails."""
-        if not self._checked_before(self.X, self.Y):
-            return []
-        kernels = self._kernels()
-        X, Y, eta, n_layers = self.X, self.Y, self.learning_rate, len(self.weights)
-        weights, biases = self.weights, self.biases
-        bound = max(float(np.max(np.abs(a))) for a in (*weights, *biases))
-        limit = float(np.finfo(np.float64).max) / 4
-        norms = []
-        with np.errstate(all="ignore"):                    # overflow is caught by the norms and the bound below
-            for batch in batches:
-                Xb, Yb = X[:, batch], Y[:, batch]
-                m = Xb.shape[1]
-                grads_W, grads_b = _backward(weights, biases, Xb, Yb, self.activation, "sigmoid", "cross_entropy",
-                                             kernels)
-                # ‖g‖ exactly as np.linalg.norm computes it (sqrt of the flattened array's dot with itself)
-                sizes = [sqrt(flat.dot(flat)) for flat in (g.ravel() for g in (*grads_W, *grads_b))]
-                step = eta / m
-                bound += step * sum(sizes)                 # NaN or inf (a non-finite gradient) fails the test too
-                if not bound < limit:
-                    break                                  # update() redoes this batch with every check
-                weights = [W - step * gW for W, gW in zip(weights, grads_W, strict=True)]
-                biases = [b - step * gb for b, gb in zip(biases, grads_b, strict=True)]
-                norms.append([size / m for size in sizes[:n_layers]])
-        self.weights, self.biases = weights, biases
-        self._made = (tuple(weights), tuple(biases))
-        return norms
-
-    def _checked_before(self, Xb: np.ndarray, Yb: np.ndarray) -> bool:
-        """True when backprop's input checks are sure to pass: the weights and biases are the very arrays
-        the last update made (float64, the right shapes), nothing is non-finite, and the batch is 2-D
-        and non-empty. Skipping the checks is what makes an epoch fast; the numbers are the same."""
-        made = getattr(self, "_made", None)
-        return (made is not None and isinstance(self.weights, list) and isinstance(self.biases, list)
-                and Xb.ndim == 2 and Xb.shape[1] > 0 and Xb.dtype == np.float64
-                and len(self.weights) == len(made[0]) and len(self.biases) == len(made[1])
-                and all(a is b for a, b in zip((*self.weights, *self.biases), made[0] + made[1], strict=True))
-                and bool(np.isfinite(np.concatenate([a.ravel() for a in (*self.weights, *self.biases, Xb, Yb)]))
-                         .all()))   # one finiteness check over everything: 5× cheaper than one per array
+        return self._run_core([batch])
 
     def run_epoch(self) -> float:
         """One pass over the shuffled training set in mini-batches; returns the new mean loss."""
-        batches = minibatch_indices(self.X.shape[1], self.batch_size, self._rng)
-        norms = self._fast_updates(batches)
-        norms += [self.update(batch) for batch in batches[len(norms):]]   # the checked path, if needed
+        norms = self._run_core(minibatch_indices(self.X.shape[1], self.batch_size, self._rng))
         self.epoch += 1
-        self.grad_norms.append(np.mean(norms, axis=0))
+        self.grad_norms.append(norms)
         self.losses.append(self.mean_loss())
         return self.losses[-1]
 
@@ -285,17 +212,16 @@ class Trainer:
         """Cross-entropy per sample on (X, labels) (default: the training set)."""
         if (X is None) != (labels is None):
             raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
-        X, Y = (self.X, self.Y) if X is None else (as_array("X", X, ndim=2), targets(labels, self.n_classes))
+        if X is None:       # the training set, validated once in __init__; the weights were checked finite
+            with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+                zs, _ = core.forward(self.weights, self.biases, self.X, self.activation, "identity")
+            loss = softmax_cross_entropy if self.output == "softmax" else _sigmoid_cross_entropy
+            return loss(zs[-1], self.Y) / self.X.shape[1]
+        X, Y = as_array("X", X, ndim=2), targets(labels, self.n_classes)
         if self.output == "softmax":
             zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
             return softmax_cross_entropy(zs[-1], Y) / X.shape[1]
-        if X is self.X and self._checked_before(X, Y):    # total_loss without re-checking: the same number
-            (f, _), (f_out, _), _ = _functions(self.activation, "sigmoid")
-            with np.errstate(over="ignore", invalid="ignore"):
-                zs, _ = _forward(self.weights, self.biases, X, f, f_out)
-            if np.isfinite(zs[-1]).all():                   # else total_loss raises its clear error
-                return _sigmoid_cross_entropy(zs[-1], Y) / X.shape[1]
-        return total_loss(self.weights, self.biases, X, Y, **self._kwargs()) / X.shape[1]
+        return total_loss(self.weights, self.biases, X, Y, self.activation, "cross_entropy", "sigmoid") / X.shape[1]
 
     def outputs(self, X) -> np.ndarray:
         """The network's outputs a^L for X of shape (n_in, m): shape (n_out, m), values in (0, 1)

@@ -256,10 +256,10 @@ def test_bad_containers_learning_rate_and_init_arguments():
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
 def test_derivative_read_off_the_activation_equals_f_prime_of_z(name):
     from helpers.activations import get_activation
-    from helpers.mlp import PRIME_FROM_OUTPUT
+    from helpers.core.mlp import PRIME_FROM_A
     f, f_prime = get_activation(name)
     z = np.linspace(-30, 30, 600).reshape(3, -1) + 0.025     # no z exactly at the ReLU kink
-    np.testing.assert_allclose(PRIME_FROM_OUTPUT[name](f(z)), f_prime(z), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(PRIME_FROM_A[name](f(z)), f_prime(z), rtol=1e-12, atol=1e-300)
 
 
 # ---- the gradient-check helpers -------------------------------------------------------------------------
