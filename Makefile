@@ -5,9 +5,9 @@
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted; make capacity is separate: it takes ~25 min)
 #   make cheatsheet   print docs/cheatsheet.md to the one-page docs/cheatsheet.pdf (system Chromium)
-#   make capacity     measure what one class server serves (a real hub; ~25 min): writes docs/capacity.md
+#   make capacity     measure what one class server serves (a real hub, as root; ~20 min): writes docs/capacity.md
 #   make lock         regenerate the locks (requirements.txt, deploy/requirements-hub.txt,
-#                     requirements-test.txt) from the *.in files, with uv
+#                     requirements-test.txt) from the *.in files, with uv; binder/requirements.txt is a copy
 # Without make (e.g. Windows), see README.md for the plain pip commands.
 
 PYTHON ?= python3
@@ -74,6 +74,7 @@ lock:
 	$(UV_COMPILE) requirements.in -o requirements.txt
 	$(UV_COMPILE) deploy/requirements-hub.in -c requirements.txt -o deploy/requirements-hub.txt
 	$(UV_COMPILE) requirements-test.in -c deploy/requirements-hub.txt -o requirements-test.txt
+	cp requirements.txt binder/requirements.txt    # Binder installs the lock alone (binder/postBuild: helpers)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
