@@ -23,7 +23,7 @@ def _row(n: int, cpu_s: float, machine: float, step_p95: float, pss: float) -> d
             "04 Step": _stat(step_p95), "07 Train": _stat(100.0), "04 Run All": _stat(3000.0)}
 
 
-ROWS = [_row(1, 24.0, 0.5, 40.0, 400.0), _row(4, 96.0, 1.7, 120.0, 390.0), _row(8, 120.0, 2.0, 400.0, 380.0)]
+ROWS = [_row(1, 24.0, 0.5, 40.0, 400.0), _row(4, 96.0, 1.5, 120.0, 390.0), _row(8, 120.0, 2.0, 400.0, 380.0)]
 START = {"n": 60, "spread": 60.0, "last_s": 150.0, "cpu_s": 600.0, "students_cpu_s": 540.0, "hub_cpu_s": 60.0,
          "wait": {"median": 60.0, "p95": 100.0, "max": 110.0}, "spawn": {"median": 5.0, "max": 20.0},
          "other_cores": 0.3, "pss_per_student": 250.0}
@@ -34,17 +34,22 @@ def test_per_student_costs_come_from_the_rows_that_kept_the_schedule():
     d = derive(ROWS, START, cores=2, ram_gb=23.5)
     assert d["cpu_each"] == pytest.approx(0.4)          # (24 + 96) CPU-s / (1 + 4) × 60 s; N = 8 missed
     assert d["mem_each"] == 400.0                       # the largest PSS per student measured
-    assert d["u_ok"] == pytest.approx(0.85)             # N = 4 met every target at 1.7 of 2 cores
+    assert d["u_ok"] == pytest.approx(0.75)             # N = 4 met every target at 1.5 of 2 cores
     assert d["limiting"] == "04 Step"                   # what missed first, at N = 8
-    assert d["here"] == 4 and d["here_by"] == "CPU"     # floor(2 × 0.85 / 0.4) = 4; memory: floor(55.04)
+    assert d["here"] == 3 and d["here_by"] == "CPU"     # floor(2 × 0.75 / 0.4) = 3; memory: floor(55.04)
     assert d["start_each"] == pytest.approx(10.0)       # 600 CPU-s / 60 students
 
 
+def test_the_planning_load_is_never_above_80_percent():
+    busy = [{**r, "machine_cores": 1.9} if r["n"] == 4 else r for r in ROWS]
+    assert derive(busy, START, cores=2, ram_gb=23.5)["u_ok"] == pytest.approx(0.8)   # not 1.9 / 2
+
+
 @pytest.mark.parametrize(("students", "cores", "gb", "nodes"), [
-    (30, 15, 14, 5),      # ceil(30 × 0.4 / 0.85 = 14.1); ceil(11.7 + 2); ceil(14.1 / 3.5)
-    (60, 29, 26, 9),      # ceil(28.2); ceil(23.4 + 2); ceil(28.2 / 3.5 = 8.07)
-    (100, 48, 42, 14),    # ceil(47.1); ceil(39.1 + 2); ceil(13.4)
-    (300, 142, 120, 41),  # ceil(141.2); ceil(117.2 + 2); ceil(40.3)
+    (30, 16, 14, 5),      # ceil(30 × 0.4 / 0.75 = 16.0); ceil(11.7 + 2); ceil(16.0 / 3.5 = 4.6)
+    (60, 32, 26, 10),     # ceil(32.0); ceil(23.4 + 2); ceil(9.1)
+    (100, 54, 42, 16),    # ceil(53.3); ceil(39.1 + 2); ceil(15.2)
+    (300, 160, 120, 46),  # ceil(160.0); ceil(117.2 + 2); ceil(45.7)
 ])
 def test_rows_for_each_class_size(students, cores, gb, nodes):
     s = sizing(students, derive(ROWS, START, cores=2, ram_gb=23.5))
@@ -63,8 +68,8 @@ def test_the_report_shows_the_arithmetic_and_the_summaries_agree(tmp_path):
                 "cpu_limit": 1.0, "spawn_limit": 100, "start_timeout": 180}
     text = write_report(HOST, [], ROWS, START, settings, None)
     assert "(24 + 96)" not in text and "120.0 CPU-s of the students' processes / 300 student-seconds" in text
-    assert "| 60 | 60 × 0.400 / 0.85 → 29 | 60 × 400 MB + 2 GB → 26 | CPU (04 Step p95) |" in text
+    assert "| 60 | 60 × 0.400 / 0.75 → 32 | 60 × 400 MB + 2 GB → 26 | CPU (04 Step p95) |" in text
     assert "**The last student's panel answered 150 s after the first login.**" in summary(text)
     korean = summary_ko(HOST, derive(ROWS, START, 2, 23.5), START)
     assert "마지막 학생의 패널이 첫 로그인 뒤 **150초**에 응답했습니다" in korean
-    assert "| 60 | 29 | 26 | CPU (04 Step p95) | 21초 | 9 |" in korean    # 60 × 10 CPU-s / 29 cores = 20.7 s
+    assert "| 60 | 32 | 26 | CPU (04 Step p95) | 19초 | 10 |" in korean    # 60 × 10 CPU-s / 32 cores = 18.8 s
