@@ -1,13 +1,16 @@
-"""A real class JupyterHub for tests and benchmarks: ``deploy/jupyterhub_config.py`` with only the
-authenticator, the spawner, the ports and the paths overridden.
+"""A real class JupyterHub for tests and benchmarks: ``deploy/jupyterhub_config.py`` as deployed, with only
+ports, paths and the prefix of the students' Unix accounts overridden.
 
-``ClassHub`` writes a small config file that loads the deploy config unchanged (``load_subconfig``), then
-sets: a test authenticator with one known password per student, ``SimpleLocalProcessSpawner`` (every
-student runs as the one test user, each in their own home under the hub's temporary folder), free
-loopback ports, and the database, cookie secret and proxy pid file inside that folder. The hub runs in
-its own process group with HOME and every Jupyter directory inside the folder; ``stop()`` terminates
-that group, then any student server the hub started (by pid, each in its own session), then removes
-the folder. The proxy is the pinned configurable-http-proxy in ``deploy/proxy`` (``ensure_proxy``).
+``ClassHub`` writes a small config file that loads the deploy config unchanged (``load_subconfig``): its
+own ClassAuthenticator (NativeAuthenticator: sign-up, the lecturer's approval) and ClassSpawner (a Unix
+account per student, made on first start, here under the hub's temporary folder with a prefix of its
+own per run). It then sets free loopback ports, the database, cookie secret and proxy pid file inside
+that folder, the browser tests' JupyterLab settings, a git config that lets the students' accounts pull
+from the teacher's local (root-owned) repository, and, where the hub's Python is out of other
+accounts' reach (pyenv under /root), the interpreter of the students' servers (``student_python``).
+The hub runs in its own process group with HOME and every Jupyter directory inside the folder;
+``stop()`` terminates that group, then any student server the hub started, removes every account the
+run made, then the folder. The proxy is the pinned configurable-http-proxy in ``deploy/proxy``.
 """
 
 from __future__ import annotations
