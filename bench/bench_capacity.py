@@ -242,13 +242,18 @@ async def class_start(api: HubAPI, hub: ClassHub, names: list[str], spread: floa
     Seconds from the first login to each student's first Step answer."""
     busy0, t0, hub0 = machine_busy_seconds(), time.perf_counter(), hub_cpu_seconds(hub)
 
-    spawn_s = []
+    spawn_s: list[float] = []
+    failed: list[str] = []
 
-    async def one(i: int, name: str) -> tuple[float, float]:
+    async def one(i: int, name: str) -> tuple[float, float] | None:
         await asyncio.sleep(i * spread / len(names))
         arrived = time.perf_counter()
-        await _blocking(log_in, hub.url, name, hub.passwords[name])
-        await _blocking(api.wait_ready, name, 600.0)
+        try:
+            await _blocking(log_in, hub.url, name, hub.passwords[name])
+            await _blocking(api.wait_ready, name, 600.0)
+        except (RuntimeError, OSError) as error:          # turned away, or the hub gave up: counted, not fatal
+            failed.append(f"{name}: {str(error)[:160]}")
+            return None
         spawn_s.append(time.perf_counter() - arrived)
         await _blocking(give_course, hub, name)
         client = await open_kernel(api, name, NB04)
@@ -260,19 +265,27 @@ async def class_start(api: HubAPI, hub: ClassHub, names: list[str], spread: floa
         await client.close()
         return done - t0, done - arrived
 
-    results = await asyncio.gather(*(one(i, name) for i, name in enumerate(names)))
+    results = [r for r in await asyncio.gather(*(one(i, name) for i, name in enumerate(names))) if r]
+    if not results:
+        raise RuntimeError("no student of the class start got a server: " + "; ".join(failed[:3]))
     window = time.perf_counter() - t0
     hub_cpu = hub_cpu_seconds(hub) - hub0
-    uids = {uid_of(hub, name) for name in names}       # accounts made by these logins: all their CPU is new
+    uids = set()
+    for name in names:                                  # accounts made by these logins: all their CPU is new
+        try:
+            uids.add(uid_of(hub, name))
+        except KeyError:
+            pass
     students_cpu = cpu_seconds_of_uids(uids)
     waits = [wait for _, wait in results]
-    return {"n": len(names), "spread": spread, "last_s": max(end for end, _ in results),
+    return {"n": len(names), "served": len(results), "failed": failed, "spread": spread,
+            "last_s": max(end for end, _ in results),
             "wait": {"median": float(np.median(waits)), "p95": float(np.percentile(waits, 95)),
                      "max": max(waits)},
             "spawn": {"median": float(np.median(spawn_s)), "max": max(spawn_s)},
             "cpu_s": students_cpu + hub_cpu, "students_cpu_s": students_cpu, "hub_cpu_s": hub_cpu,
             "other_cores": max(0.0, machine_busy_seconds() - busy0 - students_cpu - hub_cpu) / window,
-            "pss_per_student": pss_mb_of_uids(uids) / len(names)}
+            "pss_per_student": pss_mb_of_uids(uids) / len(results)}
 
 
 async def measure(hub: ClassHub, api: HubAPI, notebooks: list[str], counts: list[int], seconds: float,
@@ -299,8 +312,8 @@ async def measure(hub: ClassHub, api: HubAPI, notebooks: list[str], counts: list
     await _blocking(api.call, "DELETE", "/hub/api/users/alone/server")
     rows = await sweep(api, hub, counts, seconds)
     start = await class_start(api, hub, [f"arrival{i}" for i in range(start_n)], spread)
-    print(f"class start: {start['n']} students logging in over {spread:.0f} s; the last panel answered "
-          f"{start['last_s']:.0f} s after the first login", flush=True)
+    print(f"class start: {start['n']} students logging in over {spread:.0f} s; {start['served']} served, the last "
+          f"panel answered {start['last_s']:.0f} s after the first login; failed: {start['failed']}", flush=True)
     return per_notebook, rows, start
 
 

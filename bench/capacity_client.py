@@ -62,11 +62,19 @@ class HubAPI:
         raise RuntimeError(f"the server of {name} did not start within {timeout:.0f} s")
 
     def wait_ready(self, name: str, timeout: float = 180.0) -> None:
-        """Wait until the server the hub is starting for ``name`` (e.g. after a login) is ready."""
-        deadline = time.monotonic() + timeout
+        """Wait until the server the hub is starting for ``name`` (e.g. after a login) is ready; RuntimeError
+        if the hub gave up on it (no server, nothing pending, for 30 s) or after ``timeout``."""
+        deadline, idle_since = time.monotonic() + timeout, None
         while time.monotonic() < deadline:
-            if self.call("GET", f"/hub/api/users/{name}").get("servers", {}).get("", {}).get("ready"):
+            user = self.call("GET", f"/hub/api/users/{name}")
+            if user.get("servers", {}).get("", {}).get("ready"):
                 return
+            if not user.get("pending") and not user.get("servers"):
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since > 30:
+                    raise RuntimeError(f"the hub stopped starting the server of {name} (see its log)")
+            else:
+                idle_since = None
             time.sleep(0.5)
         raise RuntimeError(f"the server of {name} was not ready within {timeout:.0f} s of the login")
 

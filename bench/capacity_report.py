@@ -88,11 +88,12 @@ def derive(rows: list[dict], start: dict, cores: int, ram_gb: float) -> dict:
     lines.append(f"This machine: CPU {cores} × {u_ok:.2f} / {cpu_each:.3f} = {cores * u_ok / cpu_each:.1f} → "
                  f"**{here_cpu}** active students; memory ({ram_gb:.1f} − {SYSTEM_GB:.0f} GB) × 1024 / "
                  f"{mem_each:.0f} MB = **{here_mem}**")
-    start_each = start["cpu_s"] / start["n"]
-    lines.append(f"Start of a lecture: {start['n']} logins + Run All of 04 used {start['cpu_s']:.0f} CPU-s "
+    start_each = start["cpu_s"] / start["served"]
+    lines.append(f"Start of a lecture: {start['served']} logins + Run All of 04 used {start['cpu_s']:.0f} CPU-s "
                  f"(students' processes {start['students_cpu_s']:.0f}, the hub and proxy {start['hub_cpu_s']:.0f}) = "
-                 f"**{start_each:.1f} CPU-s per student**; on {cores} cores at least {start['n']} × {start_each:.1f} / "
-                 f"{cores} = {start['n'] * start_each / cores:.0f} s; measured: the last panel answered "
+                 f"**{start_each:.1f} CPU-s per student**; on {cores} cores at least {start['served']} × "
+                 f"{start_each:.1f} / {cores} = {start['served'] * start_each / cores:.0f} s; measured: the last "
+                 "panel answered "
                  f"{start['last_s']:.0f} s after the first login")
     return {"cpu_each": cpu_each, "mem_each": mem_each, "u_ok": u_ok, "limiting": limiting, "lines": lines,
             "here": min(here_cpu, here_mem), "here_by": "CPU" if here_cpu <= here_mem else "memory",
@@ -175,12 +176,17 @@ def write_report(host: dict, per_notebook: list[dict], rows: list[dict], start: 
         f"{start['n']} students log in through the login form, spread evenly over {start['spread']:.0f} s; each "
         f"server starts, runs all of 04 and answers a Step click. Spawn limit {settings['spawn_limit']}, start "
         f"timeout {settings['start_timeout']} s (`deploy/jupyterhub_config.py`).", "",
-        f"- **The last student's panel answered {start['last_s']:.0f} s after the first login.**",
+        f"- **The last student's panel answered {start['last_s']:.0f} s after the first login**"
+        + (f" ({start['served']} of {start['n']} got a server; {len(start['failed'])} did not, below)."
+           if start["failed"] else f" (all {start['n']} got a server)."),
         f"- Each student's wait, login → panel answering: median {start['wait']['median']:.0f} s, p95 "
         f"{start['wait']['p95']:.0f} s, longest {start['wait']['max']:.0f} s; of it, login → server ready: median "
         f"{start['spawn']['median']:.0f} s, longest {start['spawn']['max']:.0f} s.",
         f"- Memory then: {start['pss_per_student']:.0f} MB per student (server and 04's kernel, PSS); other work "
-        f"on the machine: {start['other_cores']:.2f} cores.", "",
+        f"on the machine: {start['other_cores']:.2f} cores.",
+        *([f"- **Not served:** {len(start['failed'])} students; the hub's log said why for each: "
+           + "; ".join(f"`{line}`" for line in start["failed"][:5]) + ("; …" if len(start["failed"]) > 5 else "")]
+          if start["failed"] else []), "",
         "## What one server serves", "",
         *(f"- {line}" for line in d["lines"]), "",
         "## Sizing", "",

@@ -24,7 +24,8 @@ def _row(n: int, cpu_s: float, machine: float, step_p95: float, pss: float) -> d
 
 
 ROWS = [_row(1, 24.0, 0.5, 40.0, 400.0), _row(4, 96.0, 1.5, 120.0, 390.0), _row(8, 120.0, 2.0, 400.0, 380.0)]
-START = {"n": 60, "spread": 60.0, "last_s": 150.0, "cpu_s": 600.0, "students_cpu_s": 540.0, "hub_cpu_s": 60.0,
+START = {"n": 60, "served": 60, "failed": [], "spread": 60.0, "last_s": 150.0, "cpu_s": 600.0,
+         "students_cpu_s": 540.0, "hub_cpu_s": 60.0,
          "wait": {"median": 60.0, "p95": 100.0, "max": 110.0}, "spawn": {"median": 5.0, "max": 20.0},
          "other_cores": 0.3, "pss_per_student": 250.0}
 HOST = {"cpu": "Test CPU", "cores": 2, "ram_gb": 23.5, "load": 0.5}
@@ -69,7 +70,7 @@ def test_the_report_shows_the_arithmetic_and_the_summaries_agree(tmp_path):
     text = write_report(HOST, [], ROWS, START, settings, None)
     assert "(24 + 96)" not in text and "120.0 CPU-s of the students' processes / 300 student-seconds" in text
     assert "| 60 | 60 × 0.400 / 0.75 → 32 | 60 × 400 MB + 2 GB → 26 | CPU (04 Step p95) |" in text
-    assert "**The last student's panel answered 150 s after the first login.**" in summary(text)
+    assert "**The last student's panel answered 150 s after the first login** (all 60 got a server)." in summary(text)
     korean = summary_ko(HOST, derive(ROWS, START, 2, 23.5), START)
     assert "마지막 학생의 패널이 첫 로그인 뒤 **150초**에 응답했습니다" in korean
     assert "| 60 | 32 | 26 | CPU (04 Step p95) | 19초 | 10 |" in korean    # 60 × 10 CPU-s / 32 cores = 18.8 s
