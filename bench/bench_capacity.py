@@ -330,7 +330,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--students", help="comma-separated N of the steady state (default 1,3,6,10; --quick 1,2)")
     parser.add_argument("--class-start", type=int, help="students arriving in the class-start scenario "
                                                         "(default 60; --quick 4)")
+    parser.add_argument("--from-json", type=Path, help="write the report from the measurements a run saved "
+                                                       "(its last line names the file) instead of measuring")
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        out = args.out or ROOT / "docs" / "capacity.md"
+        print(write_report(saved["host"], saved["per_notebook"], saved["rows"], saved["start"], saved["settings"], out))
+        return 0
     STEP_EVERY, TRAIN_EVERY = args.step_every, args.train_every
     reason = proxy_missing_reason()
     tmp = Path(tempfile.mkdtemp(prefix="bp-capacity-"))
@@ -365,6 +372,10 @@ def main(argv: list[str]) -> int:
                 "spawn_limit": deploy.JupyterHub.concurrent_spawn_limit,
                 "start_timeout": deploy.Spawner.start_timeout}
     out = args.out or (None if args.quick else ROOT / "docs" / "capacity.md")
+    raw = Path(tempfile.gettempdir()) / "bp-capacity-last.json"       # the measurements, for --from-json
+    raw.write_text(json.dumps({"host": host, "per_notebook": per_notebook, "rows": rows, "start": start,
+                               "settings": settings}, indent=1))
+    print(f"measurements saved in {raw}", flush=True)
     print(write_report(host, per_notebook, rows, start, settings, out))
     return 0
 
