@@ -227,7 +227,9 @@ def summary_ko(host: dict, d: dict, start: dict) -> str:
         f"`bench/bench_capacity.py`(`make capacity`)가 {time.strftime('%Y-%m-%d')}에 잰 값입니다. 컴퓨터: "
         f"**{host['cpu']}, {host['cores']}코어, RAM {host['ram_gb']:.1f} GB**.", "",
         f"**수업 시작:** 학생 {start['n']}명이 {start['spread']:.0f}초에 걸쳐 로그인하고 04를 모두 실행했을 때, "
-        f"마지막 학생의 패널이 첫 로그인 뒤 **{start['last_s']:.0f}초**에 응답했습니다.", "",
+        f"마지막 학생의 패널이 첫 로그인 뒤 **{start['last_s']:.0f}초**에 응답했습니다"
+        + (f" ({start['n']}명 중 {start['served']}명만 서버를 받았고 {len(start['failed'])}명은 받지 못했습니다)."
+           if start.get("failed") else f" ({start['n']}명 모두 서버를 받았습니다)."), "",
         f"- 활동 중인 학생 한 명: CPU **{d['cpu_each']:.3f}코어**, 메모리 **{d['mem_each']:.0f} MB** "
         f"(서버와 커널 두 개, PSS). 모든 p95 목표를 지킨 부하: 코어의 **{d['u_ok']:.0%}**.",
         f"- 이 컴퓨터가 감당하는 활동 중인 학생: **{d['here']}명** (먼저 모자라는 자원: "

@@ -72,5 +72,5 @@ def test_the_report_shows_the_arithmetic_and_the_summaries_agree(tmp_path):
     assert "| 60 | 60 × 0.400 / 0.75 → 32 | 60 × 400 MB + 2 GB → 26 | CPU (04 Step p95) |" in text
     assert "**The last student's panel answered 150 s after the first login** (all 60 got a server)." in summary(text)
     korean = summary_ko(HOST, derive(ROWS, START, 2, 23.5), START)
-    assert "마지막 학생의 패널이 첫 로그인 뒤 **150초**에 응답했습니다" in korean
+    assert "마지막 학생의 패널이 첫 로그인 뒤 **150초**에 응답했습니다 (60명 모두 서버를 받았습니다)." in korean
     assert "| 60 | 32 | 26 | CPU (04 Step p95) | 19초 | 10 |" in korean    # 60 × 10 CPU-s / 32 cores = 18.8 s
