@@ -8,9 +8,9 @@
 #   make site         build the web site of both editions into build/site (stored outputs, nothing run;
 #                     needs npm once for the pinned MathJax), then open build/site/index.html
 #   make cheatsheet   print docs/cheatsheet.md to the one-page docs/cheatsheet.pdf (system Chromium)
-#   make capacity     measure what one class server serves (a real hub; ~25 min): writes docs/capacity.md
+#   make capacity     measure what one class server serves (a real hub, as root; ~20 min): writes docs/capacity.md
 #   make lock         regenerate the locks (requirements.txt, deploy/requirements-hub.txt,
-#                     requirements-test.txt) from the *.in files, with uv
+#                     requirements-test.txt) from the *.in files, with uv; binder/requirements.txt is a copy
 # Without make (e.g. Windows), see README.md for the plain pip commands.
 
 PYTHON ?= python3
@@ -91,6 +91,7 @@ lock:
 	$(UV_COMPILE) requirements.in -o requirements.txt
 	$(UV_COMPILE) deploy/requirements-hub.in -c requirements.txt -o deploy/requirements-hub.txt
 	$(UV_COMPILE) requirements-test.in -c deploy/requirements-hub.txt -o requirements-test.txt
+	cp requirements.txt binder/requirements.txt    # Binder installs the lock alone (binder/postBuild: helpers)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

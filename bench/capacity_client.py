@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import struct
 import time
 import urllib.request
@@ -59,6 +60,23 @@ class HubAPI:
                 return
             time.sleep(0.5)
         raise RuntimeError(f"the server of {name} did not start within {timeout:.0f} s")
+
+    def wait_ready(self, name: str, timeout: float = 180.0) -> None:
+        """Wait until the server the hub is starting for ``name`` (e.g. after a login) is ready; RuntimeError
+        if the hub gave up on it (no server, nothing pending, for 30 s) or after ``timeout``."""
+        deadline, idle_since = time.monotonic() + timeout, None
+        while time.monotonic() < deadline:
+            user = self.call("GET", f"/hub/api/users/{name}")
+            if user.get("servers", {}).get("", {}).get("ready"):
+                return
+            if not user.get("pending") and not user.get("servers"):
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since > 30:
+                    raise RuntimeError(f"the hub stopped starting the server of {name} (see its log)")
+            else:
+                idle_since = None
+            time.sleep(0.5)
+        raise RuntimeError(f"the server of {name} was not ready within {timeout:.0f} s of the login")
 
     def start_kernel(self, name: str, path: str) -> str:
         """Open ``path`` (relative to the student's home) as JupyterLab does; the new kernel's id."""
@@ -166,7 +184,7 @@ def student_processes(home: Path) -> tuple[psutil.Process, dict[str, psutil.Proc
     """The single-user server started in ``home`` and its kernels, by kernel id."""
     for proc in psutil.process_iter(["cwd", "cmdline"]):
         cmdline = " ".join(proc.info["cmdline"] or [])
-        if proc.info["cwd"] == str(home) and "jupyterhub-singleuser" in cmdline:
+        if proc.info["cwd"] == str(home) and ("jupyterhub-singleuser" in cmdline or "jupyterhub.singleuser" in cmdline):
             kernels = {}
             for child in proc.children():
                 for arg in child.cmdline():
@@ -185,3 +203,104 @@ def rss_mb(proc: psutil.Process) -> tuple[float, float]:
 def cpu_seconds(proc: psutil.Process) -> float:
     times = proc.cpu_times()
     return times.user + times.system
+
+
+# --- a student's login, as the browser does it (NativeAuthenticator's forms, with the _xsrf cookie) ----------
+
+class Browserless:
+    """A student's cookies and the hub's forms, over plain HTTP: sign up, log in (which starts the server)."""
+
+    def __init__(self, url: str) -> None:
+        import http.cookiejar
+
+        self.url = url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def _xsrf(self, page: str) -> str:
+        self.opener.open(f"{self.url}{page}", timeout=120).read()
+        return next(c.value for c in self.jar if c.name == "_xsrf")
+
+    def post_form(self, page: str, fields: dict[str, str]) -> str:
+        """Fill in and send the form of ``page``; the text of the page it lands on."""
+        from urllib.parse import urlencode
+
+        data = urlencode({**fields, "_xsrf": self._xsrf(page)}).encode()
+        with self.opener.open(urllib.request.Request(f"{self.url}{page}", data=data), timeout=300) as reply:
+            return reply.read().decode(errors="replace")
+
+
+def sign_up(hub_url: str, name: str, password: str, expect: str = "sent to the admin") -> None:
+    """The student (or lecturer) fills in /hub/signup."""
+    page = Browserless(hub_url).post_form("/hub/signup", {"username": name, "signup_password": password,
+                                                          "signup_password_confirmation": password})
+    if expect not in page:
+        raise RuntimeError(f"sign-up of {name} failed: {page[-500:]}")
+
+
+class Lecturer(Browserless):
+    """The lecturer (an ADMINS name), signed up and logged in, approving students at /hub/authorize."""
+
+    def __init__(self, hub_url: str, name: str, password: str) -> None:
+        super().__init__(hub_url)
+        sign_up(hub_url, name, password, expect="The signup was successful")
+        self.post_form("/hub/login?next=%2Fhub%2Fauthorize", {"username": name, "password": password})
+        page = self.opener.open(f"{self.url}/hub/authorize", timeout=120).read().decode(errors="replace")
+        if "Authorize" not in page and "Unauthorize" not in page:
+            raise RuntimeError(f"the lecturer {name} could not open /hub/authorize: {page[-500:]}")
+
+    def approve(self, name: str) -> None:
+        self.opener.open(f"{self.url}/hub/authorize/{name}", timeout=120).read()
+
+
+def log_in(hub_url: str, name: str, password: str) -> None:
+    """POST the login form, as the browser does; the hub then starts the student's server."""
+    page = Browserless(hub_url).post_form("/hub/login", {"username": name, "password": password})
+    if "login_error" in page:
+        raise RuntimeError(f"login of {name} refused: {page[-500:]}")
+
+
+# --- CPU time from /proc: the students' own processes, and the whole machine ------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds_of_uids(uids: set[int]) -> float:
+    """CPU seconds (user + system, from /proc/PID/stat) of every live process owned by one of ``uids``:
+    robust to whatever else the machine runs."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid not in uids:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])       # utime, stime (fields 14, 15 of proc(5))
+    return total / CLOCK_TICKS
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (every core, /proc/stat: all but idle and iowait)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / CLOCK_TICKS
+
+
+def pss_mb_of_uids(uids: set[int]) -> float:
+    """Proportional set size (MB) of every process of ``uids``: shared libraries counted once overall."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid not in uids:
+                continue
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total / 1024

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 
 from tests.browser.harness import HOW_TO_ENABLE, find_chromium
-from tests.hub.hubserver import ROOT, ClassHub, ensure_proxy, proxy_missing_reason
+from tests.hub.hubserver import ROOT, TEACHER_FOLDER, ClassHub, ensure_proxy, proxy_missing_reason
 
 SKIPPED_HUB_TESTS = pytest.StashKey[tuple[int, str]]()
-STUDENTS = {f"student{i}": f"known-password-{i}" for i in range(3)}
-FOLDER = "backprop-step-by-step"      # the teacher's repository, and so each student's copy
+STUDENTS = {f"student{i}": f"sums-of-squares-{i}" for i in range(3)}
+TEACHER = "teacher"                   # deploy/jupyterhub_config.py's ADMINS
+TEACHER_PASSWORD = "chain-rule-lecturer"
+FOLDER = TEACHER_FOLDER               # the teacher's repository, and so each student's copy
 
 
 def _is_hub_test(item) -> bool:
@@ -51,8 +53,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 def git(*args: str, cwd: Path) -> str:
-    """Run git as the teacher (a fixed identity, no prompts); its output."""
-    done = subprocess.run(["git", "-c", "user.name=Teacher", "-c", "user.email=teacher@example.invalid", *args],
+    """Run git as the teacher (a fixed identity, no prompts); its output. The students' copies belong to
+    their own accounts: reading them as root needs safe.directory."""
+    done = subprocess.run(["git", "-c", "safe.directory=*", "-c", "user.name=Teacher",
+                           "-c", "user.email=teacher@example.invalid", *args],
                           cwd=cwd, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
     assert done.returncode == 0, f"git {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
@@ -67,7 +71,7 @@ def hub():
         if os.environ.get("BP_REQUIRE_HUB") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    server = ClassHub(STUDENTS, tmp)
+    server = ClassHub({**STUDENTS, TEACHER: TEACHER_PASSWORD}, tmp)
     try:
         yield server
     finally:
@@ -80,6 +84,18 @@ def teacher_repo(hub) -> Path:
     repo = hub.tmp / FOLDER
     git("clone", "--quiet", "--no-hardlinks", str(ROOT), str(repo), cwd=hub.tmp)
     return repo
+
+
+@pytest.fixture(scope="module")
+def teacher(hub):
+    """The lecturer (an admin of the deploy config), in a browser of their own."""
+    from tests.hub.students import Student
+
+    lecturer = Student(hub, TEACHER, FOLDER)
+    try:
+        yield lecturer
+    finally:
+        lecturer.close()
 
 
 @pytest.fixture(scope="module")

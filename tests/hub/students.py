@@ -17,7 +17,7 @@ from typing import Any
 
 import nbformat
 
-from tests.browser.harness import _write_settings, expect, launch_chromium
+from tests.browser.harness import expect, launch_chromium
 from tests.hub.hubserver import ClassHub
 
 
@@ -55,8 +55,6 @@ class Student:
         self._pw: Any = None
         self.context: Any = None
         self.page: Any = None
-        # JupyterLab settings the browser tests use (no autosave, every cell in the DOM), in the student's home
-        _write_settings(hub.home(name) / ".jupyter" / "lab" / "user-settings")
         self.run(Student._start).result()
 
     def _start(self) -> None:
@@ -68,6 +66,20 @@ class Student:
 
     def run(self, fn: Callable[[Student], Any]) -> Future:
         return self._executor.submit(fn, self)
+
+    def sign_up(self, password: str | None = None, confirmation: str | None = None) -> str:
+        """Fill in the hub's sign-up page (NativeAuthenticator) as a student does; the message it shows."""
+        password = self.hub.passwords[self.name] if password is None else password
+        page = self.page
+        page.goto(f"{self.hub.url}/hub/login")
+        page.get_by_role("link", name="Sign up").click()        # the login page's own link to the form
+        page.wait_for_url("**/hub/signup")
+        page.locator("#username_input").fill(self.name)
+        page.locator("#password_input").fill(password)
+        page.locator("#password_confirmation_input").fill(password if confirmation is None else confirmation)
+        page.locator("#signup_submit").click()
+        page.wait_for_load_state()
+        return page.locator(".alert").first.inner_text()
 
     def log_in(self, password: str | None = None) -> None:
         page = self.page

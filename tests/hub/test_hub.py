@@ -1,14 +1,19 @@
-"""A class on the hub: a real JupyterHub (deploy/jupyterhub_config.py), three students in headless
-Chromium at the same time, the nbgitpuller link to a local clone of this repository (no network).
+"""A class on the hub: a real JupyterHub (deploy/jupyterhub_config.py, its own NativeAuthenticator and
+ClassSpawner), the lecturer and three students in headless Chromium at the same time, the nbgitpuller link
+to a local clone of this repository (no network).
 
-The tests run in order on the same hub: log in and land in notebook 04; Run All and Step; kernel state
-stays each student's own; the teacher's new commit arrives without losing a student's edit
-(nbgitpuller's merge rules); a student's server refuses anyone else. Expected numbers are computed
-here with ``helpers.example222``.
+The tests run in order on the same hub: the lecturer signs up, students sign up and wait, the lecturer
+approves them at /hub/authorize; they log in and land in notebook 04, each as a Unix account of their
+own; Run All and Step; kernel state stays each student's own; the teacher's new commit arrives without
+losing a student's edit (nbgitpuller's merge rules); a teacher's change to ``helpers`` reaches a student
+after pull + kernel restart; a student's server refuses anyone else. Expected numbers are computed here
+with ``helpers.example222`` (the unchanged copy this test runs from).
 """
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import urllib.error
 import urllib.request
@@ -22,8 +27,17 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from deploy.nbgitpuller_link import make_link
 from helpers import example222 as ex
-from tests.browser.harness import click_button, expect, open_and_run, slider_set
-from tests.hub.conftest import FOLDER, git
+from tests.browser.harness import (
+    _ALL_RAN,
+    _WATCH_BUSY,
+    _wait_kernel_idle,
+    click_button,
+    expect,
+    open_and_run,
+    open_notebook,
+    slider_set,
+)
+from tests.hub.conftest import FOLDER, STUDENTS, TEACHER, git
 from tests.hub.hubserver import DEPLOY_CONFIG, PROXY_DIR
 from tests.hub.students import Student, all_at_once
 
@@ -46,12 +60,45 @@ def head(repo: Path) -> str:
     return git("rev-parse", "HEAD", cwd=repo).strip()
 
 
+WAITING = "Your information has been sent to the admin."
+
+
+def test_students_sign_up_and_the_lecturer_approves_them(hub, teacher, students):
+    assert "The signup was successful" in teacher.run(lambda t: t.sign_up()).result(timeout=120), \
+        "the lecturer (ADMINS) is approved on sign-up"
+    s0 = students[0]
+    refused = s0.run(lambda s: s.sign_up(password="abc")).result(timeout=120)
+    assert "at least 8 characters" in refused, "a too short password is refused"
+    mismatch = s0.run(lambda s: s.sign_up(confirmation="something-else")).result(timeout=120)
+    assert "did not match the confirmation" in mismatch
+    assert all_at_once(students, lambda s: s.sign_up()) == [WAITING] * len(students)
+
+    def not_yet(student: Student) -> str:
+        student.log_in()
+        return student.page.locator(".login_error").inner_text()
+
+    assert "has not been authorized by an administrator yet" in s0.run(not_yet).result(timeout=120)
+
+    def approve(me: Student) -> list[str]:
+        me.log_in()
+        me.page.goto(f"{hub.url}/hub/authorize")
+        for name in STUDENTS:
+            row = me.page.locator(f"tr#{name}")
+            expect(row).to_contain_text("No")
+            row.get_by_role("button", name="Authorize", exact=True).click()
+            expect(me.page.locator(f"tr#{name}")).to_contain_text("Yes")
+        return [row.inner_text() for row in me.page.locator("tr.success").all()]
+
+    approved = teacher.run(approve).result(timeout=240)
+    assert sorted(line.split()[0] for line in approved) == sorted([TEACHER, *STUDENTS])
+
+
 def test_three_students_log_in_at_once_and_land_in_04(hub, teacher_repo, students):
     link = link_for(hub, teacher_repo)
 
     def arrive(student: Student) -> None:
         student.log_in(password="not-the-password")
-        expect(student.page.locator(".login_error")).to_be_visible()       # a wrong password is refused
+        expect(student.page.locator(".login_error")).to_contain_text("Invalid username or password")
         student.log_in()
         student.page.wait_for_url(f"**/user/{student.name}/lab**", timeout=180_000)   # default URL: /lab
         student.open_link(link, NOTEBOOK)
@@ -61,11 +108,13 @@ def test_three_students_log_in_at_once_and_land_in_04(hub, teacher_repo, student
         copy = hub.home(student.name) / FOLDER
         assert head(copy) == head(teacher_repo), f"{student.name} did not get the teacher's commit"
         assert student.lab.path(NOTEBOOK).is_file()
+        owner = pwd.getpwuid(copy.stat().st_uid).pw_name
+        assert owner == f"{hub.prefix}{student.name}", f"{student.name}'s copy belongs to {owner}"
 
 
 def _server_process(home: Path) -> psutil.Process:
     for proc in psutil.process_iter(["cwd", "cmdline"]):
-        if proc.info["cwd"] == str(home) and "jupyterhub-singleuser" in " ".join(proc.info["cmdline"] or []):
+        if proc.info["cwd"] == str(home) and "singleuser" in " ".join(proc.info["cmdline"] or []):
             return proc
     raise AssertionError(f"no single-user server runs in {home}")
 
@@ -80,6 +129,12 @@ def test_the_deploy_settings_are_in_force(hub, students):
         assert env["CPU_LIMIT"] == str(float(deploy.Spawner.cpu_limit))
         assert env["NBGITPULLER_APP"] == deploy.Spawner.environment["NBGITPULLER_APP"]
         assert set(deploy.Spawner.args) <= set(cmdline), "the kernel culling options reach each server"
+        account = pwd.getpwnam(hub.account(student.name))
+        assert server.uids().real == account.pw_uid != 0, "each student runs as their own Unix account"
+        assert env["HOME"] == account.pw_dir == str(hub.home(student.name))
+        assert os.stat(account.pw_dir).st_mode & 0o777 == 0o700, "no student can read another's home"
+        assert env["PYTHONPATH"] == str(hub.home(student.name) / FOLDER), "helpers come from the pulled copy"
+    assert deploy.ClassSpawner.course_folder == FOLDER
     log = hub.log_text()
     assert re.search(r"200 GET /hub/api/users\S* \(idle-culler@", log), "the idle culler runs as a hub service"
     proxies = [p for p in psutil.Process(hub.process.pid).children(recursive=True)
@@ -193,6 +248,44 @@ def test_the_reset_link_moves_a_broken_copy_aside_and_clones_a_fresh_one(hub, te
     assert (backups[0] / "notebooks" / NOTEBOOK).read_text() == "{ this is no longer a notebook"
     assert head(copy) == head(teacher_repo)
     assert (copy / "notebooks" / NOTEBOOK).read_bytes() == (teacher_repo / "notebooks" / NOTEBOOK).read_bytes()
+
+
+# The teacher's change to helpers: the panel's readout calls the phase a "stage". (A change that notebook 04
+# checks, such as a starting weight, would stop its Run All at the check that the published numbers hold.)
+OLD_READOUT, NEW_READOUT = "· phase: {phase}", "· stage: {phase}"
+
+
+def _restart_kernel_and_run_all(student: Student) -> None:
+    """Kernel → Restart Kernel and Run All Cells…, accept (as a student told "restart your kernel" does),
+    and wait until every cell ran in the new kernel."""
+    page = student.page
+    open_notebook(page, student.lab, NOTEBOOK)
+    page.evaluate(_WATCH_BUSY)
+    page.locator(".lm-MenuBar-itemLabel:text-is('Kernel')").click()
+    page.locator(".lm-Menu-itemLabel:text-is('Restart Kernel and Run All Cells…')").click()
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_function(_ALL_RAN, polling=100, timeout=180_000)
+    _wait_kernel_idle(page, 60_000)
+
+
+def test_a_teachers_change_to_helpers_reaches_a_student_after_pull_and_restart(hub, teacher_repo, students):
+    student, other = students[0], students[1]
+    source = teacher_repo / "helpers" / "widgets" / "panel222_figures.py"
+    text = source.read_text(encoding="utf-8")
+    assert text.count(OLD_READOUT) == 1
+    source.write_text(text.replace(OLD_READOUT, NEW_READOUT), encoding="utf-8")
+    git("commit", "--quiet", "-am", "Teacher: helpers: the panel says stage, not phase", cwd=teacher_repo)
+
+    student.run(lambda s: s.open_link(link_for(hub, teacher_repo), NOTEBOOK)).result(timeout=240)   # the pull
+    pulled = hub.home(student.name) / FOLDER / "helpers" / "widgets" / "panel222_figures.py"
+    assert NEW_READOUT in pulled.read_text(encoding="utf-8")
+    student.run(_restart_kernel_and_run_all).result(timeout=300)
+    student.run(lambda s: expect(s.page.locator(READ_E)).to_contain_text("after 0 updates · stage: start")
+                ).result(timeout=120)
+    # Without the pull, another student's restarted kernel still runs the code of their own copy.
+    other.run(_restart_kernel_and_run_all).result(timeout=300)
+    other.run(lambda s: expect(s.page.locator(READ_E)).to_contain_text("after 0 updates · phase: start")
+              ).result(timeout=120)
 
 
 def _status(url: str) -> int:
