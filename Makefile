@@ -4,6 +4,8 @@
 #   make test         set up .venv with test tools if needed, run every test (unit, strict nbval, browser)
 #   make regenerate   re-execute every notebook in a clean kernel and store its outputs
 #   make bench        print speed figures (never asserted; make capacity is separate: it takes ~25 min)
+#   make site         build the web site of both editions into build/site (stored outputs, nothing run;
+#                     needs npm once for the pinned MathJax), then open build/site/index.html
 #   make cheatsheet   print docs/cheatsheet.md to the one-page docs/cheatsheet.pdf (system Chromium)
 #   make capacity     measure what one class server serves (a real hub; ~25 min): writes docs/capacity.md
 #   make lock         regenerate the locks (requirements.txt, deploy/requirements-hub.txt,
@@ -17,7 +19,7 @@ PY     := $(BIN)/python
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab lab-ko test regenerate bench cheatsheet capacity lint lock clean
+.PHONY: lab lab-ko test regenerate bench site cheatsheet capacity lint lock clean
 
 # JupyterLab refuses to start as root unless told --allow-root; containers and cloud VMs run as root.
 LAB_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
@@ -60,6 +62,9 @@ regenerate: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	@for script in bench/bench_*.py; do [ "$$script" = bench/bench_capacity.py ] && continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+site: $(TEST_STAMP)
+	$(PY) tools/build_site.py
 
 cheatsheet: $(TEST_STAMP)
 	$(PY) tools/cheatsheet.py

@@ -30,7 +30,7 @@ from binascii import b2a_base64
 
 import numpy as np
 
-__all__ = ["png", "install", "ink_box"]
+__all__ = ["png", "png_with_alt", "install", "ink_box"]
 
 
 def ink_box(rgba: np.ndarray, face: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -132,6 +132,18 @@ def png(fig, **kwargs) -> str | None:
     return b2a_base64(buffer.getvalue(), newline=False).decode("ascii")
 
 
+def png_with_alt(fig, **kwargs):
+    """What the installed formatter returns: :func:`png` and, as the output's metadata, the figure's text
+    alternative (``{"alt": …}``, from :func:`helpers.figure_alt.describe`), which IPython stores under
+    the output's ``metadata["image/png"]`` (the site writes it as ``<img alt>``; nbval ignores metadata)."""
+    data = png(fig, **kwargs)
+    if data is None:
+        return None
+    from .figure_alt import describe
+
+    return data, {"alt": describe(fig)}
+
+
 def _is_default_png(entry) -> bool:
     """True for the formatter IPython registers for ``InlineBackend.figure_formats = {"png"}``."""
     from IPython.core.pylabtools import print_figure
@@ -167,9 +179,9 @@ def install() -> bool:
         import matplotlib_inline.backend_inline  # noqa: F401
     formatter = shell.display_formatter.formatters.get("image/png")
     current = formatter.type_printers.get(Figure) if formatter is not None else None
-    if isinstance(current, functools.partial) and current.func is png:
+    if isinstance(current, functools.partial) and current.func in (png, png_with_alt):
         return True
     if not _is_default_png(current):
         return False
-    formatter.for_type(Figure, functools.partial(png, bbox_inches="tight"))
+    formatter.for_type(Figure, functools.partial(png_with_alt, bbox_inches="tight"))
     return True

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from PIL import Image
 
 from helpers import inline_png
-from helpers.inline_png import ink_box, install, png
+from helpers.inline_png import ink_box, install, png, png_with_alt
 
 matplotlib.use("agg")
 
@@ -156,8 +156,8 @@ def test_install_replaces_only_the_inline_default(monkeypatch):
     default = functools.partial(print_figure, fmt="png", base64=True, bbox_inches="tight")
     shell = _Shell(default)
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
-    assert install() and shell.entry.func is png
-    assert install() and shell.entry.func is png                      # twice: still ours, once
+    assert install() and shell.entry.func is png_with_alt
+    assert install() and shell.entry.func is png_with_alt             # twice: still ours, once
     retina = functools.partial(print_figure, fmt="png", base64=True, bbox_inches=None)
     other = _Shell(retina)                                             # configured otherwise: left alone
     monkeypatch.setattr(IPython, "get_ipython", lambda: other)
@@ -176,3 +176,14 @@ def test_a_notebook_kernel_uses_it_after_importing_pyplot_then_helpers():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert nb.cells[0].outputs[0]["text"].strip() == "helpers.inline_png"
+
+
+def test_a_kernel_stores_each_figure_with_its_text_alternative():
+    """The figure's description travels in the output's metadata (what the site writes as <img alt>)."""
+    source = ("import matplotlib.pyplot as plt\nimport helpers\n"
+              "fig, ax = plt.subplots()\nax.plot([0, 10, 20], [0.9, 0.5, 0.1], label='loss')\n"
+              "ax.set_xlabel('epoch')\nax.set_ylabel('loss')\nax.legend()\nplt.show()")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    [output] = [o for o in nb.cells[0].outputs if "image/png" in o.get("data", {})]
+    assert output["metadata"]["image/png"]["alt"] == "Loss against epoch: loss falls from 0.9 to 0.1 by epoch 20."
