@@ -120,7 +120,8 @@ class BackwardStepper(WidgetBase):
             [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout, self.message,
              layout.scroll_box(self.image.widget, "bp-stepper-scroll")], "bp-stepper",
             caption="▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)",
-            figures=lambda: [self.image])
+            figures=lambda: [self.image], live=["bp-stepper-readout"],
+            regions={"bp-stepper-scroll": "graph of the computation (scroll sideways with the arrow keys)"})
         self._render()
 
     def _controls_follow_state(self) -> None:

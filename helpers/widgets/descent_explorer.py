@@ -66,7 +66,8 @@ class DescentExplorer(WidgetBase):
         self.widget = WidgetBox([self.slider, self.readout, self.message,
                                  layout.row([self.image.widget, self.loss_image.widget])], "bp-descent",
                                 caption="▶ Run this notebook to move η yourself (a picture of the explorer)",
-                                figures=lambda: [self.image, self.loss_image])
+                                figures=lambda: [self.image, self.loss_image], live=["bp-descent-readout"],
+                                names={"bp-descent-lr": "learning rate η (log scale): reruns gradient descent"})
         self._update()
         self.show_note(note)
 

@@ -64,7 +64,9 @@ class JacobianExplorer(WidgetBase):
         readouts = layout.column(list(self.labels.values()) + [self.message])
         self.widget = WidgetBox([layout.row([w_box, x_box]), readouts], "bp-jac",
                                 caption="▶ Run this notebook to move W and x yourself (the explorer's readouts)",
-                                lines=self._preview_lines)
+                                lines=self._preview_lines, live=["bp-jac-f"],
+                                names={f"bp-jac-slider-{n}": (f"entry {n[1]},{n[2]} of the matrix W" if n[0] == "W"
+                                                              else f"entry {n[1]} of the input x") for n in NAMES})
         self._update()
 
     def _preview_lines(self) -> list[str]:

@@ -75,7 +75,11 @@ class PanelControls:
             layout.row([self.bias_box, self.hidden_box]),
             layout.row([readout_and_sliders, figures.net.widget, self.readout_params, figures.curve_image.widget])],
             "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
-            figures=lambda: [figures.net, figures.curve_image])
+            figures=lambda: [figures.net, figures.curve_image], live=["bp-panel-readout-E", "bp-panel-progress-text"],
+            names={"bp-panel-n": "N, the number of updates Run N makes",
+                   "bp-panel-lr": "learning rate η of the next updates",
+                   "bp-panel-progress": "progress of Run N",
+                   **{f"bp-panel-slider-{n}": f"parameter {n} of the 2-2-2 network" for n in ex.PARAM_NAMES}})
 
     @staticmethod
     def _css(widget: widgets.Widget, css: str, width: str = "") -> widgets.Widget:

@@ -104,7 +104,10 @@ class PathExplorer(WidgetBase):
         menus = layout.row([layout.keep_width(self.weight_menu), layout.keep_width(self.path_menu)])
         self.widget = WidgetBox([menus, layout.row([self.image.widget, readouts]), self.labels["list"]],
                                 "bp-paths", caption="▶ Run this notebook to pick a weight and follow its "
-                                "paths (a picture of the explorer)", figures=lambda: [self.image])
+                                "paths (a picture of the explorer)", figures=lambda: [self.image],
+                                live=["bp-paths-sum", "bp-paths-match"],
+                                names={"bp-paths-weight": "weight whose paths to the loss are shown",
+                                       "bp-paths-path": "which path to highlight"})
         self.paths: list[PathTerm] = []
         self._update_weight()
 

@@ -134,7 +134,9 @@ class SaturationExplorer(WidgetBase):
         grid = layout.column([self.labels[k] for k in READOUTS])
         self.widget = WidgetBox([*self.sliders.values(), layout.row([grid, self.image.widget]), self.message],
                                 "bp-sat", caption="▶ Run this notebook to move x, w and b yourself "
-                                "(a picture of the explorer)", figures=lambda: [self.image])
+                                "(a picture of the explorer)", figures=lambda: [self.image],
+                                live=["bp-sat-delta-mse", "bp-sat-delta-ce"],
+                                names={f"bp-sat-{n}": f"{SLIDERS[n][0]} of the neuron" for n in SLIDERS})
         self._update()
 
     @staticmethod

@@ -114,7 +114,7 @@ class SetupCheck(WidgetBase):
         self._state = self._state_now()
         self.widget = WidgetBox([self.versions, layout.row([self.button, self.reply], align="center"), self.message],
                                 "bp-setup", caption="▶ Run this notebook to check your set-up (what the "
-                                "panel reports)", lines=self._preview_lines)
+                                "panel reports)", lines=self._preview_lines, live=["bp-setup-reply"])
 
     def _preview_lines(self) -> list[str]:
         """What the panel says, as plain text (it has no figure)."""

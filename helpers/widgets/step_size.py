@@ -73,7 +73,9 @@ class StepSizeExplorer(WidgetBase):
         readouts = layout.column([self.h_label, self.forward_label, self.central_label, self.message])
         self.widget = WidgetBox([self.slider, layout.row([self.image.widget, readouts])], "bp-stepsize",
                                 caption="▶ Run this notebook to move h yourself (a picture of the explorer)",
-                                figures=lambda: [self.image])
+                                figures=lambda: [self.image],
+                                live=["bp-stepsize-forward-error", "bp-stepsize-central-error"],
+                                names={"bp-stepsize-slider": "step size h (log scale) of both difference estimates"})
         self._update()
         self._note(note)
 

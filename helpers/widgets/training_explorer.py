@@ -102,7 +102,13 @@ class TrainingExplorer(WidgetBase):
         self.widget = WidgetBox([self.rows[0], self.rows[1], self.rows[2], readouts, layout.row(images)],
                                 "bp-train", caption="▶ Run this notebook to train the network yourself "
                                 "(a picture of the explorer)",
-                                figures=lambda: self.figures.images)
+                                figures=lambda: self.figures.images, live=["bp-train-loss"],
+                                names={"bp-train-dataset": "toy dataset to train on (resets the network)",
+                                       "bp-train-width": "neurons per hidden layer (resets the network)",
+                                       "bp-train-depth": "number of hidden layers (resets the network)",
+                                       "bp-train-activation": "activation of the hidden layers (resets the network)",
+                                       "bp-train-lr": "learning rate η of the next epochs",
+                                       "bp-train-progress": "progress of the run"})
         self.reset()
 
     def _build_controls(self, start: dict) -> None:
