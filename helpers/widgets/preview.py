@@ -129,13 +129,19 @@ class WidgetBox(widgets.VBox):
         self.add_class(css)
         self.add_class(LIVE_CLASS)
         self.caption, self._figures, self._lines = caption, figures, lines
-        for figure in figures():
+        for figure in self._figure_list():
             figure.on_redraw = self.update_a11y
         self.update_a11y()
 
+    def _figure_list(self) -> list:
+        try:
+            return list(self._figures())
+        except Exception:  # noqa: BLE001 (figures that cannot be listed must never hide the widget)
+            return []
+
     def alts(self) -> dict[str, str]:
         """Each figure's CSS class → its current text alternative."""
-        return {f.css_class: f.alt for f in self._figures() if f.alt}
+        return {f.css_class: f.alt for f in self._figure_list() if f.alt}
 
     def update_a11y(self) -> None:
         """Give the browser the current names and text alternatives (only when they changed)."""

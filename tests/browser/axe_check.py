@@ -38,7 +38,8 @@ _COUNTS = """() => {
     .filter(o => o.offsetParent !== null);
   const imgs = out.flatMap(o => Array.from(o.querySelectorAll('img'))).filter(i => i.offsetParent !== null);
   const named = el => (el.getAttribute('aria-label') || '').trim() || (el.getAttribute('aria-labelledby') || '')
-                      || (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.closest('label') || el.textContent.trim();
+                      || (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.closest('label')
+                      || el.textContent.trim();
   const controls = out.flatMap(o => Array.from(o.querySelectorAll(
       '.noUi-handle, .bp-live select, .bp-live input, .bp-live button')))
     .filter(c => c.offsetParent !== null);
