@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Feedback", "NOT_ANSWERED", "describe", "read_number", "read_count", "read_shape", "read_array",
-           "matches", "given_digits", "rounds_to", "compare_number", "compare_array", "shape_advice"]
+           "matches", "given_digits", "rounds_to", "agrees_to", "compare_number", "compare_array", "shape_advice"]
 
 
 @dataclass(frozen=True)
@@ -253,6 +253,15 @@ def rounds_to(answer: Any, value: float) -> bool:
     return abs(float(_unwrap(answer)) - value) <= half_unit * (1 + 1e-9) + 1e-15 * abs(value)
 
 
+def agrees_to(value: float, expected: float, digits: int) -> bool:
+    """Whether ``value`` is within half a unit of ``expected``'s ``digits``-th significant digit: right to
+    that many digits, even when the learner's further digits are off (rounded intermediate values)."""
+    if expected == 0 or not np.isfinite(expected):
+        return False
+    unit = 10.0 ** (np.floor(np.log10(abs(expected))) - digits + 1)
+    return abs(value - expected) <= 0.5 * unit * (1 + 1e-9)
+
+
 def matches(answer: Any, value: float, rtol: float = 1e-6, atol: float = 1e-12, digits: int = 3) -> bool:
     """Whether a learner's answer is (numerically) ``value``: within ``rtol``/``atol``, or ``value`` rounded
     to the digits the learner wrote, when that is at least ``digits`` significant digits. False for
@@ -271,8 +280,10 @@ def compare_number(answer: Any, expected: float, *, what: str, digits: int = 3, 
                    atol: float = 1e-9, hint: str = "") -> Feedback:
     """Compare a learner's numeric answer with the expected value and say how far off it is.
 
-    Right: the full value (within ``rtol``/``atol``), or the value rounded to the digits the learner
-    wrote when that is at least ``digits`` significant digits (the precision the prompt asks for).
+    Right: the full value (within ``rtol``/``atol``), the value rounded to the digits the learner wrote
+    when that is at least ``digits`` significant digits (the precision the prompt asks for), or an answer
+    with at least ``digits`` digits that is right to ``digits`` of them (its further digits off, as with
+    rounded intermediate values: 23.3106 for 23.3105469 at 4 digits).
     Consistent but with fewer digits: asked for more. A value of the wrong sign: said so.
     """
     value = read_number(answer, what)
@@ -287,6 +298,10 @@ def compare_number(answer: Any, expected: float, *, what: str, digits: int = 3, 
                                   f"value rounded to the {precision[0]} significant digits you gave.")
         return Feedback(False, f"Your {value:g} agrees as far as it goes, but give {what} to at least {digits} "
                                f"significant digits, so that a near miss cannot pass.")
+    if precision[0] >= digits and agrees_to(value, expected, digits):
+        return Feedback(True, f"Right to the {digits} significant digits asked: {what} = {expected:.{digits}g} "
+                              f"(in full {expected:.9g}). Your last digits differ a little, as they do when "
+                              "intermediate values are rounded.")
     if matches(-value, expected, rtol=rtol, atol=atol, digits=digits):
         return Feedback(False, f"Right size, wrong sign for {what}. {hint}".strip())
     return Feedback(False, f"You gave {value:.9g} for {what}, which is off by {value - expected:+.3g}. "
@@ -316,7 +331,7 @@ def compare_array(answer: Any, expected: np.ndarray, *, what: str, rtol: float =
         return Feedback(False, f"{_cap(what)} should have shape {expected.shape}; yours has shape {arr.shape}. "
                                f"{advice}".strip())
     if np.allclose(arr, expected, rtol=rtol, atol=atol):
-        return Feedback(True, f"{what} matches (shape {expected.shape}).")
+        return Feedback(True, f"{_cap(what)} matches (shape {expected.shape}).")
     worst = np.unravel_index(np.argmax(np.abs(arr - expected)), arr.shape)
-    return Feedback(False, f"{what}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
+    return Feedback(False, f"{_cap(what)}: entry {tuple(int(i) for i in worst)} is {arr[worst]:.6g}, expected "
                            f"something else. {hint}".strip())
