@@ -151,9 +151,12 @@ class SaturationExplorer(WidgetBase):
     def _build_plot(self, m: layout.Mode) -> None:
         ax = self.image.figure.add_subplot()
         steps = np.arange(self.epochs + 1)
-        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line)
-        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line)
-        ax.axhline(self.y, color="gray", lw=1, ls="--")
+        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line,
+                                   label="quadratic cost")      # labels: for the text alternative (no legend)
+        # dashed as well as green: the two costs never differ by colour alone (red/green colour blindness)
+        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line, ls="--",
+                                  label="cross-entropy cost")
+        ax.axhline(self.y, color="gray", lw=1, ls=":")
         ax.set_xlim(0, self.epochs)
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(f"gradient-descent step (η = {self.learning_rate:g})", fontsize=m.label)
@@ -162,8 +165,9 @@ class SaturationExplorer(WidgetBase):
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         # Coloured text instead of a legend: a matplotlib legend triples the redraw time.
-        for i, (text, color) in enumerate((("quadratic cost", "tab:red"), ("cross-entropy cost", "tab:green"),
-                                           (f"target y = {self.y:g}", "gray"))):
+        for i, (text, color) in enumerate((("quadratic cost (solid)", "tab:red"),
+                                           ("cross-entropy cost (dashed)", "tab:green"),
+                                           (f"target y = {self.y:g} (dotted)", "gray"))):
             ax.text(0.98, 0.95 - 0.12 * i, text, color=color, ha="right", va="top", fontsize=m.text,
                     transform=ax.transAxes, bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
         self.image.layout()
