@@ -30,7 +30,13 @@ from binascii import b2a_base64
 
 import numpy as np
 
-__all__ = ["png", "png_with_alt", "install", "ink_box"]
+__all__ = ["png", "png_with_alt", "html_with_alt", "figure_html", "install", "ink_box"]
+
+# The card a figure sits on in a text/html output: a white page with a grey rounded border, so that in
+# JupyterLab's dark theme a figure is a framed card, not a white slab (and a thin frame in the light one).
+CARD_STYLE = ("display:inline-block;background:#ffffff;border:1px solid #9e9e9e;border-radius:6px;"
+              "padding:4px;max-width:calc(100% - 10px)")
+_drawn: dict = {}     # the last figure drawn by html_with_alt, reused by png_with_alt in the same display
 
 
 def ink_box(rgba: np.ndarray, face: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -136,12 +142,40 @@ def png_with_alt(fig, **kwargs):
     """What the installed formatter returns: :func:`png` and, as the output's metadata, the figure's text
     alternative (``{"alt": …}``, from :func:`helpers.figure_alt.describe`), which IPython stores under
     the output's ``metadata["image/png"]`` (the site writes it as ``<img alt>``; nbval ignores metadata)."""
+    cached = _drawn.pop("last", None)
+    if cached is not None and cached[0] is fig and cached[1] == kwargs:
+        data, alt = cached[2], cached[3]
+    else:
+        data = png(fig, **kwargs)
+        if data is None:
+            return None
+        from .figure_alt import describe
+
+        alt = describe(fig)
+    return data, {"alt": alt}
+
+
+def figure_html(data: str, alt: str) -> str:
+    """``<img>`` of a base64 PNG with its text alternative, on a card (:data:`CARD_STYLE`)."""
+    import html
+
+    return (f'<div class="bp-figure-card" style="{CARD_STYLE}"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="display:block;max-width:100%;height:auto"></div>')
+
+
+def html_with_alt(fig, **kwargs) -> str | None:
+    """The figure as a ``text/html`` output: JupyterLab renders text/html before image/png and, unlike its
+    image renderer, keeps an ``<img alt>`` (its sanitizer keeps ``data:`` images and ``alt`` in untrusted
+    notebooks too). IPython formats text/html before image/png: the picture drawn here is handed to
+    :func:`png_with_alt` for the image/png beside it (drawn once)."""
     data = png(fig, **kwargs)
     if data is None:
         return None
     from .figure_alt import describe
 
-    return data, {"alt": describe(fig)}
+    alt = describe(fig)
+    _drawn["last"] = (fig, kwargs, data, alt)
+    return figure_html(data, alt)
 
 
 def _is_default_png(entry) -> bool:
@@ -177,11 +211,14 @@ def install() -> bool:
         # pyplot loads its backend, which registers IPython's figure formatters, only when the first
         # figure is made: load it now (what that first figure would do) so there is one to replace.
         import matplotlib_inline.backend_inline  # noqa: F401
-    formatter = shell.display_formatter.formatters.get("image/png")
+    formatters = shell.display_formatter.formatters
+    formatter = formatters.get("image/png")
     current = formatter.type_printers.get(Figure) if formatter is not None else None
     if isinstance(current, functools.partial) and current.func in (png, png_with_alt):
         return True
     if not _is_default_png(current):
         return False
     formatter.for_type(Figure, functools.partial(png_with_alt, bbox_inches="tight"))
+    if formatters.get("text/html") is not None:
+        formatters["text/html"].for_type(Figure, functools.partial(html_with_alt, bbox_inches="tight"))
     return True

@@ -97,8 +97,8 @@ def test_a_failing_callback_is_shown_not_raised():
 
     def broken():
         raise RuntimeError("boom")
-    stepper._safely(broken)
-    assert "boom" in stepper.readout.value
+    stepper.callback(broken, "step")
+    assert "Could not step: an unexpected RuntimeError (boom)" in stepper.message.value
 
 
 def test_format_number_and_bad_input():

@@ -9,17 +9,18 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.autograd import Value
+from helpers.autograd import Value, backward_steps
 from helpers.drawing.graph import GraphDrawing, draw_graph, figure_size
 from helpers.drawing.network import NetworkDiagram
 from helpers.widgets import lecture_mode
-from helpers.widgets.backward_stepper import BackwardStepper
+from helpers.widgets.backward_stepper import BackwardStepper, format_number, step_formula
 from helpers.widgets.descent_explorer import DescentExplorer
 from helpers.widgets.figure_image import FigureImage
 from helpers.widgets.jacobian_explorer import JacobianExplorer
 from helpers.widgets.panel222 import Panel222
 from helpers.widgets.path_explorer import PathExplorer
-from helpers.widgets.saturation import SaturationExplorer
+from helpers.widgets.saturation import SaturationExplorer, learning_curves
+from helpers.widgets.setup_check import pinned_versions, summary
 from helpers.widgets.step_size import StepSizeExplorer
 from helpers.widgets.training_explorer import TrainingExplorer
 
@@ -45,6 +46,11 @@ def chain(n: int) -> Value:
     for _ in range(n):
         out = out * 1.0
     return out
+
+
+def _a_step():
+    x = Value(2.0, "x")
+    return backward_steps(x * 3.0)[0]
 
 
 def panel():
@@ -97,6 +103,28 @@ CASES = [
     ("descent eta True", lambda: one(DescentExplorer).set_learning_rate(True), TypeError, r"learning_rate must be"),
     ("descent eta 5", lambda: one(DescentExplorer).set_learning_rate(5.0), ValueError, r"between 0.001 and 1"),
     ("descent steps 0", lambda: DescentExplorer(steps=0), ValueError, r"steps must be >= 1"),
+    ("descent start 1e200", lambda: DescentExplorer(start=(1e200, 0.0)), ValueError,
+     r"start must lie inside the plotted window, w in \[-2, 2.5\] .* got \(w, b\) = \(1e\+200, 0\)"),
+    ("descent start b 9", lambda: DescentExplorer(start=(0.0, 9.0)), ValueError, r"b in \[-2.5, 3\]"),
+    ("sat curves y 5", lambda: learning_curves(1.0, 2.0, 2.0, y=5), ValueError,
+     r"y must be a target in \[0, 1\] .*got 5"),
+    ("sat curves y -0.1", lambda: learning_curves(1.0, 2.0, 2.0, y=-0.1), ValueError, r"y must be a target"),
+    ("train step 10**5", lambda: trainer().step(10**5), ValueError,
+     r"n must be at most 500 epochs per call .*got 100,000"),
+    ("train train 10**5", lambda: trainer().train(10**5), ValueError, r"epochs must be at most 500"),
+    ("stepper formula None", lambda: step_formula(None, {}, "f"), TypeError,
+     r"step must be a BackwardStep .*got NoneType"),
+    ("stepper formula names", lambda: step_formula(_a_step(), {}, "f"), TypeError,
+     r"names must be the dict node_names\(steps\)"),
+    ("stepper format text", lambda: format_number("abc"), TypeError, r"x must be a real number; got"),
+    ("stepper format None", lambda: format_number(None), TypeError, r"x must be a real number"),
+    ("setup pins int path", lambda: pinned_versions(3), TypeError, r"path must be the path of a requirements file"),
+    ("setup pins folder", lambda: pinned_versions("."), ValueError, r"path must be a requirements file, not a folder"),
+    ("setup summary text", lambda: summary("abc"), TypeError, r"report must be the list package_report\(\) returns"),
+    ("setup summary ints", lambda: summary([1, 2]), TypeError, r"report must be the list"),
+    ("panel set 1e308", lambda: panel().set("w1", 1e308), ValueError,
+     r"value must lie between -1000 and 1000 for w1 .*got 1e\+308"),
+    ("panel set -2000", lambda: panel().set("b2", -2000), ValueError, r"for b2"),
     # JacobianExplorer (03), SaturationExplorer (06), PathExplorer (05)
     ("jac W00 2", lambda: one(JacobianExplorer).set("W00", 2.0), ValueError, r"W00 must lie between -1.0 and 1.0"),
     ("jac W22", lambda: one(JacobianExplorer).set("W22", 0.1), ValueError, r"name must be one of 'W00'"),
@@ -166,9 +194,35 @@ def test_callbacks_show_problems_in_the_widget_instead_of_raising(monkeypatch):
     before = sat.state
     monkeypatch.setattr(saturation, "neuron_gradients", lambda *a: 1 / 0)
     sat.sliders["w"].value = 1.0                          # as a drag would: shown, not raised
-    assert "Cannot compute at these values" in sat.message.value and sat.state == before
+    assert "Could not compute at these values: division by zero" in sat.message.value and sat.state == before
+    assert sat.sliders["w"].value == before["w"]          # the slider is back where the readouts are
 
 
 def test_a_function_undefined_on_the_plot_grid_is_a_clear_error():
     with pytest.raises(ValueError, match="f must be defined at x ± h"):
         StepSizeExplorer(f=lambda x: 1 / (x - 0.5), f_prime=lambda x: 1.0, x=0.4)   # pole at x + 0.1
+
+
+def test_a_str_path_reads_the_same_pins_as_a_path(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text("numpy==1.2.3\nfoo_bar==0.1 ; python_version >= '3'\n# comment\n")
+    assert pinned_versions(str(req)) == pinned_versions(req) == {"numpy": "1.2.3", "foo-bar": "0.1"}
+    assert pinned_versions(str(tmp_path / "absent.txt")) == {}
+
+
+def test_a_refused_parameter_leaves_the_panel_as_it_was():
+    p = Panel222()
+    before = p.state
+    with pytest.raises(ValueError):
+        p.set("w1", 1e308)
+    assert p.state == before and p.sliders["w1"].value == before["params"]["w1"]
+
+
+def test_step_refuses_a_long_request_before_any_work():
+    import time
+
+    t = TrainingExplorer()
+    started = time.perf_counter()
+    with pytest.raises(ValueError):
+        t.step(10**5)
+    assert time.perf_counter() - started < 0.5 and t.state["epoch"] == 0

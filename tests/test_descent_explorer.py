@@ -74,5 +74,7 @@ def test_a_failing_run_shows_a_message_instead_of_raising(explorer, monkeypatch)
         raise ValueError("no data")
 
     monkeypatch.setattr(explorer, "run", broken)
+    before = explorer.state
     explorer.slider.value = 0.2
-    assert "Cannot run" in explorer.readout.value
+    assert "Could not run at this learning rate: no data" in explorer.message.value
+    assert explorer.state["learning_rate"] == before["learning_rate"] == explorer.slider.value

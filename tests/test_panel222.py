@@ -175,7 +175,7 @@ def test_button_click_runs_phase(panel):
 
 
 def test_bad_input_in_callbacks_shows_message_not_exception(panel):
-    panel._safely(lambda: panel.run(0))
+    panel.callback(lambda: panel.run(0))
     assert "n must be &gt;= 1" in panel.message.value
     panel.buttons[0].click()                  # a good click clears the message
     assert panel.message.value == ""

@@ -68,7 +68,12 @@ def test_a_widget_displays_a_picture_then_itself(monkeypatch):
     panel = Panel222()
     (preview, kw1), (live, kw2) = _display_calls(panel.widget, monkeypatch)
     assert kw1 == kw2 == {"raw": True}
-    assert set(preview) == {"image/png", "text/plain"} and preview["text/plain"].startswith("▶ Run this notebook")
+    assert set(preview) == {"image/png", "text/html", "text/plain"}
+    assert preview["text/plain"].startswith("▶ Run this notebook")
+    # JupyterLab shows text/html: the same picture, with its text alternative (caption, then each figure's)
+    assert f'src="data:image/png;base64,{preview["image/png"]}"' in preview["text/html"]
+    assert 'alt="Run this notebook to use the panel (this is a picture of it). ' in preview["text/html"]
+    assert "E_total against updates." in preview["text/html"]
     assert live[WIDGET]["model_id"] == panel.widget.model_id and live["text/plain"] == ""
     assert png_size(preview["image/png"])[0] >= panel.net_image.css_width      # the figures, at 1x
     assert LIVE_CLASS in panel.widget._dom_classes

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import html
 
+from .._checks import as_scalar
 from ..autograd import BackwardStep, Value, backward_steps
 from ..drawing.graph import GraphDrawing, figure_size
 from . import layout
-from .figure_image import CSS_DPI, FigureImage
+from .base import WidgetBase
+from .figure_image import CSS_DPI
 from .preview import WidgetBox
 
 __all__ = ["BackwardStepper", "node_names", "step_formula", "format_number", "MAX_WIDTH_PX", "FIT_WIDTH_PX",
@@ -38,7 +40,7 @@ def bands_for(text_px: float, width_px: float = FIT_WIDTH_PX) -> int:
 
 def format_number(x: float) -> str:
     """How the readout prints a number: 6 decimals, negatives in parentheses inside products."""
-    text = f"{x:.6f}"
+    text = f"{as_scalar('x', x):.6f}"
     return f"({text})" if text.startswith("-") else text
 
 
@@ -56,6 +58,14 @@ def node_names(steps: list[BackwardStep]) -> dict[int, str]:
 def step_formula(step: BackwardStep, names: dict[int, str], output_name: str) -> str:
     """The chain-rule line for one step, symbolic then numeric, e.g.
     ``∂f/∂w2 = ∂f/∂dot × ∂dot/∂w2 = 0.196612 × 1.000000 = 0.196612``."""
+    if not isinstance(step, BackwardStep):
+        raise TypeError(f"step must be a BackwardStep (one item of helpers.autograd.backward_steps(output)); "
+                        f"got {type(step).__name__}")
+    if not isinstance(names, dict) or id(step.node) not in names:
+        raise TypeError("names must be the dict node_names(steps) made from the same steps "
+                        f"(it has no name for this step's node); got {type(names).__name__}")
+    if not isinstance(output_name, str):
+        raise TypeError(f"output_name must be a str (the output's display name); got {type(output_name).__name__}")
     me = names[id(step.node)]
     if not step.incoming:
         return f"∂{output_name}/∂{me} = 1 (the seed: the output's gradient with respect to itself)"
@@ -65,7 +75,7 @@ def step_formula(step: BackwardStep, names: dict[int, str], output_name: str) ->
     return f"∂{output_name}/∂{me} = {symbolic} = {numeric} = {step.grad:.6f}"
 
 
-class BackwardStepper:
+class BackwardStepper(WidgetBase):
     """Next / Previous / Reset buttons, a readout and the graph drawing for ``output``'s backward pass.
 
     ``output``: the Value whose gradients are computed (``output.backward()`` is called once here).
@@ -75,7 +85,10 @@ class BackwardStepper:
     or wider than ``MAX_WIDTH_PX``, are refused with a clear error.
     """
 
+    _kept = ("position",)
+
     def __init__(self, output: Value):
+        self._setup("bp-stepper")
         if not isinstance(output, Value):
             raise TypeError(f"output must be a Value (the result of a computation); "
                             f"got {type(output).__name__}")
@@ -90,36 +103,29 @@ class BackwardStepper:
         self.names = node_names(self.steps)
         self.output_name = self.names[id(output)]
         self.position = 0
-        self.prev_button = layout.button("Previous", "bp-stepper-prev", lambda: self._safely(self.previous),
-                                         icon="arrow-left")
-        self.next_button = layout.button("Next", "bp-stepper-next", lambda: self._safely(self.next),
+        act = self.callback
+        self.prev_button = layout.button("Previous", "bp-stepper-prev",
+                                         lambda: act(self.previous, "go back a step"), icon="arrow-left")
+        self.next_button = layout.button("Next", "bp-stepper-next", lambda: act(self.next, "take the next step"),
                                          icon="arrow-right", style="primary")
-        self.reset_button = layout.button("Reset", "bp-stepper-reset", lambda: self._safely(self.reset),
+        self.reset_button = layout.button("Reset", "bp-stepper-reset", lambda: act(self.reset, "reset the stepper"),
                                           icon="undo")
         self.readout = layout.readout("bp-stepper-readout")
-        self.image = FigureImage(width * CSS_DPI, height * CSS_DPI, css_class="bp-stepper-figure")
+        self.image = self.add_figure(width * CSS_DPI, height * CSS_DPI, "bp-stepper-figure")
         self.image.widget.layout.max_width = "none"      # natural size always: the box around it scrolls
         self.drawing = GraphDrawing(output, self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0)), fontsize=m.text,
                                     per_band=per_band)
         self.image.set_moving(self.drawing.boxes.values())
         self.widget = WidgetBox(
-            [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout,
+            [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout, self.message,
              layout.scroll_box(self.image.widget, "bp-stepper-scroll")], "bp-stepper",
             caption="▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)",
-            figures=lambda: [self.image])
+            figures=lambda: [self.image], live=["bp-stepper-readout"],
+            regions={"bp-stepper-scroll": "graph of the computation (scroll sideways with the arrow keys)"})
         self._render()
 
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.image]
-
-    def _safely(self, action) -> None:
-        """Run a button's action; show any error in the readout instead of raising into the browser."""
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - a callback must never raise into the browser
-            self.readout.value = layout.message_html(f"Something went wrong: {exc}")
+    def _controls_follow_state(self) -> None:
+        self._render()       # the restored position, drawn again
 
     # ---- plain-Python API ------------------------------------------------------------------------
     def next(self) -> None:
@@ -149,8 +155,7 @@ class BackwardStepper:
                     f"the output {self.output_name}.")
         return step_formula(self.current, self.names, self.output_name)
 
-    @property
-    def state(self) -> dict:
+    def _state_now(self) -> dict:
         """step (nodes visited), total, current (its name or None), shown ({name: gradient}), readout."""
         shown = {self.names[id(s.node)]: s.grad for s in self.steps[:self.position]}
         current = self.names[id(self.current.node)] if self.current else None
@@ -172,6 +177,8 @@ class BackwardStepper:
         self.prev_button.disabled = self.position == 0
         self.next_button.disabled = self.position == len(self.steps)
         self.image.blit()  # edges and operations are cached; only the value boxes are redrawn
+        self._state = self._state_now()
+        self.message.value = ""
 
     def png(self) -> bytes:
         """The drawing as PNG bytes, rendered in full (the widget itself is updated by blitting)."""

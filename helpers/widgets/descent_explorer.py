@@ -19,14 +19,14 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 from .._checks import as_array, check_int, check_positive
 from ..descent import DescentPath, LineFit, describe_run, gradient_descent
 from . import layout
-from .figure_image import FigureImage
+from .base import WidgetBase
 from .preview import WidgetBox
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -3.0, 0.0, 0.05
 W_RANGE, B_RANGE = (-2.0, 2.5), (-2.5, 3.0)
 
 
-class DescentExplorer:
+class DescentExplorer(WidgetBase):
     """A learning-rate slider, a one-line readout, and a contour plot with the descent path.
 
     ``problem``: a :class:`~helpers.descent.LineFit` (default seed 0); ``start``: (w, b) where every
@@ -35,12 +35,18 @@ class DescentExplorer:
 
     def __init__(self, problem: LineFit | None = None, start=(-1.5, 2.0), steps: int = 40,
                  learning_rate: float = 0.1):
+        self._setup("bp-descent")
         self.problem = LineFit(seed=0) if problem is None else problem
         if not isinstance(self.problem, LineFit):
             raise TypeError(f"problem must be a helpers.descent.LineFit; got {type(problem).__name__}")
         self.start = as_array("start", start, ndim=1)
         if self.start.shape != (2,):
             raise ValueError(f"start must be (w, b), shape (2,); got shape {self.start.shape}")
+        (w0, b0) = self.start
+        if not (W_RANGE[0] <= w0 <= W_RANGE[1] and B_RANGE[0] <= b0 <= B_RANGE[1]):
+            raise ValueError(f"start must lie inside the plotted window, w in [{W_RANGE[0]:g}, {W_RANGE[1]:g}] "
+                             f"and b in [{B_RANGE[0]:g}, {B_RANGE[1]:g}], so the path can be seen; "
+                             f"got (w, b) = ({w0:g}, {b0:g}). Pick a start such as (-1.5, 2.0)")
         self.steps = check_int("steps", steps, minimum=1, maximum=1000)
         learning_rate, note = self._check_lr(learning_rate)
         self.slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=MIN_EXPONENT,
@@ -50,19 +56,20 @@ class DescentExplorer:
         self.slider.add_class("bp-descent-lr")
         layout.keep_width(self.slider)
         self.readout = layout.readout("bp-descent-readout")
-        self.message = layout.readout("bp-descent-message")
         m = layout.mode()
         width = 400 if m.name == "default" else m.max_width
-        self.image = FigureImage(width, width * 0.82, css_class="bp-descent-figure")
-        self.loss_image = FigureImage(width, width * 0.82, css_class="bp-descent-loss")
+        self.image = self.add_figure(width, width * 0.82, "bp-descent-figure")
+        self.loss_image = self.add_figure(width, width * 0.82, "bp-descent-loss")
         self._build_plot(m)
-        self.slider.observe(self._on_change, names="value")
+        self.slider.observe(self.observer(lambda _change: self._update(), "run at this learning rate"),
+                            names="value")
         self.widget = WidgetBox([self.slider, self.readout, self.message,
                                  layout.row([self.image.widget, self.loss_image.widget])], "bp-descent",
                                 caption="▶ Run this notebook to move η yourself (a picture of the explorer)",
-                                figures=lambda: [self.image, self.loss_image])
+                                figures=lambda: [self.image, self.loss_image], live=["bp-descent-readout"],
+                                names={"bp-descent-lr": "learning rate η (log scale): reruns gradient descent"})
         self._update()
-        self.message.value = layout.message_html(note, error=False) if note else ""
+        self.show_note(note)
 
     @staticmethod
     def _check_lr(learning_rate: float, snap: bool = True) -> tuple[float, str]:
@@ -113,28 +120,17 @@ class DescentExplorer:
         self.image.layout()
         self.loss_image.layout()
 
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.image, self.loss_image]
-
-    def _on_change(self, change: dict) -> None:
-        self._update()
-
     def run(self, learning_rate: float) -> DescentPath:
         """The descent path for ``learning_rate`` from this explorer's start (no drawing)."""
         return gradient_descent(self.problem.loss, self.problem.gradient, self.start,
                                 self._check_lr(learning_rate, snap=False)[0], self.steps)
 
     def _update(self) -> None:
-        """Run descent at the slider's η and redraw; never raises into the browser."""
-        try:
-            lr = float(self.slider.value)
-            path = self.run(lr)
-            text = describe_run(self.problem, path, lr)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.readout.value = layout.message_html(f"Cannot run at this learning rate: {exc}")
-            return
+        """Run descent at the slider's η and redraw (a failure from the slider is shown by the
+        base's callback policy)."""
+        lr = float(self.slider.value)
+        path = self.run(lr)
+        text = describe_run(self.problem, path, lr)
         self._state = {"learning_rate": lr, "status": path.status, "steps": path.steps,
                        "final_loss": path.final_loss, "final": path.final.copy(), "description": text}
         self.readout.value = f"η = {lr:.3g}: {text}"
@@ -154,9 +150,8 @@ class DescentExplorer:
         else:
             self.slider.value = lr
         if note:
-            self.message.value = layout.message_html(note, error=False)
+            self.show_note(note)
 
-    @property
-    def state(self) -> dict:
-        """The run on display: learning_rate, status, steps, final_loss, final (w, b), description."""
-        return dict(self._state)
+    def _controls_follow_state(self) -> None:
+        if self._state:
+            self.slider.value = self._state["learning_rate"]

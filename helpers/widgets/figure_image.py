@@ -78,6 +78,9 @@ class FigureImage:
             align_self="flex-start", margin="2px 0"))
         self.widget.add_class(css_class)
         self.widget.add_class("bp-figure-image")
+        self.css_class = css_class
+        self.alt = ""          # the text alternative of what is shown (helpers.figure_alt), kept current
+        self.on_redraw = None  # called after each redraw (the WidgetBox passes the new alt to the browser)
         self.renders = 0
         self._moving: tuple[Artist, ...] = ()
         self._background = None
@@ -123,6 +126,15 @@ class FigureImage:
         self.widget.value = self.png()
         self._background = None
         self.renders += 1
+        self._describe()
+
+    def _describe(self) -> None:
+        """Compute the text alternative of the picture now shown and tell the widget box."""
+        from ..figure_alt import describe
+
+        self.alt = describe(self.figure)
+        if self.on_redraw is not None:
+            self.on_redraw()
 
     def set_moving(self, artists: Iterable[Artist]) -> None:
         """Declare the artists that :meth:`blit` redraws; everything else becomes a cached background."""
@@ -148,3 +160,4 @@ class FigureImage:
                 self.figure.draw_artist(artist)
         self.widget.value = self._encode()
         self.renders += 1
+        self._describe()

@@ -17,6 +17,7 @@ from .._checks import as_array, as_scalar, check_choice, check_shape
 from ..jacobians import norm_wx_backward, norm_wx_forward
 from ..reference import CS231N_NORM_WX
 from . import layout
+from .base import WidgetBase
 from .preview import WidgetBox
 
 NAMES = ("W00", "W01", "W10", "W11", "x0", "x1")
@@ -31,7 +32,7 @@ def format_vector(values) -> str:
     return "[" + ", ".join(format_vector(row) for row in arr) + "]"
 
 
-class JacobianExplorer:
+class JacobianExplorer(WidgetBase):
     """Sliders for W and x of f = ‖W·x‖² and live readouts of the forward and backward pass.
 
     ``W``: shape (2, 2), ``x``: shape (2,), entries in [-1, 1]; both default to the published
@@ -39,6 +40,7 @@ class JacobianExplorer:
     """
 
     def __init__(self, W=None, x=None):
+        self._setup("bp-jac")
         W = as_array("W", CS231N_NORM_WX["W"] if W is None else W, dtype=np.float64)
         x = as_array("x", CS231N_NORM_WX["x"] if x is None else x, dtype=np.float64)
         check_shape("W", W, (2, 2), "(the explorer has a 2×2 weight matrix)")
@@ -53,16 +55,18 @@ class JacobianExplorer:
                                          layout=widgets.Layout(width="20em", min_width="14em"))
             slider.add_class(f"bp-jac-slider-{name}")
             layout.keep_width(slider)
-            slider.observe(self._on_change, names="value")
+            slider.observe(self.observer(lambda _change: self._update(), "compute at these values"),
+                           names="value")
             self.sliders[name] = slider
         self.labels = {key: layout.readout(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
-        self.message = layout.readout("bp-jac-message")
         w_box = layout.column([layout.readout("bp-jac-heading", "<b>W</b>")] + [self.sliders[n] for n in NAMES[:4]])
         x_box = layout.column([layout.readout("bp-jac-heading", "<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
         readouts = layout.column(list(self.labels.values()) + [self.message])
         self.widget = WidgetBox([layout.row([w_box, x_box]), readouts], "bp-jac",
                                 caption="▶ Run this notebook to move W and x yourself (the explorer's readouts)",
-                                lines=self._preview_lines)
+                                lines=self._preview_lines, live=["bp-jac-f"],
+                                names={f"bp-jac-slider-{n}": (f"entry {n[1]},{n[2]} of the matrix W" if n[0] == "W"
+                                                              else f"entry {n[1]} of the input x") for n in NAMES})
         self._update()
 
     def _preview_lines(self) -> list[str]:
@@ -71,11 +75,6 @@ class JacobianExplorer:
         return [f"W = {format_vector(s['W'])}   x = {format_vector(s['x'])}"] + [
             html.unescape(label.value) for label in self.labels.values()]
 
-    @property
-    def figure_images(self) -> list:
-        """The figures this widget shows: none (readouts only)."""
-        return []
-
     @staticmethod
     def _check_value(name: str, value) -> float:
         value = as_scalar(name, value)
@@ -83,19 +82,19 @@ class JacobianExplorer:
             raise ValueError(f"{name} must lie between {LOW} and {HIGH} (the slider's range); got {value}")
         return value
 
-    def _on_change(self, change: dict) -> None:
-        self._update()
+    def _controls_follow_state(self) -> None:
+        if self._state:
+            values = [*self._state["W"].ravel(), *self._state["x"]]
+            for name, value in zip(NAMES, values, strict=True):
+                self.sliders[name].value = float(value)
 
     def _update(self) -> None:
-        """Recompute the forward and backward pass from the sliders; never raises into the browser."""
-        try:
-            values = [float(self.sliders[n].value) for n in NAMES]
-            W, x = np.array(values[:4]).reshape(2, 2), np.array(values[4:])
-            q, f = norm_wx_forward(W, x)
-            grads = norm_wx_backward(W, x)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.message.value = layout.message_html(f"Cannot compute: {exc}")
-            return
+        """Recompute the forward and backward pass from the sliders (a failure from a slider is shown
+        by the base's callback policy)."""
+        values = [float(self.sliders[n].value) for n in NAMES]
+        W, x = np.array(values[:4]).reshape(2, 2), np.array(values[4:])
+        q, f = norm_wx_forward(W, x)
+        grads = norm_wx_backward(W, x)
         self._state = {"W": W, "x": x, "q": q, "f": f, **grads}
         self.labels["q"].value = f"q = W·x = {format_vector(q)}"
         self.labels["f"].value = f"f = ‖q‖² = {f:.6f}"
@@ -108,8 +107,3 @@ class JacobianExplorer:
         """Move one slider (``name`` in W00, W01, W10, W11, x0, x1) to ``value`` in [-1, 1]."""
         check_choice("name", name, NAMES)
         self.sliders[name].value = self._check_value(name, value)
-
-    @property
-    def state(self) -> dict:
-        """The numbers on display: W, x, q, f, grad_q, grad_W, grad_x (arrays are copies)."""
-        return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self._state.items()}

@@ -20,16 +20,26 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from helpers import example222 as ex
-from helpers._checks import as_scalar, check_bool, check_choice, check_int
+from helpers._checks import check_bool, check_choice, check_int
 
-from . import layout
-from .figure_image import FigureImage
-from .panel222_controls import LR_MAX, LR_MIN, LR_STEP, MAX_RUN, SLIDER_LIMIT, PanelControls, check_learning_rate
+from .base import WidgetBase
+from .panel222_controls import (
+    LR_MAX,
+    LR_MIN,
+    LR_STEP,
+    MAX_PARAMETER,
+    MAX_RUN,
+    SLIDER_LIMIT,
+    PanelControls,
+    check_learning_rate,
+    check_parameter,
+)
 from .panel222_figures import PanelFigures, readout_E_html, table_html
 
-__all__ = ["Panel222", "MAX_RUN", "LR_MIN", "LR_MAX", "LR_STEP"]
+__all__ = ["Panel222", "MAX_RUN", "LR_MIN", "LR_MAX", "LR_STEP", "MAX_PARAMETER"]
 
-class Panel222(PanelControls):
+
+class Panel222(WidgetBase):
     """Step the 2-2-2 example's weights by hand and watch every number move.
 
     ``learning_rate``: η (published: 0.5). ``update_biases`` / ``hidden_uses_updated``: the two
@@ -39,17 +49,32 @@ class Panel222(PanelControls):
 
     def __init__(self, learning_rate: float = ex.LEARNING_RATE, *, update_biases: bool = False,
                  hidden_uses_updated: bool = False, run_steps: int = 1000):
+        self._setup("bp-panel")
         self.learning_rate = check_learning_rate(learning_rate)
         self.update_biases = check_bool("update_biases", update_biases)
         self.hidden_uses_updated = check_bool("hidden_uses_updated", hidden_uses_updated)
         run_steps = check_int("run_steps", run_steps, minimum=1, maximum=MAX_RUN)
-        self._syncing = False
-        self._sent = {name: deque(maxlen=8) for name in ex.PARAM_NAMES}   # values we set, per slider
+        self._sent = {name: deque(maxlen=8) for name in ex.PARAM_NAMES}   # values we set, per parameter
         self.figures = PanelFigures()
         self.diagram, self.curve_ax = self.figures.diagram, self.figures.curve_ax
         self.net_image, self.curve_image = self.figures.net, self.figures.curve_image
-        self._build_controls(run_steps)
+        self._images = [self.net_image, self.curve_image]
+        c = self.controls = PanelControls(self, run_steps, self.figures)
+        self.buttons, self.sliders, self.lr_slider, self.n_box = c.buttons, c.sliders, c.lr_slider, c.n_box
+        self.bias_box, self.hidden_box, self.progress, self.progress_text = (c.bias_box, c.hidden_box,
+                                                                             c.progress, c.progress_text)
+        self.readout_E, self.readout_params, self.widget = c.readout_E, c.readout_params, c.widget
         self.reset()
+
+    _kept = ("params", "fwd", "grads", "used_grads", "phase", "steps", "losses", "learning_rate",
+             "update_biases", "hidden_uses_updated")
+
+    def _controls_follow_state(self) -> None:
+        """After a failed callback: every control and picture shows the restored model again."""
+        self._sync(self.lr_slider, self.learning_rate)
+        self._sync(self.bias_box, self.update_biases)
+        self._sync(self.hidden_box, self.hidden_uses_updated)
+        self._refresh(curve=True)
 
     # ---- plain-Python API ----------------------------------------------------------------------
     def reset(self) -> None:
@@ -59,7 +84,7 @@ class Panel222(PanelControls):
         self.grads: dict[str, float] | None = None
         self.used_grads: dict[str, float] | None = None
         self.phase, self.steps, self.losses = "start", 0, [self.fwd["E_total"]]
-        self._show_progress(0, self.n_box.value)
+        self.show_progress(0, self.n_box.value)
         self._refresh(curve=True)
 
     def forward(self) -> None:
@@ -105,7 +130,7 @@ class Panel222(PanelControls):
         the progress bar; the last update's gradients stay on show."""
         n = self.n_box.value if n is None else self._check_run(n)
         chunks = check_int("chunks", chunks, minimum=1, maximum=1000)
-        self._show_progress(0, n)
+        self.show_progress(0, n)
         done = 0
         for i in range(chunks):
             size = (n - 1) * (i + 1) // chunks - done     # the last update is done alone, below
@@ -115,11 +140,11 @@ class Panel222(PanelControls):
                                                hidden_uses_updated=self.hidden_uses_updated)
                 self.losses.extend(losses[1:])
                 done += size
-                self._show_progress(done, n)
+                self.show_progress(done, n)
         self.steps += done
         self.fwd, self.grads = ex.forward(self.params), None
         self._apply_update()
-        self._show_progress(n, n)
+        self.show_progress(n, n)
         self.phase = "forward"
         self._refresh(curve=True)
 
@@ -132,9 +157,11 @@ class Panel222(PanelControls):
         return n
 
     def set(self, name: str, value: float) -> None:
-        """Set one parameter (w1..w8, b1, b2); E and every gradient are recomputed at once."""
+        """Set one parameter (w1..w8, b1, b2) to a value of magnitude at most ``MAX_PARAMETER``; E and
+        every gradient are recomputed at once."""
         check_choice("name", name, ex.PARAM_NAMES)
-        self.params[name] = as_scalar("value", value)
+        value = check_parameter(name, value)
+        self.params = {**self.params, name: value}
         self.fwd = ex.forward(self.params)
         self.grads = ex.backward(self.params, self.fwd)
         self.phase = "backward"
@@ -169,41 +196,33 @@ class Panel222(PanelControls):
                 "phase": self.phase, "losses": list(self.losses), "learning_rate": self.learning_rate,
                 "update_biases": self.update_biases, "hidden_uses_updated": self.hidden_uses_updated}
 
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.net_image, self.curve_image]
-
-    # ---- callbacks -----------------------------------------------------------------------------
-    def _safely(self, action: Callable[[], None]) -> None:
-        """Run a callback; show any error in the panel instead of raising into the browser."""
-        try:
+    # ---- callbacks (through the base's callback policy: never raise into the browser) -------------
+    def callback(self, action: Callable[[], object], doing: str = "do that") -> bool:
+        """The base's policy; a new action first clears the last message."""
+        if not self.is_quiet:
             self.message.value = ""
-            action()
-        except Exception as exc:  # noqa: BLE001 (a callback must never raise into the browser)
-            self.message.value = layout.message_html(str(exc))
+        return super().callback(action, doing)
 
-    def _on_control(self, action: Callable, new_value) -> None:
-        if not self._syncing:
-            self._safely(lambda: action(new_value))
+    def on_control(self, action: Callable, new_value) -> None:
+        self.callback(lambda: action(new_value), "change that setting")
 
-    def _on_lr(self, new_value: float) -> None:
+    def on_lr(self, new_value: float) -> None:
         """The η slider moved (or the browser echoed a value we set, snapped to its grid: ignored)."""
-        if not self._syncing and abs(new_value - self.learning_rate) > LR_STEP / 2:
-            self._safely(lambda: self.set_learning_rate(round(new_value, 2)))
+        if not self.is_quiet and abs(new_value - self.learning_rate) > LR_STEP / 2:
+            self.callback(lambda: self.set_learning_rate(round(new_value, 2)), "set η")
 
-    def _show_progress(self, done: int, n: int) -> None:
+    def show_progress(self, done: int, n: int) -> None:
         """The progress bar and its 'done / N' label (it also shows that a new N has arrived)."""
         self.progress.max, self.progress.value = n, done
         self.progress_text.value = f"{done} / {n}"
 
-    def _on_slider(self, name: str, new_value: float) -> None:
+    def on_slider(self, name: str, new_value: float) -> None:
         """A parameter slider moved. The browser snaps each value we set off the slider's grid (e.g.
         0.35891648) to the grid (0.359) and sends it back once, sometimes late: the first value within
         half a step of such a pending value is its echo (ignored, and no longer pending); so is a value
         within half a step of the current one. Anything else is a move, even back to where an echo
         landed before (a value set on the grid, e.g. the start value 0.45, is never echoed)."""
-        if self._syncing:
+        if self.is_quiet:
             return
         half = 0.5 * self.sliders[name].step + 1e-12
         pending = self._sent[name]
@@ -212,22 +231,23 @@ class Panel222(PanelControls):
             pending.remove(echo)
             return
         if abs(new_value - self.params[name]) > half:
-            self._safely(lambda: self.set(name, new_value))
+            self.callback(lambda: self.set(name, new_value), f"set {name}")
 
-    def _sync(self, control: widgets.Widget, value) -> None:
-        """Set a control's value from code without triggering its callback."""
-        self._syncing = True
+    def _sync(self, control: widgets.Widget, value, parameter: str | None = None) -> None:
+        """Set a control's value from code without triggering its callback (``parameter``: the name of
+        the parameter a slider shows, whose browser echo is then expected)."""
+        self._quiet += 1
         try:
-            if isinstance(control, widgets.FloatSlider) and control is not self.lr_slider:
+            if parameter is not None:
                 limit = max(SLIDER_LIMIT, abs(value) * 1.25)
                 if abs(value) > control.max:
                     control.min, control.max = -limit, limit
                 steps = value / control.step
                 if control.value != value and abs(steps - round(steps)) > 1e-6:   # off the grid: an echo will come
-                    self._sent[control.description].append(value)
+                    self._sent[parameter].append(value)
             control.value = value
         finally:
-            self._syncing = False
+            self._quiet -= 1
 
     # ---- drawing -------------------------------------------------------------------------------
     def _refresh(self, curve: bool = False) -> None:
@@ -237,7 +257,7 @@ class Panel222(PanelControls):
         grads, used = (self.grads, False) if self.grads is not None else (self.used_grads, True)
         self.figures.draw_network(self.params, self.fwd, grads, used, self.phase)
         for name, slider in self.sliders.items():
-            self._sync(slider, self.params[name])
+            self._sync(slider, self.params[name], parameter=name)
         if curve:
             self.figures.draw_curve(self.losses)
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from helpers import example222 as ex
-from helpers._checks import check_positive
+from helpers._checks import as_scalar, check_positive
 
 from . import layout
 from .preview import WidgetBox
 
-__all__ = ["PanelControls", "check_learning_rate", "MAX_RUN", "LR_MIN", "LR_MAX", "LR_STEP", "SLIDER_LIMIT"]
+__all__ = ["PanelControls", "check_learning_rate", "check_parameter", "MAX_RUN", "LR_MIN", "LR_MAX", "LR_STEP",
+           "SLIDER_LIMIT", "MAX_PARAMETER"]
 
 SLIDER_LIMIT = 5.0
 LR_MIN, LR_MAX, LR_STEP = 0.01, 5.0, 0.01
 MAX_RUN = 100_000
+MAX_PARAMETER = 1000.0    # largest |w| or |b| a parameter can be set to (σ is flat long before)
 
 
 def check_learning_rate(value) -> float:
@@ -31,39 +33,53 @@ def check_learning_rate(value) -> float:
     return round(snapped, 2)
 
 
-class PanelControls:
-    """Builds the panel's widgets; :class:`~helpers.widgets.panel222.Panel222` provides the actions
-    (``forward``, ``step``, …) and the callbacks (``_safely``, ``_on_control``, ``_on_lr``,
-    ``_on_slider``, ``_show_progress``) they call."""
+def check_parameter(name: str, value) -> float:
+    """A value for parameter ``name``: a finite real number of magnitude at most ``MAX_PARAMETER``."""
+    value = as_scalar("value", value)
+    if abs(value) > MAX_PARAMETER:
+        raise ValueError(f"value must lie between -{MAX_PARAMETER:g} and {MAX_PARAMETER:g} for {name} "
+                         f"(σ is flat far before that, and a slider cannot show more); got {value:g}")
+    return value
 
-    def _build_controls(self, run_steps: int) -> None:
-        b = layout.button
+
+class PanelControls:
+    """The panel's widgets, built for a :class:`~helpers.widgets.panel222.Panel222` (composition: the
+    panel *has* these controls). ``panel`` provides the actions (``forward``, ``step``, …) and the
+    handlers (``callback``, ``on_control``, ``on_lr``, ``on_slider``, ``show_progress``) they call."""
+
+    def __init__(self, panel, run_steps: int, figures) -> None:
+        self.panel = panel
+        b, act = layout.button, panel.callback
         self.buttons = [
-            b("Forward", "bp-panel-forward", lambda: self._safely(self.forward)),
-            b("Backward", "bp-panel-backward", lambda: self._safely(self.backward)),
-            b("Update", "bp-panel-update", lambda: self._safely(self.update)),
-            b("Step", "bp-panel-step", lambda: self._safely(self.step), style="primary",
+            b("Forward", "bp-panel-forward", lambda: act(panel.forward, "run the forward pass")),
+            b("Backward", "bp-panel-backward", lambda: act(panel.backward, "run the backward pass")),
+            b("Update", "bp-panel-update", lambda: act(panel.update, "update the weights")),
+            b("Step", "bp-panel-step", lambda: act(panel.step, "take a step"), style="primary",
               tooltip="forward + backward + update"),
-            b("Run N", "bp-panel-runn", lambda: self._safely(self.run), icon="forward", style="info",
+            b("Run N", "bp-panel-runn", lambda: act(panel.run, "run N updates"), icon="forward", style="info",
               tooltip="N updates in a row"),
-            b("Reset", "bp-panel-reset", lambda: self._safely(self.reset), icon="undo", style="warning",
+            b("Reset", "bp-panel-reset", lambda: act(panel.reset, "reset"), icon="undo", style="warning",
               tooltip="back to the published starting weights")]
         self._build_run_row(run_steps)
         self._build_settings()
         self._build_sliders()
-        self.readout_E, self.readout_params, self.message = (
-            layout.readout(f"bp-panel-{c}") for c in ("readout-E", "readout-params", "message"))
+        self.readout_E, self.readout_params = (layout.readout(f"bp-panel-{c}") for c in ("readout-E",
+                                                                                          "readout-params"))
         # The E_total readout heads the column of parameter sliders, so the lecture's key move (drag a
         # slider, read E_total) fits one 1024×768 screen. One wrapping row holds that column and the
         # pictures and tables: side by side on a wide screen, one under the other in a narrow column.
-        readout_and_sliders = layout.column([self.readout_E, self.message, *self.sliders.values()],
+        readout_and_sliders = layout.column([self.readout_E, panel.message, *self.sliders.values()],
                                             "bp-panel-readout-and-sliders")
         self.widget = WidgetBox([
             layout.row(self.buttons), layout.row([self.n_box, self.progress, self.progress_text, self.lr_slider]),
             layout.row([self.bias_box, self.hidden_box]),
-            layout.row([readout_and_sliders, self.net_image.widget, self.readout_params, self.curve_image.widget])],
+            layout.row([readout_and_sliders, figures.net.widget, self.readout_params, figures.curve_image.widget])],
             "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
-            figures=lambda: [self.net_image, self.curve_image])
+            figures=lambda: [figures.net, figures.curve_image], live=["bp-panel-readout-E", "bp-panel-progress-text"],
+            names={"bp-panel-n": "N, the number of updates Run N makes",
+                   "bp-panel-lr": "learning rate η of the next updates",
+                   "bp-panel-progress": "progress of Run N",
+                   **{f"bp-panel-slider-{n}": f"parameter {n} of the 2-2-2 network" for n in ex.PARAM_NAMES}})
 
     @staticmethod
     def _css(widget: widgets.Widget, css: str, width: str = "") -> widgets.Widget:
@@ -73,32 +89,35 @@ class PanelControls:
         return layout.keep_width(widget)
 
     def _build_run_row(self, run_steps: int) -> None:
+        panel = self.panel
         style = {"description_width": "initial"}
         self.n_box = self._css(widgets.BoundedIntText(value=run_steps, min=1, max=MAX_RUN, description="N",
                                                       style=style), "bp-panel-n", "9em")
-        self.n_box.observe(lambda ch: self._on_control(lambda v: self._show_progress(0, v), ch["new"]), "value")
+        self.n_box.observe(lambda ch: panel.on_control(lambda v: panel.show_progress(0, v), ch["new"]), "value")
         self.progress = self._css(widgets.IntProgress(value=0, min=0, max=run_steps), "bp-panel-progress", "8em")
         self.progress_text = layout.readout("bp-panel-progress-text")
 
     def _build_settings(self) -> None:
-        self.lr_slider = self._css(widgets.FloatSlider(value=self.learning_rate, min=LR_MIN, max=LR_MAX,
+        panel = self.panel
+        self.lr_slider = self._css(widgets.FloatSlider(value=panel.learning_rate, min=LR_MIN, max=LR_MAX,
                                                        step=LR_STEP, description="η", readout_format=".2f",
                                                        style={"description_width": "initial"}),
                                    "bp-panel-lr", "16em")
         self.lr_slider.layout.min_width = "14em"
-        self.lr_slider.observe(lambda ch: self._on_lr(ch["new"]), "value")
-        self.bias_box = self._css(widgets.Checkbox(value=self.update_biases, indent=False,
+        self.lr_slider.observe(lambda ch: panel.on_lr(ch["new"]), "value")
+        self.bias_box = self._css(widgets.Checkbox(value=panel.update_biases, indent=False,
                                                    description="update biases b1, b2"),
                                   "bp-panel-update-biases", "auto")
-        self.bias_box.observe(lambda ch: self._on_control(
-            lambda v: self.set_conventions(update_biases=v), ch["new"]), "value")
-        self.hidden_box = self._css(widgets.Checkbox(value=self.hidden_uses_updated, indent=False,
+        self.bias_box.observe(lambda ch: panel.on_control(
+            lambda v: panel.set_conventions(update_biases=v), ch["new"]), "value")
+        self.hidden_box = self._css(widgets.Checkbox(value=panel.hidden_uses_updated, indent=False,
                                                      description="hidden gradients through updated w5..w8"),
                                     "bp-panel-hidden-uses-updated", "auto")
-        self.hidden_box.observe(lambda ch: self._on_control(
-            lambda v: self.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
+        self.hidden_box.observe(lambda ch: panel.on_control(
+            lambda v: panel.set_conventions(hidden_uses_updated=v), ch["new"]), "value")
 
     def _build_sliders(self) -> None:
+        panel = self.panel
         self.sliders = {}
         for name in ex.PARAM_NAMES:
             slider = widgets.FloatSlider(value=0.0, min=-SLIDER_LIMIT, max=SLIDER_LIMIT, step=0.001,
@@ -106,5 +125,5 @@ class PanelControls:
                                          style={"description_width": "2.5em"})
             self._css(slider, f"bp-panel-slider-{name}", "19em")
             slider.layout.min_width = "14em"
-            slider.observe(lambda ch, n=name: self._on_slider(n, ch["new"]), "value")
+            slider.observe(lambda ch, n=name: panel.on_slider(n, ch["new"]), "value")
             self.sliders[name] = slider

@@ -22,7 +22,7 @@ from ..deltas import PathTerm, _name, weight_paths
 from ..drawing.network import NetworkDiagram
 from ..mlp import backprop, forward, init_network
 from . import layout
-from .figure_image import FigureImage
+from .base import WidgetBase
 from .preview import WidgetBox
 
 PATH_COLOR = "#ff7f0e"      # orange: edges on the shown path(s)
@@ -66,11 +66,14 @@ def example_network(layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5):
     return weights, biases, x, t
 
 
-class PathExplorer:
+class PathExplorer(WidgetBase):
     """Weight picker + network diagram + list of paths with their products, their sum and backprop's
     gradient, for one sample of a small sigmoid (or other activation) network with E = ½‖a^L − t‖²."""
 
+    _kept = ("paths",)
+
     def __init__(self, layer_sizes: Sequence[int] = (2, 3, 2, 2), seed: int = 5, activation: str = "sigmoid"):
+        self._setup("bp-paths")
         self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
         self.sizes = check_layer_sizes(layer_sizes)
         self.weights, self.biases, self.x, self.t = example_network(self.sizes, seed)
@@ -86,43 +89,49 @@ class PathExplorer:
         self.path_menu = widgets.Dropdown(options=[("all paths", -1)], value=-1, description="show",
                                           style=style, layout=widgets.Layout(width="14em", min_width="12em"))
         self.path_menu.add_class("bp-paths-path")
-        self.labels = {name: layout.readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match",
-                                                                                  "message")}
+        self.labels = {name: layout.readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match")}
+        self.labels["message"] = self.message
         m = layout.mode()
-        self.image = FigureImage(*m.size(0.72), css_class="bp-paths-figure")
+        self.image = self.add_figure(*m.size(0.72), "bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.27, fontsize=m.text,
                                       name_fontsize=m.label * 1.25, edge_label_position=0.45)
         self.diagram.set_weights(self.weights)
-        self.weight_menu.observe(self._on_weight, names="value")
-        self.path_menu.observe(self._on_path, names="value")
+        self.weight_menu.observe(self.observer(lambda _c: self._update_weight(), "follow the paths of this weight"),
+                                 names="value")
+        self.path_menu.observe(self.observer(lambda _c: self._redraw(), "draw this path"), names="value")
         readouts = layout.column([self.labels[n] for n in ("sum", "grad", "match", "message")])
         menus = layout.row([layout.keep_width(self.weight_menu), layout.keep_width(self.path_menu)])
         self.widget = WidgetBox([menus, layout.row([self.image.widget, readouts]), self.labels["list"]],
                                 "bp-paths", caption="▶ Run this notebook to pick a weight and follow its "
-                                "paths (a picture of the explorer)", figures=lambda: [self.image])
+                                "paths (a picture of the explorer)", figures=lambda: [self.image],
+                                live=["bp-paths-sum", "bp-paths-match"],
+                                names={"bp-paths-weight": "weight whose paths to the loss are shown",
+                                       "bp-paths-path": "which path to highlight"})
         self.paths: list[PathTerm] = []
         self._update_weight()
 
-    # ---- callbacks (never raise into the browser) -------------------------------------------------
-    def _on_weight(self, change: dict) -> None:
-        self._update_weight()
+    # ---- callbacks (through the base's callback policy: never raise into the browser) ------------
+    def _controls_follow_state(self) -> None:
+        if not self._state:
+            return
+        self.weight_menu.value = self._state["weight"]
+        self._path_options()
+        self.path_menu.value = self._state.get("shown", -1)
 
-    def _on_path(self, change: dict) -> None:
-        self._redraw()
+    def _path_options(self) -> None:
+        self.path_menu.options = [("all paths", -1)] + [(f"path {p + 1}", p) for p in range(len(self.paths))]
 
     def _update_weight(self) -> None:
-        try:
-            layer, j, k = self.weight_menu.value
-            self.paths = weight_paths(self.weights, self.biases, self.x, self.t, layer, j, k, self.activation)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.labels["message"].value = layout.message_html(f"Cannot follow the paths of this weight: {exc}")
-            return
+        layer, j, k = self.weight_menu.value
+        self.paths = weight_paths(self.weights, self.biases, self.x, self.t, layer, j, k, self.activation)
         self._fill_readouts(layer, j, k)
-        options = [("all paths", -1)] + [(f"path {p + 1}", p) for p in range(len(self.paths))]
-        self.path_menu.unobserve(self._on_path, names="value")
-        self.path_menu.options, self.path_menu.value = options, -1
-        self.path_menu.observe(self._on_path, names="value")
+        self._quiet += 1
+        try:
+            self._path_options()
+            self.path_menu.value = -1
+        finally:
+            self._quiet -= 1
         self._redraw()
 
     def _fill_readouts(self, layer: int, j: int, k: int) -> None:
@@ -141,34 +150,27 @@ class PathExplorer:
                        "sum": total, "gradient": grad, "agree": agree}
 
     def _redraw(self) -> None:
-        try:
-            shown = self.paths if self.path_menu.value == -1 else [self.paths[self.path_menu.value]]
-            d = self.diagram
-            d.clear_highlight()
-            for key in d.edge_texts:
-                d.set_edge_text(*key, "")
-            for layer, n in enumerate(self.sizes):
-                for i in range(n):
-                    d.set_node_text(layer, i, "")
-            edges = {e for p in shown for e in p.edges}
-            d.highlight_edges(edges, color=PATH_COLOR)
-            d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
-            _, g_p = get_activation(self.activation)
-            symbol = "σ′" if self.activation == "sigmoid" else "g′"
-            for layer, to, frm in edges:
-                d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")
-                d.set_node_text(layer, to, f"{symbol}={float(g_p(self.zs[layer - 1][to, 0])):.3f}")
-            self.image.refresh()
-            self._state["highlighted"] = sorted(d.highlighted)
-        except (ValueError, TypeError, IndexError) as exc:
-            self.labels["message"].value = layout.message_html(f"Cannot draw this path: {exc}")
+        shown = self.paths if self.path_menu.value == -1 else [self.paths[self.path_menu.value]]
+        d = self.diagram
+        d.clear_highlight()
+        for key in d.edge_texts:
+            d.set_edge_text(*key, "")
+        for layer, n in enumerate(self.sizes):
+            for i in range(n):
+                d.set_node_text(layer, i, "")
+        edges = {e for p in shown for e in p.edges}
+        d.highlight_edges(edges, color=PATH_COLOR)
+        d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
+        _, g_p = get_activation(self.activation)
+        symbol = "σ′" if self.activation == "sigmoid" else "g′"
+        for layer, to, frm in edges:
+            d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")
+            d.set_node_text(layer, to, f"{symbol}={float(g_p(self.zs[layer - 1][to, 0])):.3f}")
+        self.image.refresh()
+        self._state["highlighted"] = sorted(d.highlighted)
+        self._state["shown"] = self.path_menu.value
 
     # ---- plain-Python API ----------------------------------------------------------------------
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.image]
-
     def select(self, layer: int, j: int, k: int) -> None:
         """Choose the weight W^layer[j, k] (indices from 0); readouts and diagram follow."""
         key = (check_int("layer", layer, minimum=1, maximum=len(self.sizes) - 1),
@@ -183,9 +185,3 @@ class PathExplorer:
         """Highlight one path (0-based ``index``) or, with None, all of them."""
         value = -1 if index is None else check_int("index", index, minimum=0, maximum=len(self.paths) - 1)
         self.path_menu.value = value
-
-    @property
-    def state(self) -> dict:
-        """The chosen weight, each path's (factors text, product), their sum, backprop's gradient,
-        whether they agree, and the highlighted edges."""
-        return dict(self._state)

@@ -18,18 +18,21 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import ipywidgets as widgets
 from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
+from .a11y import a11y_html
+
 __all__ = ["WidgetBox", "preview_png", "HIDE_PREVIEW_CSS", "LIVE_CLASS"]
 
 LIVE_CLASS = "bp-live"
 # The output just before a live widget's output, if it is an image: our preview.
-HIDE_PREVIEW_CSS = (".jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type='image/png'])"
+HIDE_PREVIEW_CSS = (".jp-OutputArea-child:is(:has(> .jp-OutputArea-output[data-mime-type='image/png']), "
+                    ":has(> .jp-OutputArea-output .bp-figure-card))"
                     f":has(+ .jp-OutputArea-child > .jp-OutputArea-output > .{LIVE_CLASS}) {{display: none;}}")
 MAX_ROW_WIDTH = 860        # preview px: figures side by side up to this width, then a new row
 CAPTION_PX, TEXT_PX, PAD = 15, 13, 8
@@ -105,17 +108,46 @@ class WidgetBox(widgets.VBox):
     stored still picture (see the module docstring) for every viewer without one.
 
     ``caption``: the line drawn over the picture; ``figures()``: the widget's FigureImages;
-    ``lines()``: readout lines shown as text (for widgets without a figure).
+    ``lines()``: readout lines shown as text (for widgets without a figure). Accessibility
+    (:mod:`helpers.widgets.a11y`): ``names`` maps a control's CSS class to its accessible name (what it
+    changes); ``live``: CSS classes of readouts announced politely when they change; ``regions``: CSS
+    class → name of a box that scrolls (made a keyboard stop). Each figure's ``alt`` is its text
+    alternative, kept current as the figure redraws.
     """
 
     def __init__(self, children: Sequence[widgets.Widget], css: str, *, caption: str,
-                 figures: Callable[[], Sequence] = tuple, lines: Callable[[], Sequence[str]] = tuple):
+                 figures: Callable[[], Sequence] = tuple, lines: Callable[[], Sequence[str]] = tuple,
+                 names: Mapping[str, str] | None = None, live: Sequence[str] = (),
+                 regions: Mapping[str, str] | None = None):
+        self.names, self.live = dict(names or {}), [f"{css}-message", *live]
+        self.regions = dict(regions or {})
+        self.a11y = widgets.HTML("", layout=widgets.Layout(display="none"))
+        self.a11y.add_class("bp-a11y")
         style = widgets.HTML(f"<style>{HIDE_PREVIEW_CSS}</style>", layout=widgets.Layout(display="none"))
-        super().__init__([*children, style], layout=widgets.Layout(align_items="flex-start",
-                                                                   max_width="100%"))
+        super().__init__([*children, style, self.a11y], layout=widgets.Layout(align_items="flex-start",
+                                                                              max_width="100%"))
         self.add_class(css)
         self.add_class(LIVE_CLASS)
         self.caption, self._figures, self._lines = caption, figures, lines
+        for figure in self._figure_list():
+            figure.on_redraw = self.update_a11y
+        self.update_a11y()
+
+    def _figure_list(self) -> list:
+        try:
+            return list(self._figures())
+        except Exception:  # noqa: BLE001 (figures that cannot be listed must never hide the widget)
+            return []
+
+    def alts(self) -> dict[str, str]:
+        """Each figure's CSS class → its current text alternative."""
+        return {f.css_class: f.alt for f in self._figure_list() if f.alt}
+
+    def update_a11y(self) -> None:
+        """Give the browser the current names and text alternatives (only when they changed)."""
+        value = a11y_html(self.names, self.alts(), self.live, self.regions)
+        if self.a11y.value != value:
+            self.a11y.value = value
 
     def preview_png(self) -> bytes:
         """The still picture: caption, readout lines, figures (as they are now)."""
@@ -123,8 +155,14 @@ class WidgetBox(widgets.VBox):
         return preview_png(shown, self.caption, list(self._lines()))
 
     def preview_bundle(self) -> dict:
-        """Output 1: the picture, with the caption as its plain-text form."""
-        return {"image/png": base64.b64encode(self.preview_png()).decode("ascii"), "text/plain": self.caption}
+        """Output 1: the picture, with the caption as its plain-text form and, as text/html (what
+        JupyterLab shows), the picture with its text alternative: the caption, then each figure's."""
+        from ..inline_png import figure_html
+
+        data = base64.b64encode(self.preview_png()).decode("ascii")
+        alt = " ".join([self.caption.lstrip("▶ ").rstrip(".") + ".", *self.alts().values(),
+                        *(line.strip() for line in self._lines())])
+        return {"image/png": data, "text/html": figure_html(data, alt), "text/plain": self.caption}
 
     def widget_bundle(self) -> dict:
         """Output 2: the live widget, with an empty plain-text form (never the VBox repr)."""

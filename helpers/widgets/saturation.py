@@ -27,7 +27,7 @@ from matplotlib.ticker import MaxNLocator
 from .._checks import as_scalar, check_choice, check_int, check_positive
 from ..mlp import backprop, forward
 from . import layout
-from .figure_image import FigureImage
+from .base import WidgetBase
 from .preview import WidgetBox
 
 SLIDERS = {"x": ("input activation x", 0.0, 1.0, 0.05), "w": ("weight w", -4.0, 4.0, 0.1),
@@ -65,6 +65,15 @@ def neuron_gradients(x: float, w: float, b: float, y: float = 0.0) -> dict[str, 
     return out
 
 
+def check_target(y) -> float:
+    """The target output y: a real number in [0, 1] (a sigmoid's output, and what cross-entropy needs)."""
+    y = as_scalar("y", y)
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"y must be a target in [0, 1] (a sigmoid neuron's output lies there, and "
+                         f"cross-entropy needs it); got {y:g}")
+    return y
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -79,7 +88,7 @@ def learning_curves(x: float, w: float, b: float, y: float = 0.0, learning_rate:
     Returns {"mse": array of epochs + 1 outputs, "ce": …}. Plain floats for speed (~1 ms); the same
     updates as ``helpers.mlp.train_step`` on the 1-1 network (tests/test_saturation_widget.py checks it).
     """
-    x, y = as_scalar("x", x), as_scalar("y", y)
+    x, y = as_scalar("x", x), check_target(y)
     eta = check_positive("learning_rate", learning_rate)
     epochs = check_int("epochs", epochs, minimum=1, maximum=100_000)
     curves = {}
@@ -95,15 +104,14 @@ def learning_curves(x: float, w: float, b: float, y: float = 0.0, learning_rate:
     return curves
 
 
-class SaturationExplorer:
+class SaturationExplorer(WidgetBase):
     """Sliders for x, w, b of one sigmoid neuron (target ``y``); readouts of δ and the gradients under
     both costs; the output's learning curve under each cost from the current (w, b)."""
 
     def __init__(self, x: float = 1.0, w: float = 2.0, b: float = 2.0, y: float = 0.0,
                  learning_rate: float = 0.15, epochs: int = 300):
-        self.y = as_scalar("y", y)
-        if not 0.0 <= self.y <= 1.0:
-            raise ValueError(f"y must be a target in [0, 1] (cross-entropy needs it); got {self.y}")
+        self._setup("bp-sat")
+        self.y = check_target(y)
         self.learning_rate = check_positive("learning_rate", learning_rate)
         self.epochs = check_int("epochs", epochs, minimum=1, maximum=10_000)
         self.sliders: dict[str, widgets.FloatSlider] = {}
@@ -116,18 +124,19 @@ class SaturationExplorer:
                                          layout=widgets.Layout(width="30em", min_width="19em"))
             slider.add_class(f"bp-sat-{name}")
             layout.keep_width(slider)
-            slider.observe(self._on_change, names="value")
+            slider.observe(self.observer(lambda _change: self._update(), "compute at these values"),
+                           names="value")
             self.sliders[name] = slider
         self.labels = {key: layout.readout(css_name(key)) for key in READOUTS}
-        self.message = layout.readout("bp-sat-message")
         m = layout.mode()
-        self.image = FigureImage(*m.size(0.66), css_class="bp-sat-figure")
+        self.image = self.add_figure(*m.size(0.66), "bp-sat-figure")
         self._build_plot(m)
         grid = layout.column([self.labels[k] for k in READOUTS])
         self.widget = WidgetBox([*self.sliders.values(), layout.row([grid, self.image.widget]), self.message],
                                 "bp-sat", caption="▶ Run this notebook to move x, w and b yourself "
-                                "(a picture of the explorer)", figures=lambda: [self.image])
-        self._state: dict[str, float] = {}
+                                "(a picture of the explorer)", figures=lambda: [self.image],
+                                live=["bp-sat-delta-mse", "bp-sat-delta-ce"],
+                                names={f"bp-sat-{n}": f"{SLIDERS[n][0]} of the neuron" for n in SLIDERS})
         self._update()
 
     @staticmethod
@@ -142,9 +151,12 @@ class SaturationExplorer:
     def _build_plot(self, m: layout.Mode) -> None:
         ax = self.image.figure.add_subplot()
         steps = np.arange(self.epochs + 1)
-        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line)
-        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line)
-        ax.axhline(self.y, color="gray", lw=1, ls="--")
+        (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line,
+                                   label="quadratic cost")      # labels: for the text alternative (no legend)
+        # dashed as well as green: the two costs never differ by colour alone (red/green colour blindness)
+        (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line, ls="--",
+                                  label="cross-entropy cost")
+        ax.axhline(self.y, color="gray", lw=1, ls=":")
         ax.set_xlim(0, self.epochs)
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(f"gradient-descent step (η = {self.learning_rate:g})", fontsize=m.label)
@@ -153,29 +165,24 @@ class SaturationExplorer:
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         # Coloured text instead of a legend: a matplotlib legend triples the redraw time.
-        for i, (text, color) in enumerate((("quadratic cost", "tab:red"), ("cross-entropy cost", "tab:green"),
-                                           (f"target y = {self.y:g}", "gray"))):
+        for i, (text, color) in enumerate((("quadratic cost (solid)", "tab:red"),
+                                           ("cross-entropy cost (dashed)", "tab:green"),
+                                           (f"target y = {self.y:g} (dotted)", "gray"))):
             ax.text(0.98, 0.95 - 0.12 * i, text, color=color, ha="right", va="top", fontsize=m.text,
                     transform=ax.transAxes, bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
         self.image.layout()
 
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.image]
-
-    def _on_change(self, change: dict) -> None:
-        self._update()
+    def _controls_follow_state(self) -> None:
+        for name in ("x", "w", "b"):
+            if name in self._state:
+                self.sliders[name].value = self._state[name]
 
     def _update(self) -> None:
-        """Recompute from the sliders and redraw; never raises into the browser."""
-        try:
-            x, w, b = (float(self.sliders[n].value) for n in ("x", "w", "b"))
-            values = neuron_gradients(x, w, b, self.y)
-            curves = learning_curves(x, w, b, self.y, self.learning_rate, self.epochs)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.message.value = layout.message_html(f"Cannot compute at these values: {exc}")
-            return
+        """Recompute from the sliders and redraw (a failure from a slider is shown by the base's
+        callback policy)."""
+        x, w, b = (float(self.sliders[n].value) for n in ("x", "w", "b"))
+        values = neuron_gradients(x, w, b, self.y)
+        curves = learning_curves(x, w, b, self.y, self.learning_rate, self.epochs)
         self._state = {"x": x, "w": w, "b": b, **values, "final_a_mse": float(curves["mse"][-1]),
                        "final_a_ce": float(curves["ce"][-1])}
         for key in READOUTS:
@@ -193,8 +200,3 @@ class SaturationExplorer:
             self._update()
         else:
             self.sliders[name].value = value
-
-    @property
-    def state(self) -> dict[str, float]:
-        """The current x, w, b, every readout's value, and the final outputs under both costs."""
-        return dict(self._state)

@@ -13,6 +13,7 @@ from packaging.markers import Marker
 
 from ..activations import sigmoid
 from . import layout
+from .base import WidgetBase
 from .preview import WidgetBox
 
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
@@ -30,10 +31,23 @@ class PackageStatus:
         return self.installed is not None and (self.pinned is None or self.pinned == self.installed)
 
 
-def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
-    """``{package: version}`` from requirements.txt's ``name==version`` lines (empty if absent).
+def _as_path(path) -> Path:
+    if isinstance(path, Path):
+        return path
+    if isinstance(path, str) and path.strip():
+        return Path(path)
+    raise TypeError(f"path must be the path of a requirements file (a str or pathlib.Path) such as "
+                    f"'requirements.txt'; got {type(path).__name__} {path!r}")
+
+
+def pinned_versions(path: Path | str = REQUIREMENTS) -> dict[str, str]:
+    """``{package: version}`` from requirements.txt's ``name==version`` lines (empty if absent);
+    ``path`` a str or :class:`pathlib.Path`.
     A line with an environment marker (``appnope==1.0.0 ; sys_platform == 'darwin'``, as a lock for
     every platform has) counts only where its marker holds on this machine."""
+    path = _as_path(path)
+    if path.is_dir():
+        raise ValueError(f"path must be a requirements file, not a folder; got {str(path)!r}")
     if not path.exists():
         return {}
     pins = {}
@@ -44,7 +58,7 @@ def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
     return pins
 
 
-def package_report(path: Path = REQUIREMENTS) -> list[PackageStatus]:
+def package_report(path: Path | str = REQUIREMENTS) -> list[PackageStatus]:
     """Each pinned package (or the key ones, without requirements.txt) with its installed version."""
     pins = pinned_versions(path) or dict.fromkeys(KEY_PACKAGES)
     report = []
@@ -59,6 +73,10 @@ def package_report(path: Path = REQUIREMENTS) -> list[PackageStatus]:
 
 def summary(report: list[PackageStatus]) -> str:
     """One sentence: all good, or which packages differ and how to fix it."""
+    if isinstance(report, (str, bytes)) or not isinstance(report, (list, tuple)) or not all(
+            isinstance(s, PackageStatus) for s in report):
+        raise TypeError(f"report must be the list package_report() returns (PackageStatus items); "
+                        f"got {type(report).__name__} {report!r:.60}")
     bad = [s for s in report if not s.ok]
     if not bad:
         return f"All {len(report)} pinned packages are installed at the pinned versions."
@@ -72,10 +90,13 @@ def shown_rows(report: list[PackageStatus]) -> list[PackageStatus]:
     return [s for s in report if s.name in KEY_PACKAGES or not s.ok]
 
 
-class SetupCheck:
+class SetupCheck(WidgetBase):
     """Versions table plus a Ping button. Plain-Python API: ``ping()`` and ``state``."""
 
+    _kept = ("pings",)
+
     def __init__(self) -> None:
+        self._setup("bp-setup")
         self.pings = 0
         self.report = package_report()
         cell = 'style="padding:0 0.8em 0 0;line-height:1.3"'
@@ -87,20 +108,17 @@ class SetupCheck:
             f"<b>Python {platform.python_version()}</b><table style='border-collapse:collapse'>"
             f"<tr><th {cell}>package</th><th {cell}>installed</th><th {cell}>pinned</th></tr>{rows}</table>"
             f"<p style='white-space:normal'>{summary(self.report)}</p>")
-        self.button = layout.button("Ping the kernel", "bp-setup-ping", self.ping, icon="bolt", style="primary")
+        self.button = layout.button("Ping the kernel", "bp-setup-ping", lambda: self.callback(self.ping, "ping"),
+                                    icon="bolt", style="primary")
         self.reply = layout.readout("bp-setup-reply", "No reply yet: press the button.")
-        self.widget = WidgetBox([self.versions, layout.row([self.button, self.reply], align="center")],
+        self._state = self._state_now()
+        self.widget = WidgetBox([self.versions, layout.row([self.button, self.reply], align="center"), self.message],
                                 "bp-setup", caption="▶ Run this notebook to check your set-up (what the "
-                                "panel reports)", lines=self._preview_lines)
+                                "panel reports)", lines=self._preview_lines, live=["bp-setup-reply"])
 
     def _preview_lines(self) -> list[str]:
         """What the panel says, as plain text (it has no figure)."""
         return [f"Python {platform.python_version()}: {summary(self.report)}", self.reply.value]
-
-    @property
-    def figure_images(self) -> list:
-        """The figures this widget shows: none."""
-        return []
 
     @staticmethod
     def reply_text(pings: int) -> str:
@@ -111,8 +129,11 @@ class SetupCheck:
         """Do what the button does; return the reply shown."""
         self.pings += 1
         self.reply.value = self.reply_text(self.pings)
+        self._state = self._state_now()
         return self.reply.value
 
-    @property
-    def state(self) -> dict:
+    def _state_now(self) -> dict:
         return {"pings": self.pings, "reply": self.reply.value, "all_ok": all(s.ok for s in self.report)}
+
+    def _controls_follow_state(self) -> None:
+        self.reply.value = self._state["reply"]

@@ -21,7 +21,7 @@ from .._checks import as_scalar, check_callable, check_positive
 from ..chain_rule import seed004_h, seed004_h_prime, step_size_errors
 from ..gradcheck import central_difference, forward_difference
 from . import layout
-from .figure_image import FigureImage
+from .base import WidgetBase
 from .preview import WidgetBox
 
 MIN_EXPONENT, MAX_EXPONENT, EXPONENT_STEP = -14.0, -1.0, 0.25
@@ -41,7 +41,7 @@ def _power_of_ten(value: float, _pos=None) -> str:
     return f"1e{round(math.log10(value))}"   # plain text: mathtext superscripts would be smaller than 11 px
 
 
-class StepSizeExplorer:
+class StepSizeExplorer(WidgetBase):
     """A log-scale slider for h, readouts of both differences' errors, and a log-log error plot.
 
     ``f``/``f_prime``: a scalar function and its exact derivative (default: seed 004's
@@ -51,6 +51,7 @@ class StepSizeExplorer:
 
     def __init__(self, f: Callable[[float], float] = seed004_h,
                  f_prime: Callable[[float], float] = seed004_h_prime, x: float = 0.5, h: float = 1e-5):
+        self._setup("bp-stepsize")
         self.f = check_callable("f", f)
         self.f_prime = check_callable("f_prime", f_prime)
         self.x = as_scalar("x", x)
@@ -66,14 +67,15 @@ class StepSizeExplorer:
         self.h_label = layout.readout("bp-stepsize-h")
         self.forward_label = layout.readout("bp-stepsize-forward-error")
         self.central_label = layout.readout("bp-stepsize-central-error")
-        self.message = layout.readout("bp-stepsize-message")
-        self.image = FigureImage(*m.size(0.72), css_class="bp-stepsize-figure")
+        self.image = self.add_figure(*m.size(0.72), "bp-stepsize-figure")
         self._build_plot(m)
-        self.slider.observe(self._on_change, names="value")
+        self.slider.observe(self.observer(lambda _change: self._update(), "evaluate at this h"), names="value")
         readouts = layout.column([self.h_label, self.forward_label, self.central_label, self.message])
         self.widget = WidgetBox([self.slider, layout.row([self.image.widget, readouts])], "bp-stepsize",
                                 caption="▶ Run this notebook to move h yourself (a picture of the explorer)",
-                                figures=lambda: [self.image])
+                                figures=lambda: [self.image],
+                                live=["bp-stepsize-forward-error", "bp-stepsize-central-error"],
+                                names={"bp-stepsize-slider": "step size h (log scale) of both difference estimates"})
         self._update()
         self._note(note)
 
@@ -122,27 +124,20 @@ class StepSizeExplorer:
         # (~10x faster than re-rendering it; ``self.image.png()`` still renders it in full).
         self.image.set_moving((self.vline, self.forward_marker, self.central_marker))
 
-    @property
-    def figure_images(self) -> list[FigureImage]:
-        """The figures this widget shows (for the text-size tests)."""
-        return [self.image]
-
-    def _on_change(self, change: dict) -> None:
-        self._update()
-
     def _note(self, text: str) -> None:
         if text:
-            self.message.value = layout.message_html(text, error=False)
+            self.show_note(text)
+
+    def _controls_follow_state(self) -> None:
+        if self._state:
+            self.slider.value = self._state["h"]
 
     def _update(self) -> None:
-        """Recompute both estimates at the slider's h and redraw; never raises into the browser."""
-        try:
-            h = float(self.slider.value)
-            forward = abs(forward_difference(self.f, self.x, h) - self.exact)
-            central = abs(central_difference(self.f, self.x, h) - self.exact)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self.message.value = layout.message_html(f"Cannot evaluate at this h: {exc}")
-            return
+        """Recompute both estimates at the slider's h and redraw (a failure from the slider is shown
+        by the base's callback policy)."""
+        h = float(self.slider.value)
+        forward = abs(forward_difference(self.f, self.x, h) - self.exact)
+        central = abs(central_difference(self.f, self.x, h) - self.exact)
         self._state = {"h": h, "forward_error": forward, "central_error": central}
         self.h_label.value = f"<span title='exact: {html.escape(repr(h))}'>h = {format_h(h)}</span>"
         self.forward_label.value = f"forward error: {format_error(forward)}"
@@ -162,8 +157,3 @@ class StepSizeExplorer:
         else:
             self.slider.value = h
         self._note(note)
-
-    @property
-    def state(self) -> dict[str, float]:
-        """The numbers on display: h, forward_error, central_error."""
-        return dict(self._state)

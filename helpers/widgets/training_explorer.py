@@ -32,6 +32,7 @@ from ..activations import ACTIVATION_NAMES
 from ..datasets import DATASET_NAMES, make_dataset
 from ..training import Trainer
 from . import layout
+from .base import WidgetBase
 from .figure_image import FigureImage
 from .preview import WidgetBox
 from .training_figures import TrainingFigures, zero_gradient_note
@@ -42,6 +43,7 @@ LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0) 
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
 RUN_EPOCHS = 500          # epochs per press of Train (the default run_epochs)
 MAX_WIDTH, MAX_DEPTH = 32, 4
+MAX_STEP_EPOCHS = 500   # epochs per step()/train() call (one Train press): ~3 s at width 32, depth 4; more is refused
 
 
 def check_setting(name: str, value):
@@ -69,7 +71,7 @@ def _labelled(widget: widgets.Widget, css_class: str) -> widgets.Widget:
     return layout.keep_width(widget)
 
 
-class TrainingExplorer:
+class TrainingExplorer(WidgetBase):
     """Train a 2-input classifier on a seeded toy dataset, in chunks that keep the kernel responsive.
 
     ``dataset`` in ``DATASET_NAMES``, ``width`` (1 to 32) neurons in each of ``depth`` (1 to 4) hidden
@@ -81,6 +83,7 @@ class TrainingExplorer:
     def __init__(self, dataset: str = "moons", width: int = 8, depth: int = 1, activation: str = "tanh",
                  learning_rate: float = 0.5, run_epochs: int = RUN_EPOCHS, n: int = 200, seed: int = 0,
                  batch_size: int = 32):
+        self._setup("bp-train")
         self.n = check_int("n", n, minimum=8, maximum=100_000)
         self.seed = check_int("seed", seed, minimum=0)
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
@@ -93,13 +96,19 @@ class TrainingExplorer:
         self._task: asyncio.Task | None = None
         self._running = False
         for control in self.controls.values():
-            control.observe(self._on_control, names="value")
+            control.observe(self.observer(self._on_control, "change that setting"), names="value")
         readouts = layout.column([self.loss_label, self.gradient_label, self.message])
         images = [image.widget for image in self.figures.images]
         self.widget = WidgetBox([self.rows[0], self.rows[1], self.rows[2], readouts, layout.row(images)],
                                 "bp-train", caption="▶ Run this notebook to train the network yourself "
                                 "(a picture of the explorer)",
-                                figures=lambda: self.figures.images)
+                                figures=lambda: self.figures.images, live=["bp-train-loss"],
+                                names={"bp-train-dataset": "toy dataset to train on (resets the network)",
+                                       "bp-train-width": "neurons per hidden layer (resets the network)",
+                                       "bp-train-depth": "number of hidden layers (resets the network)",
+                                       "bp-train-activation": "activation of the hidden layers (resets the network)",
+                                       "bp-train-lr": "learning rate η of the next epochs",
+                                       "bp-train-progress": "progress of the run"})
         self.reset()
 
     def _build_controls(self, start: dict) -> None:
@@ -121,25 +130,33 @@ class TrainingExplorer:
                           ("activation", "activation"), ("learning_rate", "lr")):
             _labelled(self.controls[name], f"bp-train-{css}")
         self.buttons = {
-            "Train": layout.button("Train", "bp-train-train", lambda: self._guard(self.start), icon="play",
-                                   style="primary"),
-            "Pause": layout.button("Pause", "bp-train-pause", lambda: self._guard(self.pause), icon="pause"),
-            "Step": layout.button("Step", "bp-train-step", lambda: self._guard(self.step), tooltip="one epoch"),
-            "Reset": layout.button("Reset", "bp-train-reset", lambda: self._guard(self.reset), icon="undo",
-                                   style="warning")}
+            "Train": layout.button("Train", "bp-train-train", lambda: self.callback(self.start, "start training"),
+                                   icon="play", style="primary"),
+            "Pause": layout.button("Pause", "bp-train-pause", lambda: self.callback(self.pause, "pause"),
+                                   icon="pause"),
+            "Step": layout.button("Step", "bp-train-step", lambda: self.callback(self.step, "train one epoch"),
+                                  tooltip="one epoch"),
+            "Reset": layout.button("Reset", "bp-train-reset", lambda: self.callback(self.reset, "reset"),
+                                   icon="undo", style="warning")}
         self.loss_label = layout.readout("bp-train-loss")
         self.gradient_label = layout.readout("bp-train-gradients")
-        self.message = layout.readout("bp-train-message")
         self.progress = _labelled(widgets.IntProgress(value=0, min=0, max=self.run_epochs, description="run",
                                                       layout=widgets.Layout(width="14em")), "bp-train-progress")
         self.rows = [layout.row([self.controls[k] for k in ("dataset", "activation", "learning_rate")]),
                      layout.row([self.controls["width"], self.controls["depth"]]),
                      layout.row([*self.buttons.values(), self.progress], align="center")]
 
+    _kept = ("trainer", "X", "y", "extent", "_settings", "_running")
+
     @property
     def figure_images(self) -> list[FigureImage]:
         """The figures this widget shows (for the text-size tests)."""
         return self.figures.images
+
+    def _controls_follow_state(self) -> None:
+        for name, value in self._settings.items():
+            self.controls[name].value = value
+        self._redraw()
 
     # the figure's artists, as the tests knew them
     image = property(lambda self: self.figures.data)
@@ -172,6 +189,7 @@ class TrainingExplorer:
                                learning_rate=c["learning_rate"], batch_size=self.batch_size, seed=self.seed)
         self.progress.value = 0
         self.message.value = ""
+        self._settings = c
         self.extent = self.figures.draw_dataset(self.X, self.y)
         self.figures.draw_layers(len(self.trainer.layer_sizes) - 1)
         self._redraw()
@@ -191,9 +209,10 @@ class TrainingExplorer:
 
     def _on_control(self, change: dict) -> None:
         if change["owner"] is self.controls["learning_rate"]:
-            self._guard(lambda: setattr(self.trainer, "learning_rate", float(change["new"])))
+            self.trainer.learning_rate = float(change["new"])
+            self._settings = {**self._settings, "learning_rate": float(change["new"])}
         else:
-            self._guard(self.reset)
+            self.reset()
 
     def _train_epochs(self, n: int) -> None:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -202,13 +221,22 @@ class TrainingExplorer:
             raise ArithmeticError("the loss is no longer finite")
 
     def step(self, n: int = 1) -> None:
-        """Train ``n`` epochs now (synchronously) and redraw."""
-        self._train_epochs(check_int("n", n, minimum=1))
+        """Train ``n`` epochs now (synchronously, at most ``MAX_STEP_EPOCHS``) and redraw."""
+        n = check_int("n", n, minimum=1)
+        if n > MAX_STEP_EPOCHS:
+            raise ValueError(f"n must be at most {MAX_STEP_EPOCHS:,} epochs per call (a few seconds; more would "
+                             f"hold the kernel); got {n:,}. Call it again to go on, or press Train")
+        self._train_epochs(n)
         self._redraw()
 
     def train(self, epochs: int) -> None:
-        """Train ``epochs`` epochs synchronously (for tests and plain cells), redrawing once at the end."""
-        self.step(check_int("epochs", epochs, minimum=1))
+        """Train ``epochs`` epochs synchronously (for tests and plain cells, at most ``MAX_STEP_EPOCHS``),
+        redrawing once at the end."""
+        epochs = check_int("epochs", epochs, minimum=1)
+        if epochs > MAX_STEP_EPOCHS:
+            raise ValueError(f"epochs must be at most {MAX_STEP_EPOCHS:,} per call (a few seconds; more would "
+                             f"hold the kernel); got {epochs:,}. Call it again to go on, or press Train")
+        self.step(epochs)
 
     def pause(self) -> None:
         """Stop a running Train after its current chunk."""
@@ -240,19 +268,11 @@ class TrainingExplorer:
                 await asyncio.sleep(0.01)       # let the kernel handle a Pause click
         except asyncio.CancelledError:
             pass
-        except (ValueError, ArithmeticError) as exc:
-            self.message.value = layout.message_html(f"Training stopped: {exc}. Lower the learning rate and "
-                                                     f"press Reset.")
+        except Exception as exc:  # noqa: BLE001 (a run in the background never raises into the browser)
+            self.errors = [*self.errors, str(exc)]
+            self.show_problem(f"Training stopped: {exc}. Lower the learning rate and press Reset.")
         finally:
             self._running = False
-
-    def _guard(self, action) -> None:
-        """Run a callback; show any error in the widget instead of raising into the browser."""
-        try:
-            action()
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            self._running = False
-            self.message.value = layout.message_html(f"Cannot do that: {exc}")
 
     @property
     def running(self) -> bool:

@@ -23,7 +23,8 @@ def panel_cell(page):
 
 
 def preview(page):
-    return panel_cell(page).locator(".jp-OutputArea-output[data-mime-type='image/png'] img")
+    """The stored picture as JupyterLab shows it: the text/html <img> with its text alternative."""
+    return panel_cell(page).locator(".jp-OutputArea-output[data-mime-type='text/html'] .bp-figure-card img")
 
 
 def outputs_text(page) -> str:
@@ -38,9 +39,10 @@ def test_before_run_all_the_committed_notebook_shows_the_picture(lab, page):
     expect(picture).to_be_visible()
     picture.scroll_into_view_if_needed()
     assert picture.evaluate("img => img.naturalWidth") >= 420
+    assert picture.get_attribute("alt").startswith("Run this notebook to use the panel")
     assert panel_cell(page).locator(".bp-live").count() == 0
     assert "VBox(" not in outputs_text(page) and "HBox(" not in outputs_text(page)
-    pictures = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img")
+    pictures = page.locator(".jp-OutputArea-output[data-mime-type='text/html'] .bp-figure-card img[alt]")
     assert pictures.count() >= 4                        # the panel and the notebook's static figures
 
 
