@@ -29,8 +29,9 @@ from ._checks import (
     check_finite_result,
     check_int,
     check_positive,
-    finite_arithmetic,
+    guarded,
 )
+from .core import example222 as core
 from .reference import EXAMPLE_222_START
 
 __all__ = ["PARAM_NAMES", "WEIGHT_NAMES", "OUTPUT_WEIGHTS", "EDGE_OF", "start_params", "forward",
@@ -46,20 +47,16 @@ EDGE_OF = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1),
 INPUTS = (EXAMPLE_222_START["i1"], EXAMPLE_222_START["i2"])
 TARGETS = (EXAMPLE_222_START["t1"], EXAMPLE_222_START["t2"])
 LEARNING_RATE = EXAMPLE_222_START["learning_rate"]
-# train() makes about a million updates in 3-5 s; more would freeze the kernel for minutes.
-MAX_STEPS = 1_000_000
+# train() makes an update in about 15-40 µs (forward, backward, update: dicts of named floats), so 100,000
+# updates take 1.5-4 s; more would freeze the kernel. Panel222's Run N (MAX_RUN) is at most this too.
+MAX_STEPS = 100_000
 # What the backward pass and the update read from a forward pass (the ``fwd`` argument).
 FORWARD_NEEDS = ("out_h1", "out_h2", "out_o1", "out_o2", "i1", "i2", "t1", "t2")
 _FWD, _GRADS = "the dict forward() returns", "the dict backward() returns"
 _MODERATE = "Use parameters and inputs of a more moderate size (products must stay below 1.8e308)."
 
 
-def _sigmoid(z: float) -> float:
-    """σ(z) for one float, stable for large |z| (exp of a positive number is never taken)."""
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
+_sigmoid = core.sigmoid
 
 
 def start_params() -> dict[str, float]:
@@ -105,39 +102,42 @@ def _finite_values(values: dict[str, float], what: str) -> dict[str, float]:
     return values
 
 
-def forward(params: Mapping | None = None, inputs=INPUTS, targets=TARGETS) -> dict[str, float]:
-    """Forward pass: every named intermediate net_h1, out_h1, net_h2, out_h2, net_o1, out_o1,
-    net_o2, out_o2, E_o1, E_o2, E_total (floats). ``params`` defaults to :func:`start_params`."""
+def _forward_arguments(params: Mapping | None = None, inputs=INPUTS, targets=TARGETS) -> dict:
     p = start_params() if params is None else check_params(params)
-    pairs = _pair("inputs", inputs), _pair("targets", targets)
-    with finite_arithmetic("E = ½(t − out)² (in the forward pass)", _MODERATE):   # Python's ** raises
-        return _finite_values(_forward(p, *pairs), "forward pass")
+    return {"params": p, "inputs": _pair("inputs", inputs), "targets": _pair("targets", targets)}
 
 
-Pair = tuple[float, float]
+def _checked(what: str):
+    """A result check: every value finite, else a ValueError naming the first that overflowed."""
+    def check(result, call):
+        if isinstance(result, dict):
+            return _finite_values(result, what)
+        return tuple(_finite_values(part, what) for part in result)
+    return check
 
 
-def _forward(p: dict[str, float], inputs: Pair, targets: Pair) -> dict[str, float]:
-    """:func:`forward` without input checks (for the training loop)."""
-    (i1, i2), (t1, t2) = inputs, targets
-    f = {"net_h1": p["w1"] * i1 + p["w2"] * i2 + p["b1"]}
-    f["out_h1"] = _sigmoid(f["net_h1"])
-    f["net_h2"] = p["w3"] * i1 + p["w4"] * i2 + p["b1"]
-    f["out_h2"] = _sigmoid(f["net_h2"])
-    f["net_o1"] = p["w5"] * f["out_h1"] + p["w6"] * f["out_h2"] + p["b2"]
-    f["out_o1"] = _sigmoid(f["net_o1"])
-    f["net_o2"] = p["w7"] * f["out_h1"] + p["w8"] * f["out_h2"] + p["b2"]
-    f["out_o2"] = _sigmoid(f["net_o2"])
-    f["E_o1"] = 0.5 * (t1 - f["out_o1"]) ** 2
-    f["E_o2"] = 0.5 * (t2 - f["out_o2"]) ** 2
-    f["E_total"] = f["E_o1"] + f["E_o2"]
-    f.update(i1=i1, i2=i2, t1=t1, t2=t2)
-    return f
+def _overflowed(call) -> str:
+    return "E = ½(t − out)² (in the forward pass)"
 
 
-def backward(params: Mapping | None = None, fwd: Mapping | None = None, *,
-             output_weights: Mapping | None = None, inputs=INPUTS, targets=TARGETS) -> dict[str, float]:
-    """Backward pass: every chain-rule factor and every gradient, by name.
+forward = guarded(core.forward, _forward_arguments, _checked("forward pass"), what=_overflowed, doc="""Forward
+    pass: every named intermediate net_h1, out_h1, net_h2, out_h2, net_o1, out_o1, net_o2, out_o2, E_o1,
+    E_o2, E_total (floats), and i1, i2, t1, t2. ``params`` defaults to :func:`start_params`.
+    Core: :func:`helpers.core.example222.forward`.
+    """)
+
+
+def _backward_arguments(params: Mapping | None = None, fwd: Mapping | None = None, *,
+                        output_weights: Mapping | None = None, inputs=INPUTS, targets=TARGETS) -> dict:
+    p = start_params() if params is None else check_params(params)
+    f = forward(p, inputs, targets) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
+    if output_weights is not None:
+        p = {**p, **_numbers("output_weights", output_weights, OUTPUT_WEIGHTS, "a dict")}
+    return {"params": p, "fwd": f}
+
+
+backward = guarded(core.backward, _backward_arguments, _checked("backward pass"), doc="""Backward pass: every
+    chain-rule factor and every gradient, by name.
 
     Output layer (o = o1, o2): ``dE_dout_o1`` = out_o1 − t1, ``dout_o1_dnet_o1`` = out_o1(1 − out_o1),
     ``dE_dnet_o1`` (their product, the delta of o1), ``dnet_o1_dw5`` = out_h1, …, ``dE_dw5`` … ``dE_dw8``,
@@ -147,39 +147,8 @@ def backward(params: Mapping | None = None, fwd: Mapping | None = None, *,
     ``dnet_h1_dw1`` = i1, …, ``dE_dw1`` … ``dE_dw4``, ``dE_db1``.
     ``output_weights`` (w5..w8) replaces the weights used on the paths back to the hidden layer
     (the "after their update" convention); by default the current w5..w8 are used.
-    """
-    p = start_params() if params is None else check_params(params)
-    f = forward(p, inputs, targets) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
-    path_w = dict(p)
-    if output_weights is not None:
-        path_w.update(_numbers("output_weights", output_weights, OUTPUT_WEIGHTS, "a dict"))
-    return _finite_values(_backward(f, path_w), "backward pass")
-
-
-def _backward(f: Mapping[str, float], path_w: Mapping[str, float]) -> dict[str, float]:
-    """:func:`backward` without input checks; ``path_w`` holds the w5..w8 used on the paths back."""
-    g: dict[str, float] = {}
-    for o, t, (wa, wb) in (("o1", f["t1"], ("w5", "w6")), ("o2", f["t2"], ("w7", "w8"))):
-        g[f"dE_dout_{o}"] = f[f"out_{o}"] - t                       # ∂E/∂out = −(target − out)
-        g[f"dout_{o}_dnet_{o}"] = f[f"out_{o}"] * (1.0 - f[f"out_{o}"])  # σ' = out(1 − out)
-        g[f"dE_dnet_{o}"] = g[f"dE_dout_{o}"] * g[f"dout_{o}_dnet_{o}"]
-        g[f"dnet_{o}_d{wa}"], g[f"dnet_{o}_d{wb}"] = f["out_h1"], f["out_h2"]  # not 1: the activation fed in
-        g[f"dE_d{wa}"] = g[f"dE_dout_{o}"] * g[f"dout_{o}_dnet_{o}"] * g[f"dnet_{o}_d{wa}"]
-        g[f"dE_d{wb}"] = g[f"dE_dout_{o}"] * g[f"dout_{o}_dnet_{o}"] * g[f"dnet_{o}_d{wb}"]
-    g["dE_db2"] = g["dE_dnet_o1"] + g["dE_dnet_o2"]
-    for h, (w_to_o1, w_to_o2), (wa, wb) in (("h1", ("w5", "w7"), ("w1", "w2")),
-                                            ("h2", ("w6", "w8"), ("w3", "w4"))):
-        g[f"dnet_o1_dout_{h}"], g[f"dnet_o2_dout_{h}"] = path_w[w_to_o1], path_w[w_to_o2]
-        g[f"dE_o1_dout_{h}"] = g["dE_dnet_o1"] * g[f"dnet_o1_dout_{h}"]   # path through o1
-        g[f"dE_o2_dout_{h}"] = g["dE_dnet_o2"] * g[f"dnet_o2_dout_{h}"]   # path through o2
-        g[f"dE_dout_{h}"] = g[f"dE_o1_dout_{h}"] + g[f"dE_o2_dout_{h}"]   # sum over the two paths
-        g[f"dout_{h}_dnet_{h}"] = f[f"out_{h}"] * (1.0 - f[f"out_{h}"])
-        g[f"dE_dnet_{h}"] = g[f"dE_dout_{h}"] * g[f"dout_{h}_dnet_{h}"]
-        g[f"dnet_{h}_d{wa}"], g[f"dnet_{h}_d{wb}"] = f["i1"], f["i2"]
-        g[f"dE_d{wa}"] = g[f"dE_dout_{h}"] * g[f"dout_{h}_dnet_{h}"] * g[f"dnet_{h}_d{wa}"]
-        g[f"dE_d{wb}"] = g[f"dE_dout_{h}"] * g[f"dout_{h}_dnet_{h}"] * g[f"dnet_{h}_d{wb}"]
-    g["dE_db1"] = g["dE_dnet_h1"] + g["dE_dnet_h2"]
-    return g
+    Core: :func:`helpers.core.example222.backward`.
+    """)
 
 
 def gradients(params: Mapping | None = None) -> dict[str, float]:
@@ -188,91 +157,73 @@ def gradients(params: Mapping | None = None) -> dict[str, float]:
     return {n: g[f"dE_d{n}"] for n in PARAM_NAMES}
 
 
-def update(params: Mapping | None = None, learning_rate: float = LEARNING_RATE, *,
-           update_biases: bool = False, hidden_uses_updated: bool = False,
-           fwd: Mapping | None = None, grads: Mapping | None = None
-           ) -> tuple[dict[str, float], dict[str, float]]:
-    """One gradient-descent step p⁺ = p − η·∂E/∂p. Returns ``(new_params, grads_used)``.
-
-    ``update_biases=False`` keeps b1, b2 fixed (the published walk-through);
-    ``hidden_uses_updated=True`` back-propagates to w1..w4 (and b1) through the already-updated
-    w5..w8 instead of the old ones. ``fwd``/``grads`` may pass a forward/backward already computed
-    for ``params`` (the widget does), to avoid recomputing them.
-    """
+def _update_arguments(params: Mapping | None = None, learning_rate: float = LEARNING_RATE, *,
+                      update_biases: bool = False, hidden_uses_updated: bool = False,
+                      fwd: Mapping | None = None, grads: Mapping | None = None) -> dict:
     p = start_params() if params is None else check_params(params)
     lr = check_positive("learning_rate", learning_rate)
     update_biases = check_bool("update_biases", update_biases)
     hidden_uses_updated = check_bool("hidden_uses_updated", hidden_uses_updated)
     f = forward(p) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
-    g = _backward(f, p) if grads is None else _numbers("grads", grads, GRADIENT_NAMES, _GRADS)
-    new, used = _update(p, lr, f, dict(g), update_biases, hidden_uses_updated)
+    g = None if grads is None else dict(_numbers("grads", grads, GRADIENT_NAMES, _GRADS))
+    return {"params": p, "learning_rate": lr, "update_biases": update_biases,
+            "hidden_uses_updated": hidden_uses_updated, "fwd": f, "grads": g}
+
+
+def _update_checked(result, call):
+    new, used = result
     return _finite_values(new, "updated parameters"), _finite_values(used, "gradients")
 
 
-def _update(p: dict[str, float], lr: float, f: Mapping[str, float], g: dict[str, float],
-            update_biases: bool, hidden_uses_updated: bool) -> tuple[dict[str, float], dict[str, float]]:
-    """:func:`update` without input checks."""
-    new = dict(p)
-    for n in OUTPUT_WEIGHTS + (("b2",) if update_biases else ()):
-        new[n] = p[n] - lr * g[f"dE_d{n}"]
-    if hidden_uses_updated:
-        g = _backward(f, new)  # the paths back to h1, h2 now go through w5⁺..w8⁺
-    for n in ("w1", "w2", "w3", "w4") + (("b1",) if update_biases else ()):
-        new[n] = p[n] - lr * g[f"dE_d{n}"]
-    return new, g
+update = guarded(core.update, _update_arguments, _update_checked, doc="""One gradient-descent step
+    p⁺ = p − η·∂E/∂p. Returns ``(new_params, grads_used)``.
+
+    ``update_biases=False`` keeps b1, b2 fixed (the published walk-through);
+    ``hidden_uses_updated=True`` back-propagates to w1..w4 (and b1) through the already-updated
+    w5..w8 instead of the old ones. ``fwd``/``grads`` may pass a forward/backward already computed
+    for ``params`` (the widget does), to avoid recomputing them. Core: :func:`helpers.core.example222.update`.
+    """)
 
 
-def train(params: Mapping | None = None, steps: int = 10_000, learning_rate: float = LEARNING_RATE, *,
-          update_biases: bool = False, hidden_uses_updated: bool = False,
-          callback: Callable[[int], None] | None = None) -> tuple[dict[str, float], list[float]]:
-    """``steps`` updates from ``params``. Returns ``(final_params, losses)`` with ``losses[n]`` =
-    E_total after n updates (``losses[0]`` is the starting error, so ``len(losses) == steps + 1``).
-    Note: the error a training loop prints in the forward pass of iteration n is ``losses[n - 1]``.
-    ``callback(n)`` is called after each update (e.g. to move a progress bar). At most
-    :data:`MAX_STEPS` updates per call; an update that overflows is a ValueError that says when."""
+def _train_arguments(params: Mapping | None = None, steps: int = 10_000, learning_rate: float = LEARNING_RATE, *,
+                     update_biases: bool = False, hidden_uses_updated: bool = False,
+                     callback: Callable[[int], None] | None = None) -> dict:
     p = start_params() if params is None else check_params(params)
-    steps = check_int("steps", steps, minimum=0, maximum=MAX_STEPS)
-    lr = check_positive("learning_rate", learning_rate)
-    flags = check_bool("update_biases", update_biases), check_bool("hidden_uses_updated", hidden_uses_updated)
     if callback is not None:
         check_callable("callback", callback)
-    final, losses = _train_loop(tuple(p[n] for n in PARAM_NAMES), lr, steps, *flags, callback)
-    if not (math.isfinite(losses[-1]) and all(math.isfinite(v) for v in final)):
-        check_finite_result(f"training (update {len(losses) - 1} of {steps})", math.inf,
-                            advice=f"The parameters overflowed: learning_rate = {lr:g} is too large for them.")
-    return dict(zip(PARAM_NAMES, final, strict=True)), losses
+    return {"params": p, "steps": _check_steps(steps), "learning_rate": check_positive("learning_rate", learning_rate),
+            "update_biases": check_bool("update_biases", update_biases),
+            "hidden_uses_updated": check_bool("hidden_uses_updated", hidden_uses_updated),
+            "callback": callback, "inputs": INPUTS, "targets": TARGETS}
 
 
-def _train_loop(p: tuple[float, ...], lr: float, steps: int, update_biases: bool, hidden_uses_updated: bool,
-                callback: Callable[[int], None] | None) -> tuple[tuple[float, ...], list[float]]:
-    """:func:`train` on local floats: the operations of _forward, _backward and _update in the same
-    order (so bitwise the same numbers; tests/test_example222.py checks it), several times faster.
-    Stops early, with a non-finite last loss, when an update overflows."""
-    w1, w2, w3, w4, w5, w6, w7, w8, b1, b2 = p
-    (i1, i2), (t1, t2), sig = INPUTS, TARGETS, _sigmoid
-    losses = []
-    for n in range(steps + 1):
-        h1, h2 = sig(w1 * i1 + w2 * i2 + b1), sig(w3 * i1 + w4 * i2 + b1)
-        o1, o2 = sig(w5 * h1 + w6 * h2 + b2), sig(w7 * h1 + w8 * h2 + b2)
-        losses.append(0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2)
-        if n and callback is not None:
-            callback(n)
-        if n == steps or not math.isfinite(losses[-1]):
-            break
-        d1 = (o1 - t1) * (o1 * (1.0 - o1))                  # δ of o1 and o2 (dE_dnet_o1, dE_dnet_o2)
-        d2 = (o2 - t2) * (o2 * (1.0 - o2))
-        path = (w5, w6, w7, w8)
-        w5, w6, w7, w8 = w5 - lr * (d1 * h1), w6 - lr * (d1 * h2), w7 - lr * (d2 * h1), w8 - lr * (d2 * h2)
-        if update_biases:
-            b2 = b2 - lr * (d1 + d2)
-        p5, p6, p7, p8 = (w5, w6, w7, w8) if hidden_uses_updated else path
-        s1, s2 = h1 * (1.0 - h1), h2 * (1.0 - h2)
-        e1, e2 = d1 * p5 + d2 * p7, d1 * p6 + d2 * p8       # dE_dout_h1, dE_dout_h2 (two paths each)
-        w1, w2, w3, w4 = w1 - lr * (e1 * s1 * i1), w2 - lr * (e1 * s1 * i2), w3 - lr * (e2 * s2 * i1), \
-            w4 - lr * (e2 * s2 * i2)
-        if update_biases:
-            b1 = b1 - lr * (e1 * s1 + e2 * s2)
-    return (w1, w2, w3, w4, w5, w6, w7, w8, b1, b2), losses
+def _check_steps(steps) -> int:
+    steps = check_int("steps", steps, minimum=0)
+    if steps > MAX_STEPS:
+        raise ValueError(f"steps must be at most MAX_STEPS = {MAX_STEPS:,} per call (about 2-4 s of training); "
+                         f"got {steps:,}. Call train again from the parameters it returned to go on.")
+    return steps
+
+
+def _train_checked(result, call):
+    final, losses = result
+    bad = next((n for n, loss in enumerate(losses) if not math.isfinite(loss)), None)
+    if bad is not None or not all(math.isfinite(v) for v in final.values()):
+        done = len(losses) - 1 if bad is None else bad
+        check_finite_result(f"training (update {done} of {call['steps']})", math.inf,
+                            advice=f"The parameters overflowed: learning_rate = {call['learning_rate']:g} "
+                                   "is too large for them.")
+    return final, losses
+
+
+train = guarded(core.train, _train_arguments, _train_checked, doc="""``steps`` updates from ``params``.
+
+    Returns ``(final_params, losses)`` with ``losses[n]`` = E_total after n updates (``losses[0]`` is the
+    starting error, so ``len(losses) == steps + 1``). Note: the error a training loop prints in the
+    forward pass of iteration n is ``losses[n - 1]``. ``callback(n)`` is called after each update (e.g. to
+    move a progress bar). At most :data:`MAX_STEPS` updates per call; an update that overflows is a
+    ValueError that says when. Core: :func:`helpers.core.example222.train` (forward, backward, update).
+    """)
 
 
 def weight_matrices(params: Mapping) -> list[list[list[float]]]:

@@ -306,7 +306,7 @@ CASES = [
     ("ex.update-hidden-1", lambda: example222.update(None, hidden_uses_updated=1), TypeError,
      ["hidden_uses_updated", "True or False"]),
     ("ex.update-eta-true", lambda: example222.update(None, True), TypeError, ["learning_rate", "real number"]),
-    ("ex.train-steps-huge", lambda: example222.train(None, 10**9), ValueError, ["steps", "<= 1000000"]),
+    ("ex.train-steps-huge", lambda: example222.train(None, 10**9), ValueError, ["steps", "MAX_STEPS = 100,000"]),
     ("ex.train-eta-negative", lambda: example222.train(None, 10, -0.5), ValueError, ["learning_rate", "> 0"]),
     ("ex.train-callback", lambda: example222.train(None, 1, callback="print"), TypeError, ["callback", "callable"]),
     ("ex.weight_matrices-missing", lambda: example222.weight_matrices({"w1": 1.0}), ValueError,

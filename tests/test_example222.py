@@ -235,3 +235,18 @@ def test_exercise_checks_accept_right_and_explain_wrong_answers():
     assert "reused the gradient" in nb04.check_w6_after_update(new["w6"] - 0.5 * g0["w6"]).message
     assert "after the first update" in nb04.check_w6_after_update(value(EXAMPLE_222_UPDATED["w6"])).message
     assert not nb04.check_w6_after_update("abc").ok
+
+
+def test_train_refuses_more_than_max_steps_naming_the_limit():
+    assert ex.MAX_STEPS == 100_000
+    with pytest.raises(ValueError, match=r"steps must be at most MAX_STEPS = 100,000 per call .*got 100,001"):
+        ex.train(None, ex.MAX_STEPS + 1)
+
+
+def test_core_is_what_the_facades_run():
+    from helpers.core import example222 as core
+    for name in ("forward", "backward", "update", "train"):
+        assert getattr(ex, name).__wrapped__ is getattr(core, name)
+    f = core.forward(ex.start_params(), ex.INPUTS, ex.TARGETS)
+    assert f == ex.forward()
+    assert core.backward(ex.start_params(), f) == ex.backward()

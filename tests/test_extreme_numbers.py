@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import autograd, datasets, example222, gradcheck, losses, mlp, training
+from helpers import autograd, datasets, gradcheck, losses, mlp, training
 from helpers.activations import sigmoid
 
 
@@ -83,18 +83,6 @@ def test_value_backward_overflow_leaves_no_inf_behind():
     with pytest.raises(ValueError, match="gradient of x"):
         y.backward()
     assert x.grad == 0.0 and y.grad == 0.0
-
-
-@pytest.mark.parametrize("update_biases", [False, True])
-@pytest.mark.parametrize("hidden_uses_updated", [False, True])
-def test_fast_train_loop_is_bitwise_the_step_by_step_update(update_biases, hidden_uses_updated):
-    flags = {"update_biases": update_biases, "hidden_uses_updated": hidden_uses_updated}
-    params, losses_by_step = example222.start_params(), [example222.forward()["E_total"]]
-    for _ in range(300):
-        params, _ = example222.update(params, 0.5, **flags)
-        losses_by_step.append(example222.forward(params)["E_total"])
-    final, losses_fast = example222.train(None, 300, 0.5, **flags)
-    assert final == params and losses_fast == losses_by_step
 
 
 def test_sigmoid_of_huge_python_ints_and_tiny_floats():

@@ -32,7 +32,7 @@ from pathlib import Path
 
 MODULES_BEFORE = ["helpers/mlp.py", "helpers/autograd.py", "helpers/gates.py", "helpers/example222.py",
                   "helpers/training.py"]
-MODULES_AFTER = ["helpers/core/mlp.py", "helpers/core/autograd.py", "helpers/core/gates.py",
+MODULES_AFTER = ["helpers/core/mlp.py", "helpers/core/autograd.py", "helpers/core/gates.py", "helpers/core/neuron.py",
                  "helpers/core/example222.py"] + MODULES_BEFORE
 GUARD_CALL = re.compile(r"\b(_?check\w*|as_array|as_scalar|as_pair|isfinite|all_finite|errstate|_?finite\w*|"
                         r"guarded|validate|_cache|_dout)\s*\(")
