@@ -265,16 +265,22 @@ def log_in(hub_url: str, name: str, password: str) -> None:
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
+def _processes_of(uids: set[int]):
+    """The /proc folders of every live process owned by one of ``uids`` (vanished ones skipped)."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid in uids:
+                yield entry
+        except OSError:
+            continue
+
+
 def cpu_seconds_of_uids(uids: set[int]) -> float:
     """CPU seconds (user + system, from /proc/PID/stat) of every live process owned by one of ``uids``:
     robust to whatever else the machine runs."""
     total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in _processes_of(uids):
         try:
-            if entry.stat().st_uid not in uids:
-                continue
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
@@ -291,12 +297,8 @@ def machine_busy_seconds() -> float:
 def pss_mb_of_uids(uids: set[int]) -> float:
     """Proportional set size (MB) of every process of ``uids``: shared libraries counted once overall."""
     total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in _processes_of(uids):
         try:
-            if entry.stat().st_uid not in uids:
-                continue
             for line in (entry / "smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1])
