@@ -9,6 +9,7 @@
 #                     needs npm once for the pinned MathJax), then open build/site/index.html
 #   make cheatsheet   print docs/cheatsheet.md to the one-page docs/cheatsheet.pdf (system Chromium)
 #   make capacity     measure what one class server serves (a real hub, as root; ~20 min): writes docs/capacity.md
+#   make catalogue    extract every marked string into helpers/locale/, update the Korean .po, compile the .mo
 #   make lock         regenerate the locks (requirements.txt, deploy/requirements-hub.txt,
 #                     requirements-test.txt) from the *.in files, with uv; binder/requirements.txt is a copy
 # Without make (e.g. Windows), see README.md for the plain pip commands.
@@ -20,7 +21,7 @@ PY     := $(BIN)/python
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab lab-ko test test-fast regenerate bench site cheatsheet capacity lint lock clean
+.PHONY: lab lab-ko test test-fast regenerate bench site cheatsheet capacity catalogue lint lock clean
 
 # JupyterLab refuses to start as root unless told --allow-root; containers and cloud VMs run as root.
 LAB_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
@@ -75,6 +76,9 @@ site: $(TEST_STAMP)
 
 cheatsheet: $(TEST_STAMP)
 	$(PY) tools/cheatsheet.py
+
+catalogue: $(TEST_STAMP)
+	$(PY) tools/catalogue.py
 
 capacity: $(TEST_STAMP)
 	$(PY) bench/bench_capacity.py

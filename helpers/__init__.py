@@ -7,6 +7,14 @@ that introduces it. Importing ``helpers`` itself is cheap: submodules load on fi
 
 import sys as _sys
 
+from .i18n import language as _language
+
+# The Korean edition's figures draw Hangul with NanumGothic, a pip-installed font (helpers/fonts.py).
+if _language() == "ko":
+    from .fonts import use_edition_font as _use_edition_font
+
+    _use_edition_font()
+
 __version__ = "0.1.0"
 
 # In a notebook that has imported pyplot, inline figures are drawn once instead of three times

@@ -17,6 +17,8 @@ for _var, _sub in (("MPLCONFIGDIR", "mpl"), ("IPYTHONDIR", "ipython"), ("JUPYTER
                    ("JUPYTER_DATA_DIR", "data")):
     os.environ[_var] = str(_TMP / _sub)
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+# A Korean string with no catalogue entry is an error in every test and every re-run notebook (helpers/i18n.py).
+os.environ["BP_I18N_STRICT"] = "1"
 # ipykernel logs a warning about plain TCP transport at every kernel start (the kernels here listen on
 # loopback only); keep kernel logging to errors so pytest's summary stays the last thing printed.
 _PROFILE = _TMP / "ipython" / "profile_default"

@@ -25,6 +25,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 import navbars  # noqa: E402
 
 
+# A Korean string with no catalogue entry stops the run instead of storing English (helpers/i18n.py).
+os.environ["BP_I18N_STRICT"] = "1"
+
+
 def regenerate(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     navbars.apply(nb, path.stem, path.parent)

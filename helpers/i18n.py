@@ -1,0 +1,104 @@
+"""The words a learner reads, in the edition's language: one gettext catalogue for all of ``helpers``.
+
+Every learner-facing string (exercise feedback, widget labels and readouts, printed tables, figure
+text, errors a learner meets) is written in English inside ``_()`` and looked up at run time in
+``helpers/locale/ko/LC_MESSAGES/backprop.po`` (compiled to ``backprop.mo``) when the Korean edition
+runs. The edition is picked the way the glossary picks it: a kernel's working directory is its
+notebook's folder, and the Korean edition lives in a folder named ``ko``. ``BP_LANG=en`` or
+``BP_LANG=ko`` overrides that (tests use it).
+
+Numbers are formatted inside the message with ``str.format`` fields, so both editions print them the
+same way and differ only in words::
+
+    print(_("after one update: E = {E:.9f}").format(E=E))
+
+``N_()`` marks a string for the catalogue without translating it (module-level constants; translate
+with ``_()`` where it is shown). The catalogue is kept with ``make catalogue`` (tools/catalogue.py:
+Babel extracts every marked string from helpers/ and the English notebooks, updates the Korean ``.po``
+and compiles it). A Korean string missing from the catalogue is shown in English and remembered in
+:data:`missing`; with ``BP_I18N_STRICT=1`` (set by the tests and by ``make regenerate``) it is an
+error instead, so no Korean output falls back to English unnoticed.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["_", "N_", "ngettext", "pgettext", "language", "LANGUAGES", "missing"]
+
+DOMAIN = "backprop"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "ko")
+
+#: Korean lookups that found no entry in this process (English was shown instead).
+missing: set[str] = set()
+
+
+def language() -> str:
+    """``"ko"`` or ``"en"``: ``BP_LANG`` if set, else ``"ko"`` when the working directory is a folder
+    named ``ko`` (the Korean edition's notebooks run there), else ``"en"``."""
+    chosen = os.environ.get("BP_LANG", "").strip().lower()
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise ValueError(f"BP_LANG must be one of {', '.join(LANGUAGES)}; got {chosen[:40]!r}")
+        return chosen
+    try:
+        return "ko" if os.path.basename(os.getcwd()) == "ko" else "en"
+    except OSError:
+        return "en"
+
+
+class _Missing(_gettext.NullTranslations):
+    """The fallback behind the Korean catalogue: a message with no Korean entry."""
+
+    def gettext(self, message):
+        return _miss(message)
+
+    def ngettext(self, msgid1, msgid2, n):
+        return _miss(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context, message):
+        return _miss(message)
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        return _miss(msgid1 if n == 1 else msgid2)
+
+
+def _miss(message: str) -> str:
+    if os.environ.get("BP_I18N_STRICT") == "1":
+        raise LookupError(f"no Korean entry for {message[:120]!r} in helpers/locale/ko/LC_MESSAGES/"
+                          f"{DOMAIN}.po: run `make catalogue` and translate it")
+    missing.add(message)
+    return message
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    found = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    found.add_fallback(_Missing())
+    return found
+
+
+def _(message: str) -> str:
+    """``message`` in the running edition's language."""
+    return _translations(language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue; translate it later with ``_()``."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n``, in the running edition's language."""
+    return _translations(language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` translated in ``context`` (the same English word that needs two Korean ones)."""
+    return _translations(language()).pgettext(context, message)

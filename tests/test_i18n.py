@@ -1,0 +1,230 @@
+"""The message catalogue (helpers/i18n.py, helpers/locale/): complete, current, and safe to format.
+
+- The .pot, .po and .mo are what `make catalogue` makes from the code now (nothing marked is missing,
+  nothing stale is kept, the .mo is compiled from the .po).
+- Every message has a Korean translation: no Korean learner meets an English fallback at run time.
+- Every translation keeps its message's {placeholders} and their number formats, so both editions
+  print the same numbers and differ only in words.
+- Every marked call gets a literal string (an f-string or a variable cannot be extracted).
+- The edition is chosen by the notebook's folder, overridden by BP_LANG; a missing entry is an error
+  under BP_I18N_STRICT=1 (set for every test and for make regenerate).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import string
+import warnings
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from helpers import i18n
+from tools import catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2}
+
+
+def _korean():
+    with catalogue.PO.open("rb") as f:
+        return read_po(f, locale="ko")
+
+
+def test_catalogue_is_current():
+    assert catalogue.check() == []
+
+
+def test_every_message_has_a_korean_translation():
+    untranslated = [m.id for m in _korean() if m.id and not (m.string if isinstance(m.string, str)
+                                                                  else all(m.string))]
+    assert untranslated == [], f"{len(untranslated)} messages without Korean, e.g. {untranslated[:5]}"
+
+
+def test_no_translation_is_fuzzy():
+    assert [m.id for m in _korean() if m.id and m.fuzzy] == []
+
+
+def _fields(text: str) -> list[tuple[str, str, str]]:
+    return sorted((name, spec or "", conv or "") for _, name, spec, conv in string.Formatter().parse(text)
+                  if name is not None)
+
+
+def test_translations_keep_placeholders_and_formats():
+    wrong = []
+    for m in _korean():
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, (list, tuple)) else (m.id,)
+        strs = m.string if isinstance(m.string, (list, tuple)) else (m.string,)
+        for translated in strs:
+            if translated and _fields(translated) != _fields(ids[-1]) and _fields(translated) != _fields(ids[0]):
+                wrong.append((ids[0], translated))
+    assert wrong == []
+
+
+def test_placeholder_check_can_fail():
+    assert _fields("E = {E:.9f} after {n:,} updates") != _fields("E = {E:.6f}, {n:,}번 갱신 뒤")
+    assert _fields("E = {E:.9f} after {n:,} updates") == _fields("{n:,}번 갱신 뒤 E = {E:.9f}")
+
+
+def _marked_calls(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
+            yield node
+
+
+def _sources():
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "code":
+                source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                                   for line in "".join(cell["source"]).splitlines())
+                yield f"{path.relative_to(ROOT)} cell {i}", source
+
+
+def _literal(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def test_every_marked_call_has_literal_strings():
+    bad = []
+    for where, source in _sources():
+        for call in _marked_calls(ast.parse(source)):
+            needed = MARKERS[call.func.id]
+            if len(call.args) < needed or not all(_literal(a) for a in call.args[:needed]) or call.keywords:
+                bad.append(f"{where}:{call.lineno}")
+    assert bad == []
+
+
+def test_literal_check_can_fail():
+    tree = ast.parse('_(f"x {y}")\n_(name)\n_("ok")\nngettext("a", b, 2)')
+    calls = list(_marked_calls(tree))
+    assert [all(_literal(a) for a in c.args[:MARKERS[c.func.id]]) for c in calls] == [False, False, True, False]
+
+
+def test_korean_notebook_code_is_the_english_code():
+    """Both editions run the same code cells, so the catalogue extracted from the English notebooks
+    holds every string the Korean ones mark."""
+    for english in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        korean = ROOT / "notebooks" / "ko" / english.name
+        code = [["".join(c["source"]) for c in json.loads(p.read_text(encoding="utf-8"))["cells"]
+                 if c["cell_type"] == "code"] for p in (english, korean)]
+        assert code[0] == code[1], english.name
+
+
+@pytest.fixture
+def edition(monkeypatch, tmp_path):
+    def use(lang=None, cwd=None):
+        if lang is None:
+            monkeypatch.delenv("BP_LANG", raising=False)
+        else:
+            monkeypatch.setenv("BP_LANG", lang)
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+    return use
+
+
+def test_language_follows_the_notebook_folder(edition, tmp_path):
+    (tmp_path / "ko").mkdir()
+    edition(cwd=tmp_path / "ko")
+    assert i18n.language() == "ko"
+    edition(cwd=tmp_path)
+    assert i18n.language() == "en"
+    edition("ko", cwd=tmp_path)
+    assert i18n.language() == "ko"
+    edition("en", cwd=tmp_path / "ko")
+    assert i18n.language() == "en"
+
+
+def test_bad_language_is_named(edition):
+    edition("fr")
+    with pytest.raises(ValueError, match="BP_LANG must be one of en, ko; got 'fr'"):
+        i18n.language()
+
+
+def test_english_is_the_message_itself(edition):
+    edition("en")
+    assert i18n._("no such message, anywhere") == "no such message, anywhere"
+    assert i18n.ngettext("{n} update", "{n} updates", 2) == "{n} updates"
+
+
+def test_korean_missing_entry_is_an_error_when_strict(edition, monkeypatch):
+    edition("ko")
+    monkeypatch.setenv("BP_I18N_STRICT", "1")
+    with pytest.raises(LookupError, match="no Korean entry for 'no such message, anywhere'"):
+        i18n._("no such message, anywhere")
+    monkeypatch.setenv("BP_I18N_STRICT", "0")
+    assert i18n._("no such message, anywhere") == "no such message, anywhere"
+    assert "no such message, anywhere" in i18n.missing
+    i18n.missing.discard("no such message, anywhere")
+
+
+def test_korean_entries_are_looked_up(edition):
+    first = next((m for m in _korean() if m.id and isinstance(m.id, str) and m.string and not m.context), None)
+    if first is None:
+        pytest.skip("the catalogue is empty")
+    edition("ko")
+    assert i18n._(first.id) == first.string
+    edition("en")
+    assert i18n._(first.id) == first.id
+
+
+def test_korean_figure_text_draws_without_glyph_warnings(edition):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from helpers.fonts import KOREAN_FAMILY, korean_font_path, use_edition_font
+
+    assert korean_font_path().name == "NanumGothic.ttf"
+    edition("ko")
+    old = matplotlib.rcParams["font.family"]
+    try:
+        use_edition_font()
+        assert list(matplotlib.rcParams["font.family"])[-1] == KOREAN_FAMILY
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig, ax = plt.subplots(figsize=(3, 2))
+            ax.set_title("오차 E와 에폭 −0.5")
+            fig.canvas.draw()
+            plt.close(fig)
+    finally:
+        matplotlib.rcParams["font.family"] = old
+
+
+def test_hangul_without_the_korean_font_warns():
+    """The check above can fail: DejaVu Sans alone has no Hangul, and matplotlib says so."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_title("오차")
+        fig.canvas.draw()
+        plt.close(fig)
+    assert any("missing from font" in str(w.message) for w in seen)
+
+
+def test_english_edition_leaves_matplotlib_alone(edition):
+    import matplotlib
+
+    from helpers.fonts import use_edition_font
+
+    edition("en")
+    before = list(matplotlib.rcParams["font.family"])
+    use_edition_font()
+    assert list(matplotlib.rcParams["font.family"]) == before
+
+
+def test_environment_is_strict_in_tests():
+    assert os.environ.get("BP_I18N_STRICT") == "1"

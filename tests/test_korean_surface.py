@@ -1,0 +1,42 @@
+"""What a Korean learner reads after Run All is Korean, outside code, math, identifiers and names.
+
+Measured on the stored outputs of notebooks/ko/ with tools/korean_text.py (its docstring says how code,
+math, identifiers, names and glosses are told apart from English prose):
+- no stored output of a Korean notebook holds a single English word;
+- English words are at most 2% of the words a Korean learner reads in each notebook (markdown and
+  outputs; the glosses beside key terms are the convention and are reported apart).
+Widgets' labels and figures' text are checked in their own tests with tools.korean_text.widget_texts /
+figure_texts under BP_LANG=ko.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools.korean_text import KOREAN_DIR, english_words, measure
+
+NOTEBOOKS = sorted(KOREAN_DIR.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_english_in_korean_outputs(path: Path):
+    words = measure(path)["output"]
+    assert words == [], f"{len(words)} English words in {path.name}'s outputs, e.g. {words[:12]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_english_share_at_most_two_percent(path: Path):
+    m = measure(path)
+    assert m["share"] <= 0.02, (f"{m['share']:.1%} English in {path.name}; markdown e.g. {m['markdown'][:12]}")
+
+
+def test_the_measure_can_fail():
+    words, glosses, korean = english_words("가중치(weight)를 갱신합니다. The update is wrong. `w.grad` $x_1$ net_h1 w5 η",
+                                           names={"grad"})
+    assert glosses == ["weight"]
+    assert words == ["The", "update", "is", "wrong"]
+    assert korean == 2
+    words, _, _ = english_words('Matt Mazur의 "A Step by Step Backpropagation Example" published 값', names=set())
+    assert words == ["published"]
