@@ -31,11 +31,15 @@ from ._checks import (
     check_int,
     check_size,
 )
+from .i18n import N_, _
 
 __all__ = ["DATASET_NAMES", "DIGITS_PATH", "DIGITS_SHA256", "make_dataset", "load_digits",
-           "train_test_split", "targets", "file_sha256"]
+           "train_test_split", "targets", "file_sha256", "dataset_label", "DATASET_LABELS"]
 
 DATASET_NAMES = ("xor", "moons", "circles", "spirals")
+# How each dataset is called where a learner reads it (the Korean edition names the shape and keeps the
+# identifier beside it: "반달(moons)"); show with dataset_label(name).
+DATASET_LABELS = {"xor": N_("xor"), "moons": N_("moons"), "circles": N_("circles"), "spirals": N_("spirals")}
 DIGITS_PATH = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 DEFAULT_NOISE = {"xor": 0.25, "moons": 0.12, "circles": 0.08, "spirals": 0.04}
@@ -92,14 +96,20 @@ def make_dataset(name: str, n: int = 200, *, noise: float | None = None,
     seed = check_int("seed", seed, minimum=0)
     noise = DEFAULT_NOISE[name] if noise is None else as_scalar("noise", noise)
     if noise < 0:
-        raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}")
+        raise ValueError(_("noise must be >= 0 (a standard deviation); got {noise}").format(noise=noise))
     rng = np.random.default_rng(seed)
     X, y = _MAKERS[name](n, rng)
     with np.errstate(over="ignore", invalid="ignore"):
         X = X + noise * rng.standard_normal(X.shape)
-    check_finite_result("the noisy coordinates", X, advice=f"noise = {noise:g} is too large; use a noise below 1e300.")
+    check_finite_result(_("the noisy coordinates"), X,
+                        advice=_("noise = {noise:g} is too large; use a noise below 1e300.").format(noise=noise))
     order = rng.permutation(n)
     return X[:, order], y[order]
+
+
+def dataset_label(name: str) -> str:
+    """``name`` (one of :data:`DATASET_NAMES`) as the learner reads it in this edition's figures and tables."""
+    return _(DATASET_LABELS[check_choice("name", name, DATASET_NAMES)])
 
 
 def file_sha256(path: Path | str) -> str:
@@ -150,20 +160,24 @@ def train_test_split(X, labels, test_fraction: float = 0.25, *,
     X = as_array("X", X, ndim=2)
     labels = _whole_labels(labels)
     if labels.shape[0] != X.shape[1]:
-        raise ValueError(f"labels must have one entry per column of X ({X.shape[1]}); got {labels.shape[0]}")
+        raise ValueError(_("labels must have one entry per column of X ({columns}); got {entries}").format(
+            columns=X.shape[1], entries=labels.shape[0]))
     test_fraction = as_scalar("test_fraction", test_fraction)
     if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive); got {test_fraction}")
+        raise ValueError(_("test_fraction must be between 0 and 1 (exclusive); got {fraction}").format(
+            fraction=test_fraction))
     rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     test = []
     for value in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == value))
         test.extend(members[: int(round(test_fraction * members.size))])
     if not 0 < len(test) < labels.size:
-        side = "test" if not test else "training"
-        raise ValueError(f"test_fraction = {test_fraction:g} of {labels.size} samples leaves the {side} set empty "
-                         f"(each class's share is rounded); use a test_fraction between "
-                         f"{0.5 / labels.size:.2g} and {1 - 0.5 / labels.size:.2g} or more samples")
+        empty = (_("test_fraction = {fraction:g} of {samples} samples leaves the test set empty (each class's share "
+                   "is rounded); use a test_fraction between {low:.2g} and {high:.2g} or more samples") if not test else
+                 _("test_fraction = {fraction:g} of {samples} samples leaves the training set empty (each class's "
+                   "share is rounded); use a test_fraction between {low:.2g} and {high:.2g} or more samples"))
+        raise ValueError(empty.format(fraction=test_fraction, samples=labels.size, low=0.5 / labels.size,
+                                      high=1 - 0.5 / labels.size))
     is_test = np.zeros(labels.size, dtype=bool)
     is_test[test] = True
     train_idx, test_idx = rng.permutation(np.flatnonzero(~is_test)), rng.permutation(np.flatnonzero(is_test))
@@ -182,15 +196,17 @@ def targets(labels, n_classes: int | None = None) -> np.ndarray:
     if n_classes is None:
         k = max(2, int(as_int.max()) + 1)
         if k > MAX_CLASSES:
-            raise ValueError(f"labels must be class numbers below {MAX_CLASSES:,}; got a label {k - 1:,}")
+            raise ValueError(_("labels must be class numbers below {limit:,}; got a label {label:,}").format(
+                limit=MAX_CLASSES, label=k - 1))
     else:
         k = check_int("n_classes", n_classes, minimum=2, maximum=MAX_CLASSES)
     if as_int.max() >= k:
-        raise ValueError(f"labels must be < n_classes ({k}); got a label {int(as_int.max())}")
+        raise ValueError(_("labels must be < n_classes ({k}); got a label {label}").format(
+            k=k, label=int(as_int.max())))
     if k == 2:
         return as_int[None, :].astype(float)
-    check_size(f"one-hot targets for {k:,} classes × {as_int.size:,} samples", k * as_int.size,
-               limit=MAX_ENTRIES, why="they would not fit in memory")
+    check_size(_("one-hot targets for {k:,} classes × {samples:,} samples").format(k=k, samples=as_int.size),
+               k * as_int.size, limit=MAX_ENTRIES, why=_("they would not fit in memory"))
     return (np.arange(k)[:, None] == as_int[None, :]).astype(float)
 
 
@@ -199,7 +215,7 @@ def _whole_labels(labels) -> np.ndarray:
     arr = as_array("labels", labels, ndim=1, allow_bool=True)
     if np.any(arr != np.round(arr)) or np.any(arr < 0):
         bad = arr[(arr != np.round(arr)) | (arr < 0)][0]
-        raise ValueError(f"labels must be whole numbers >= 0 (class numbers); got an entry {bad:g}")
+        raise ValueError(_("labels must be whole numbers >= 0 (class numbers); got an entry {bad:g}").format(bad=bad))
     if arr.max() > np.iinfo(np.int64).max / 2:
-        raise ValueError(f"labels must be class numbers; got an entry {arr.max():.3g}")
+        raise ValueError(_("labels must be class numbers; got an entry {big:.3g}").format(big=arr.max()))
     return arr.astype(np.int64)

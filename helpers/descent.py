@@ -31,8 +31,9 @@ from ._checks import (
     check_size,
     finite_call,
 )
+from .i18n import _, ngettext
 
-__all__ = ["LineFit", "DescentPath", "gradient_descent", "loss_grid", "describe_run"]
+__all__ = ["LineFit", "DescentPath", "gradient_descent", "loss_grid", "describe_run", "outcome", "status_word"]
 
 # gradient_descent calls loss and grad once per step, ~0.15 ms with their checks: 20,000 steps take about
 # 3 s (notebook 07 uses at most 5,000); more is refused up front instead of freezing the kernel.
@@ -55,11 +56,11 @@ class LineFit:
         rng = np.random.default_rng(check_int("seed", seed, minimum=0))
         x_low, x_high = as_scalar("x_low", x_low), as_scalar("x_high", x_high)
         if x_high <= x_low:
-            raise ValueError(f"x_high must be > x_low; got {x_high} <= {x_low}")
+            raise ValueError(_("x_high must be > x_low; got {high} <= {low}").format(high=x_high, low=x_low))
         slope, intercept, noise = as_scalar("slope", slope), as_scalar("intercept", intercept), \
             as_scalar("noise", noise)
         if noise < 0:
-            raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}")
+            raise ValueError(_("noise must be >= 0 (a standard deviation); got {noise}").format(noise=noise))
         with np.errstate(over="ignore", invalid="ignore"):
             self.x = rng.uniform(x_low, x_high, n)
             self.y = slope * self.x + intercept + noise * rng.standard_normal(n)
@@ -70,7 +71,8 @@ class LineFit:
     def _params(self, p) -> np.ndarray:
         p = as_array("p", p, ndim=1)
         if p.shape != (2,):
-            raise ValueError(f"p must be the two parameters (w, b), shape (2,); got shape {p.shape}")
+            raise ValueError(_("p must be the two parameters (w, b), shape (2,); got shape {shape}").format(
+                shape=p.shape))
         return p
 
     def _finite(self, what: str, compute, p: np.ndarray):
@@ -156,11 +158,12 @@ def _call_loss(loss: Callable, p: np.ndarray) -> float:
     Callers run it under ``np.errstate(all="ignore")`` (once per run, not per call: it costs ~20 µs)."""
     value = loss(p.copy())
     if value is None:
-        raise TypeError(f"loss returned None at p = {p}: the function must `return` the loss (a number)")
+        raise TypeError(_("loss returned None at p = {p}: the function must `return` the loss (a number)").format(p=p))
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(()).item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"loss must return a single number; at p = {p} it returned {type(value).__name__}")
+        raise TypeError(_("loss must return a single number; at p = {p} it returned {kind}").format(
+            p=p, kind=type(value).__name__))
     return float(value)
 
 
@@ -169,15 +172,16 @@ def _call_grad(grad: Callable, p: np.ndarray) -> np.ndarray:
     ``np.errstate(all="ignore")`` like :func:`_call_loss`."""
     value = grad(p.copy())
     if value is None:
-        raise TypeError(f"grad returned None at p = {p}: the function must `return` the gradient (an array "
-                        f"of shape {p.shape})")
+        raise TypeError(_("grad returned None at p = {p}: the function must `return` the gradient (an array of shape "
+                          "{shape})").format(p=p, shape=p.shape))
     try:
         g = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"grad must return an array of numbers of shape {p.shape}; got {type(value).__name__}") from exc
+        raise TypeError(_("grad must return an array of numbers of shape {shape}; got {kind}").format(
+            shape=p.shape, kind=type(value).__name__)) from exc
     if g.shape != p.shape:
-        raise ValueError(f"grad must return an array of shape {p.shape}, one entry per parameter like start; "
-                         f"got shape {g.shape}")
+        raise ValueError(_("grad must return an array of shape {shape}, one entry per parameter like start; got shape "
+                           "{got}").format(shape=p.shape, got=g.shape))
     return g
 
 
@@ -199,10 +203,11 @@ def _start(loss: Callable, grad: Callable, p: np.ndarray) -> tuple[float, np.nda
     """Loss and gradient at the start point, which must both be finite (there is no step to blame)."""
     value, g = _call_loss(loss, p), _call_grad(grad, p)
     if not np.isfinite(value):
-        raise ValueError(f"loss returned {value} at the start p = {p}: it must return a finite number there "
-                         "(descent cannot start from a NaN or infinite loss)")
+        raise ValueError(_("loss returned {value} at the start p = {p}: it must return a finite number there (descent "
+                           "cannot start from a NaN or infinite loss)").format(value=value, p=p))
     if not np.all(np.isfinite(g)):
-        raise ValueError(f"grad returned a non-finite value {g} at the start p = {p}: it must be finite there")
+        raise ValueError(_("grad returned a non-finite value {g} at the start p = {p}: it must be finite there").format(
+            g=g, p=p))
     return value, g
 
 
@@ -220,16 +225,18 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
     lr = check_positive("learning_rate", learning_rate)
     steps = check_int("steps", steps, minimum=0)
     if steps > MAX_STEPS:
-        raise ValueError(f"steps must be <= {MAX_STEPS} (each step calls loss and grad in Python; more would "
-                         f"freeze the kernel for minutes); got {steps}: use fewer steps or a larger learning_rate")
+        raise ValueError(_("steps must be <= {limit} (each step calls loss and grad in Python; more would freeze the "
+                           "kernel for minutes); got {steps}: use fewer steps or a larger learning_rate").format(
+            limit=MAX_STEPS, steps=steps))
     tol, bound = check_positive("tol", tol), check_positive("bound", bound)
     if np.max(np.abs(p)) > bound:
-        raise ValueError(f"start must lie inside [-bound, bound] = [-{bound:g}, {bound:g}]; got {p}")
+        raise ValueError(_("start must lie inside [-bound, bound] = [-{bound:g}, {bound:g}]; got {p}").format(
+            bound=bound, p=p))
     with np.errstate(all="ignore"):          # every non-finite value is checked and refused or stops the run
         value, g = _start(loss, grad, p)
         points, losses = [p.copy()], [value]
         status = "stopped"
-        for _ in range(steps):
+        for _step in range(steps):
             if np.max(np.abs(g)) < tol:  # max-norm: cannot overflow
                 status = "converged"
                 break
@@ -280,20 +287,52 @@ def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, n
     "Crawls" means the loss is still more than ``near`` above the minimum after all steps.
     """
     if not isinstance(problem, LineFit):
-        raise TypeError(f"problem must be a LineFit; got {type(problem).__name__}")
+        raise TypeError(_("problem must be a LineFit; got {kind}").format(kind=type(problem).__name__))
     if not isinstance(path, DescentPath):
-        raise TypeError(f"path must be the DescentPath that gradient_descent returned; got {type(path).__name__}")
+        raise TypeError(_("path must be the DescentPath that gradient_descent returned; got {kind}").format(
+            kind=type(path).__name__))
     lr = check_positive("learning_rate", learning_rate)
     near = check_positive("near", near)
     low, high = problem.eigenvalues()
     best = problem.loss(problem.minimum())
     if path.status == "diverged":
-        return f"diverged after {path.steps} steps: η = {lr:.3g} > 2/λ_max = {2 / high:.3g}"
+        return _("diverged after {steps} steps: η = {lr:.3g} > 2/λ_max = {limit:.3g}").format(
+            steps=path.steps, lr=lr, limit=2 / high)
     if path.final_loss > path.losses[0]:
-        return (f"diverging: loss grew from {path.losses[0]:.4g} to {path.final_loss:.4g} in {path.steps} "
-                f"steps (η = {lr:.3g} > 2/λ_max = {2 / high:.3g})")
+        return _("diverging: loss grew from {first:.4g} to {last:.4g} in {steps} steps (η = {lr:.3g} > "
+                 "2/λ_max = {limit:.3g})").format(first=path.losses[0], last=path.final_loss, steps=path.steps,
+                                                  lr=lr, limit=2 / high)
     gap = path.final_loss - best
-    zigzag = " with a zig-zag across the valley" if lr * high > 1 else ""
+    zigzag = lr * high > 1
     if gap > near:
-        return f"crawls{zigzag}: loss {path.final_loss:.4f} after {path.steps} steps, minimum {best:.4f}"
-    return f"converges{zigzag}: loss {path.final_loss:.4f} after {path.steps} steps, minimum {best:.4f}"
+        text = (_("crawls with a zig-zag across the valley: loss {loss:.4f} after {steps} steps, minimum {best:.4f}")
+                if zigzag else _("crawls: loss {loss:.4f} after {steps} steps, minimum {best:.4f}"))
+    else:
+        text = (_("converges with a zig-zag across the valley: loss {loss:.4f} after {steps} steps, minimum "
+                  "{best:.4f}") if zigzag else _("converges: loss {loss:.4f} after {steps} steps, minimum {best:.4f}"))
+    return text.format(loss=path.final_loss, steps=path.steps, best=best)
+
+
+def outcome(path: DescentPath) -> str:
+    """How a run ended, in words: "converged after 12 steps", "diverged after 1 step", "stopped after 40
+    steps" (the run used all its steps)."""
+    if not isinstance(path, DescentPath):
+        raise TypeError(_("path must be the DescentPath that gradient_descent returned; got {kind}").format(
+            kind=type(path).__name__))
+    if path.status == "converged":
+        text = ngettext("converged after {steps} step", "converged after {steps} steps", path.steps)
+    elif path.status == "diverged":
+        text = ngettext("diverged after {steps} step", "diverged after {steps} steps", path.steps)
+    else:
+        text = ngettext("stopped after {steps} step", "stopped after {steps} steps", path.steps)
+    return text.format(steps=path.steps)
+
+
+def status_word(path: DescentPath) -> str:
+    """The run's status in words: "converged", "diverged" or "stopped" (see :class:`DescentPath`)."""
+    if not isinstance(path, DescentPath):
+        raise TypeError(_("path must be the DescentPath that gradient_descent returned; got {kind}").format(
+            kind=type(path).__name__))
+    if path.status == "converged":
+        return _("converged")
+    return _("diverged") if path.status == "diverged" else _("stopped")

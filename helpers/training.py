@@ -33,6 +33,7 @@ from ._checks import (
 from .activations import ACTIVATION_NAMES, _softmax_unguarded
 from .core import mlp as core
 from .datasets import MAX_CLASSES, _whole_labels, targets
+from .i18n import _
 from .losses import _sigmoid_cross_entropy, softmax_cross_entropy
 from .mlp import MAX_LEARNING_RATE, forward, init_network, total_loss
 
@@ -60,8 +61,8 @@ def gradient_norms(grads_W: Sequence[np.ndarray], m: int = 1) -> np.ndarray:
     """
     m = check_int("m", m, minimum=1, maximum=MAX_ENTRIES)
     if isinstance(grads_W, np.ndarray) or not isinstance(grads_W, (list, tuple)) or not grads_W:
-        raise TypeError("grads_W must be a non-empty list of arrays (the first result of backprop); got "
-                        f"{type(grads_W).__name__}")
+        raise TypeError(_("grads_W must be a non-empty list of arrays (the first result of backprop); got "
+                          "{kind}").format(kind=type(grads_W).__name__))
     with np.errstate(over="ignore"):
         norms = [np.linalg.norm(as_array(f"grads_W[{i}]", g)) / m for i, g in enumerate(grads_W)]
     if not np.all(np.isfinite(norms)):           # the sum of squares overflowed: the same norm, scaled
@@ -79,7 +80,7 @@ def minibatch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list
     m = check_int("m", m, minimum=1, maximum=MAX_ENTRIES)
     batch_size = check_int("batch_size", batch_size, minimum=1)
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a np.random.Generator; got {type(rng).__name__}")
+        raise TypeError(_("rng must be a np.random.Generator; got {kind}").format(kind=type(rng).__name__))
     order = rng.permutation(m)
     return [order[i:i + batch_size] for i in range(0, m, batch_size)]
 
@@ -89,8 +90,8 @@ def accuracy(predicted, labels) -> float:
     predicted = as_array("predicted", predicted, ndim=1, allow_bool=True)
     labels = as_array("labels", labels, ndim=1, allow_bool=True)
     if predicted.shape != labels.shape:
-        raise ValueError(f"predicted and labels must have the same shape; got {predicted.shape} and "
-                         f"{labels.shape}")
+        raise ValueError(_("predicted and labels must have the same shape; got {first} and {second}").format(
+            first=predicted.shape, second=labels.shape))
     return float(np.mean(predicted == labels))
 
 
@@ -100,11 +101,11 @@ def confusion_matrix(labels, predicted, n_classes: int) -> np.ndarray:
     predicted = as_array("predicted", predicted, ndim=1, allow_bool=True)
     k = check_int("n_classes", n_classes, minimum=2, maximum=MAX_CLASSES)
     if labels.shape != predicted.shape:
-        raise ValueError(f"labels and predicted must have the same shape; got {labels.shape} and "
-                         f"{predicted.shape}")
+        raise ValueError(_("labels and predicted must have the same shape; got {first} and {second}").format(
+            first=labels.shape, second=predicted.shape))
     for name, arr in (("labels", labels), ("predicted", predicted)):
         if np.any(arr != np.round(arr)) or np.any(arr < 0) or np.any(arr >= k):
-            raise ValueError(f"{name} must be whole numbers in 0..{k - 1}")
+            raise ValueError(_("{name} must be whole numbers in 0..{last}").format(name=name, last=k - 1))
     counts = np.zeros((k, k), dtype=int)
     np.add.at(counts, (labels.astype(int), predicted.astype(int)), 1)
     return counts
@@ -129,22 +130,22 @@ class Trainer:
         self.X = as_array("X", X, ndim=2)
         self.labels = _whole_labels(labels)
         if self.labels.shape[0] != self.X.shape[1]:
-            raise ValueError(f"labels must have one entry per column of X ({self.X.shape[1]}); "
-                             f"got {self.labels.shape[0]}")
+            raise ValueError(_("labels must have one entry per column of X ({columns}); got {entries}").format(
+                columns=self.X.shape[1], entries=self.labels.shape[0]))
         self.Y = targets(self.labels, n_classes)
         self.n_classes = max(2, self.Y.shape[0])
         self.output = check_choice("output", output, OUTPUTS)
         if self.output == "softmax" and self.Y.shape[0] < 3:
-            raise ValueError("output='softmax' needs three classes or more; two classes use one sigmoid output")
+            raise ValueError(_("output='softmax' needs three classes or more; two classes use one sigmoid output"))
         self.activation = check_choice("activation", activation, ACTIVATION_NAMES)
         self.learning_rate = check_positive("learning_rate", learning_rate)
         if self.learning_rate > MAX_LEARNING_RATE:
-            raise ValueError(f"learning_rate must be at most {MAX_LEARNING_RATE:g}; got {self.learning_rate:g}: "
-                             "use a learning rate between 0.01 and 10")
+            raise ValueError(_("learning_rate must be at most {limit:g}; got {lr:g}: use a learning rate between "
+                               "0.01 and 10").format(limit=MAX_LEARNING_RATE, lr=self.learning_rate))
         self.batch_size = check_int("batch_size", batch_size, minimum=1)
         if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence):
-            raise TypeError(f"hidden must be a list of hidden-layer widths, e.g. [8] or [16, 16]; "
-                            f"got {hidden!r}")
+            raise TypeError(_("hidden must be a list of hidden-layer widths, e.g. [8] or [16, 16]; got "
+                              "{hidden!r}").format(hidden=hidden))
         hidden = [check_int(f"hidden[{i}]", h, minimum=1) for i, h in enumerate(hidden)]
         self.layer_sizes = [self.X.shape[0], *hidden, self.Y.shape[0]]
         self.seed = check_int("seed", seed, minimum=0)
@@ -164,11 +165,12 @@ class Trainer:
                                                     self.learning_rate, self.activation, self.output)
         if not _all_finite((weights, biases, norms)):
             if not _all_finite((self.weights, self.biases)):
-                raise ValueError("the Trainer's weights or biases are not finite (they hold inf or NaN, set from "
-                                 "outside the Trainer): make a new Trainer, or set them to finite arrays")
-            check_finite_result("the updated weights", (weights, biases, norms),
-                                advice=f"learning_rate = {self.learning_rate:g} is too large for this network; "
-                                       "the Trainer kept its weights from before this step. Use a smaller one.")
+                raise ValueError(_("the Trainer's weights or biases are not finite (they hold inf or NaN, set from "
+                                   "outside the Trainer): make a new Trainer, or set them to finite arrays"))
+            check_finite_result(_("the updated weights"), (weights, biases, norms),
+                                advice=_("learning_rate = {lr:g} is too large for this network; the Trainer kept "
+                                         "its weights from before this step. Use a smaller one.").format(
+                                    lr=self.learning_rate))
         self.weights, self.biases = weights, biases
         return norms
 
@@ -177,12 +179,13 @@ class Trainer:
         try:
             batch = np.asarray(batch)
         except ValueError as exc:
-            raise TypeError("batch must be a 1-D array of column indices (integers)") from exc
+            raise TypeError(_("batch must be a 1-D array of column indices (integers)")) from exc
         if batch.ndim != 1 or batch.size == 0 or batch.dtype.kind not in "iu":
-            raise TypeError(f"batch must be a non-empty 1-D array of column indices (integers); got {batch!r}"[:200])
+            raise TypeError(_("batch must be a non-empty 1-D array of column indices (integers); got {batch}").format(
+                batch=repr(batch)[:120]))
         if batch.min() < 0 or batch.max() >= self.X.shape[1]:
-            raise ValueError(f"batch must hold column indices in 0..{self.X.shape[1] - 1}; got {batch.min()} to "
-                             f"{batch.max()}")
+            raise ValueError(_("batch must hold column indices in 0..{last}; got {low} to {high}").format(
+                last=self.X.shape[1] - 1, low=batch.min(), high=batch.max()))
         return self._run_core([batch])
 
     def run_epoch(self) -> float:
@@ -199,10 +202,11 @@ class Trainer:
         if callback is not None:
             check_callable("callback", callback)
         n_weights = sum(w.size for w in self.weights)
-        check_size(f"train({epochs:,}) on {self.X.shape[1]:,} samples with {n_weights:,} weights (epochs × samples "
-                   "× weights × 3 multiply-adds)", 3 * epochs * self.X.shape[1] * n_weights, limit=MAX_TRAINING_WORK,
-                   why="it would run for minutes with the kernel busy; train in several shorter calls")
-        for _ in range(epochs):
+        check_size(_("train({epochs:,}) on {samples:,} samples with {weights:,} weights (epochs × samples × "
+                     "weights × 3 multiply-adds)").format(epochs=epochs, samples=self.X.shape[1], weights=n_weights),
+                   3 * epochs * self.X.shape[1] * n_weights, limit=MAX_TRAINING_WORK,
+                   why=_("it would run for minutes with the kernel busy; train in several shorter calls"))
+        for _epoch in range(epochs):
             self.run_epoch()
             if callback is not None:
                 callback(self)
@@ -211,15 +215,15 @@ class Trainer:
     def mean_loss(self, X=None, labels=None) -> float:
         """Cross-entropy per sample on (X, labels) (default: the training set)."""
         if (X is None) != (labels is None):
-            raise TypeError("mean_loss needs both X and labels, or neither (the training set)")
+            raise TypeError(_("mean_loss needs both X and labels, or neither (the training set)"))
         if X is None:       # the training set, validated once in __init__; the weights were checked finite
             with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-                zs, _ = core.forward(self.weights, self.biases, self.X, self.activation, "identity")
+                zs = core.forward(self.weights, self.biases, self.X, self.activation, "identity")[0]
             loss = softmax_cross_entropy if self.output == "softmax" else _sigmoid_cross_entropy
             return loss(zs[-1], self.Y) / self.X.shape[1]
         X, Y = as_array("X", X, ndim=2), targets(labels, self.n_classes)
         if self.output == "softmax":
-            zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
+            zs = forward(self.weights, self.biases, X, self.activation, "identity")[0]
             return softmax_cross_entropy(zs[-1], Y) / X.shape[1]
         return total_loss(self.weights, self.biases, X, Y, self.activation, "cross_entropy", "sigmoid") / X.shape[1]
 
@@ -227,9 +231,9 @@ class Trainer:
         """The network's outputs a^L for X of shape (n_in, m): shape (n_out, m), values in (0, 1)
         (with a softmax output, each column adds up to 1)."""
         if self.output == "softmax":
-            zs, _ = forward(self.weights, self.biases, X, self.activation, "identity")
+            zs = forward(self.weights, self.biases, X, self.activation, "identity")[0]
             return _softmax_unguarded(zs[-1])
-        _, activations = forward(self.weights, self.biases, X, self.activation, "sigmoid")
+        activations = forward(self.weights, self.biases, X, self.activation, "sigmoid")[1]
         return activations[-1]
 
     def predict(self, X) -> np.ndarray:
@@ -240,7 +244,7 @@ class Trainer:
     def accuracy(self, X=None, labels=None) -> float:
         """Fraction classified correctly (default: the training set)."""
         if (X is None) != (labels is None):
-            raise TypeError("accuracy needs both X and labels, or neither (the training set)")
+            raise TypeError(_("accuracy needs both X and labels, or neither (the training set)"))
         X, labels = (self.X, self.labels) if X is None else (X, labels)
         return accuracy(self.predict(X), labels)
 
@@ -261,16 +265,17 @@ def predict_grid(trainer: Trainer, x_range: tuple[float, float], y_range: tuple[
     decision boundary of a two-class network.
     """
     if not isinstance(trainer, Trainer):
-        raise TypeError(f"trainer must be a Trainer; got {type(trainer).__name__}")
+        raise TypeError(_("trainer must be a Trainer; got {kind}").format(kind=type(trainer).__name__))
     if trainer.layer_sizes[0] != 2:
-        raise ValueError(f"trainer must be a Trainer on 2-D inputs (layer_sizes[0] == 2); got {trainer.layer_sizes}")
+        raise ValueError(_("trainer must be a Trainer on 2-D inputs (layer_sizes[0] == 2); got {sizes}").format(
+            sizes=trainer.layer_sizes))
     n = check_int("n", n, minimum=2)
-    check_size("the grid (n·n points)", n * n, limit=MAX_GRID_POINTS, why="a decision-boundary plot needs a few "
-               "thousand; each is a forward pass")
+    check_size(_("the grid (n·n points)"), n * n, limit=MAX_GRID_POINTS,
+               why=_("a decision-boundary plot needs a few thousand; each is a forward pass"))
     x_range, y_range = as_pair("x_range", x_range, increasing=True), as_pair("y_range", y_range, increasing=True)
     with np.errstate(over="ignore", invalid="ignore"):
         G1, G2 = np.meshgrid(np.linspace(*x_range, n), np.linspace(*y_range, n))
     if not (np.all(np.isfinite(G1)) and np.all(np.isfinite(G2))):
-        raise ValueError("x_range and y_range must each be narrower than 1.8e308 (the grid spacing overflowed)")
+        raise ValueError(_("x_range and y_range must each be narrower than 1.8e308 (the grid spacing overflowed)"))
     P = trainer.outputs(np.vstack([G1.ravel(), G2.ravel()]))[0].reshape(n, n)
     return G1, G2, P

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..activations import sigmoid_prime
 from ..descent import LineFit
+from ..i18n import N_, _
 from ..mlp import backprop, init_network, numerical_gradients
 from ..training import minibatch_indices
 from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches, read_array
@@ -47,15 +48,15 @@ def expected_critical_learning_rate(x) -> float:
 
 # Each slip: its message, and what it computes from the Hessian H and the number of points m.
 EX1_SLIPS = (
-    ("1/λ_max is where the zig-zag starts; descent still converges for every η below twice that.",
+    (N_("1/λ_max is where the zig-zag starts; descent still converges for every η below twice that."),
      lambda H, m: 1.0 / np.linalg.eigvalsh(H).max()),
-    ("That uses λ_min. The most curved direction (λ_max) is the first to blow up: 2/λ_max.",
+    (N_("That uses λ_min. The most curved direction (λ_max) is the first to blow up: 2/λ_max."),
      lambda H, m: 2.0 / np.linalg.eigvalsh(H).min()),
-    ("That is λ_max itself; the limit on η is 2/λ_max.", lambda H, m: np.linalg.eigvalsh(H).max()),
-    ("That is 2/(∂²L/∂w²), the curvature along w alone. The loss also bends along b and across both: take "
-     "the largest eigenvalue of the whole 2×2 Hessian.", lambda H, m: 2.0 / H[0, 0]),
-    ("That Hessian is m times too large: the loss is a *mean* over the m points (1/(2m) Σ …), so its second "
-     "derivatives are means too (mean of x², mean of x, 1).", lambda H, m: 2.0 / (m * np.linalg.eigvalsh(H).max())),
+    (N_("That is λ_max itself; the limit on η is 2/λ_max."), lambda H, m: np.linalg.eigvalsh(H).max()),
+    (N_("That is 2/(∂²L/∂w²), the curvature along w alone. The loss also bends along b and across both: take "
+        "the largest eigenvalue of the whole 2×2 Hessian."), lambda H, m: 2.0 / H[0, 0]),
+    (N_("That Hessian is m times too large: the loss is a *mean* over the m points (1/(2m) Σ …), so its second "
+        "derivatives are means too (mean of x², mean of x, 1)."), lambda H, m: 2.0 / (m * np.linalg.eigvalsh(H).max())),
 )
 
 
@@ -71,21 +72,22 @@ def check_critical_learning_rate(critical_learning_rate) -> Feedback:
     forbidden = {LineFit.critical_learning_rate: "LineFit", LineFit.eigenvalues: "LineFit", LineFit.hessian: "LineFit"}
 
     def draw(x: np.ndarray) -> Draw | Feedback:
-        where = f"on {x.size} points x between {x.min():.2f} and {x.max():.2f}"
-        read = run_and_read(critical_learning_rate, name, {"x": x}, 0.0, where=where, label=f"what `{name}` returns",
-                            forbidden=forbidden, hint="Build H = [[mean x², mean x], [mean x, 1]] from x.",
-                            instead="the 2×2 Hessian from x (mean of x², mean of x, 1), then 2/λ_max with "
-                                    "np.linalg.eigvalsh")
+        where = _("on {n} points x between {low:.2f} and {high:.2f}").format(n=x.size, low=x.min(), high=x.max())
+        read = run_and_read(critical_learning_rate, name, {"x": x}, 0.0, where=where,
+                            label=_("what `{name}` returns").format(name=name), forbidden=forbidden,
+                            hint=_("Build H = [[mean x², mean x], [mean x, 1]] from x."),
+                            instead=_("the 2×2 Hessian from x (mean of x², mean of x, 1), then 2/λ_max with "
+                                      "np.linalg.eigvalsh"))
         if isinstance(read, Feedback):
             return read
         H = _line_fit_hessian(x)
-        variants = [(message, np.array([slip(H, x.size)])) for message, slip in EX1_SLIPS]
+        variants = [(_(message), np.array([slip(H, x.size)])) for message, slip in EX1_SLIPS]
         return Draw(where, read[0], np.array([expected_critical_learning_rate(x)]), read[1], variants)
 
-    return check_draws(draw, ex1_inputs(), expected_by="2/λ_max of the Hessian is",
-                       hint="2/λ_max, with λ_max the largest eigenvalue of [[mean x², mean x], [mean x, 1]].",
-                       ok_message=f"`{name}` gives 2/λ_max on {len(EX1_DRAWS)} sets of points, with the Hessian "
-                                  "built from x yourself.")
+    return check_draws(draw, ex1_inputs(), expected_by=_("2/λ_max of the Hessian is"),
+                       hint=_("2/λ_max, with λ_max the largest eigenvalue of [[mean x², mean x], [mean x, 1]]."),
+                       ok_message=_("`{name}` gives 2/λ_max on {draws} sets of points, with the Hessian built from x "
+                                    "yourself.").format(name=name, draws=len(EX1_DRAWS)))
 
 
 def expected_minibatch_update() -> np.ndarray:
@@ -95,15 +97,15 @@ def expected_minibatch_update() -> np.ndarray:
 
 def check_minibatch_update(answer) -> Feedback:
     """Exercise 2: the new W^l after one mini-batch step with the summed gradient EX2_GRAD_SUM."""
-    arr = read_array(answer, "the updated W")
+    arr = read_array(answer, _("the updated W"))
     if isinstance(arr, Feedback):
         return arr
     if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W - EX2_ETA * EX2_GRAD_SUM):
-        return Feedback(False, "You used the summed gradient without dividing by m: the rule is η/m Σ_x.")
+        return Feedback(False, _("You used the summed gradient without dividing by m: the rule is η/m Σ_x."))
     if arr.shape == EX2_W.shape and np.allclose(arr, EX2_W + EX2_ETA / EX2_M * EX2_GRAD_SUM):
-        return Feedback(False, "Right size, wrong direction: gradient descent subtracts the gradient.")
-    return compare_array(arr, expected_minibatch_update(), what="the updated W",
-                         hint="W − (η/m)·(summed gradient).")
+        return Feedback(False, _("Right size, wrong direction: gradient descent subtracts the gradient."))
+    return compare_array(arr, expected_minibatch_update(), what=_("the updated W"),
+                         hint=_("W − (η/m)·(summed gradient)."))
 
 
 def expected_accuracy() -> float:
@@ -116,9 +118,9 @@ def check_accuracy(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     if matches(answer, 100 * expected_accuracy()):
-        return Feedback(False, "That is a percentage; give the fraction between 0 and 1.")
-    return compare_number(answer, expected_accuracy(), what="the accuracy", digits=3,
-                          hint="Sum the diagonal (correct predictions) and divide by the sum of all entries.")
+        return Feedback(False, _("That is a percentage; give the fraction between 0 and 1."))
+    return compare_number(answer, expected_accuracy(), what=_("the accuracy"), digits=3,
+                          hint=_("Sum the diagonal (correct predictions) and divide by the sum of all entries."))
 
 
 def expected_sigmoid_factor() -> float:
@@ -131,11 +133,11 @@ def check_sigmoid_factor(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     if matches(answer, 0.5 ** EX4_LAYERS):
-        return Feedback(False, "σ(0) = 0.5 is the value of the sigmoid; its slope σ'(0) = σ(0)(1 − σ(0)) "
-                               "is smaller.")
+        return Feedback(False, _("σ(0) = 0.5 is the value of the sigmoid; its slope σ'(0) = σ(0)(1 − σ(0)) is "
+                                 "smaller."))
     return compare_number(answer, expected_sigmoid_factor(), digits=3,
-                          what=f"the largest factor through {EX4_LAYERS} layers",
-                          hint="σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0; multiply it once per layer.")
+                          what=_("the largest factor through {layers} layers").format(layers=EX4_LAYERS),
+                          hint=_("σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0; multiply it once per layer."))
 
 
 # ---- write-it-yourself: one epoch of mini-batch gradient descent -----------------------------------------
@@ -145,23 +147,23 @@ CODE_SEED = 7
 
 # Each slip: the message that names it, and the switches of reference_epoch that reproduce it.
 SGD_SLIPS: tuple[tuple[str, dict], ...] = (
-    ("Some of what your function returned is exactly what it was given: apply the update to every W^l and "
-     "every b^l, and return the new lists.", {"unchanged": True}),
-    ("You stepped by η times the *summed* gradient: divide by the mini-batch's size, W − (η/m)·gW.",
+    (N_("Some of what your function returned is exactly what it was given: apply the update to every W^l and "
+        "every b^l, and return the new lists."), {"unchanged": True}),
+    (N_("You stepped by η times the *summed* gradient: divide by the mini-batch's size, W − (η/m)·gW."),
      {"step": "eta"}),
-    ("You divided by m twice (η/m²): backprop returns a sum; divide it by m once.", {"step": "twice"}),
-    ("The last mini-batch is smaller than batch_size: divide by its own size, m = Xb.shape[1], not by "
-     "batch_size.", {"step": "batch_size"}),
-    ("Divide by the size of the mini-batch (m = Xb.shape[1]), not by the number of samples in the whole data set.",
-     {"step": "all"}),
-    ("Wrong direction: gradient descent subtracts the gradient, W − (η/m)·gW.", {"sign": -1.0}),
-    ("Each mini-batch's gradient must be computed at the weights the previous mini-batch left: call backprop "
-     "with the updated W and b inside the loop.", {"stale": True}),
-    ("Update the biases too: b ← b − (η/m)·gb.", {"update_biases": False}),
-    ("Shuffle first: take the mini-batches in the order of `rng.permutation(M)` (as "
-     "`helpers.training.minibatch_indices` does), not 0, 1, 2, …", {"order": "in_order"}),
-    ("One step on the whole data set is not an epoch of mini-batches: split the shuffled columns into batches "
-     "of batch_size and take one step per batch.", {"order": "one_batch"}),
+    (N_("You divided by m twice (η/m²): backprop returns a sum; divide it by m once."), {"step": "twice"}),
+    (N_("The last mini-batch is smaller than batch_size: divide by its own size, m = Xb.shape[1], not by "
+        "batch_size."), {"step": "batch_size"}),
+    (N_("Divide by the size of the mini-batch (m = Xb.shape[1]), not by the number of samples in the whole data "
+        "set."), {"step": "all"}),
+    (N_("Wrong direction: gradient descent subtracts the gradient, W − (η/m)·gW."), {"sign": -1.0}),
+    (N_("Each mini-batch's gradient must be computed at the weights the previous mini-batch left: call backprop "
+        "with the updated W and b inside the loop."), {"stale": True}),
+    (N_("Update the biases too: b ← b − (η/m)·gb."), {"update_biases": False}),
+    (N_("Shuffle first: take the mini-batches in the order of `rng.permutation(M)` (as "
+        "`helpers.training.minibatch_indices` does), not 0, 1, 2, …"), {"order": "in_order"}),
+    (N_("One step on the whole data set is not an epoch of mini-batches: split the shuffled columns into batches "
+        "of batch_size and take one step per batch."), {"order": "one_batch"}),
 )
 
 
@@ -171,7 +173,7 @@ def code_runs() -> list[dict]:
     rng = np.random.default_rng(CODE_SEED)
     runs = []
     for n, (sizes, M, batch_size, eta) in enumerate(CODE_RUNS):
-        W, _ = init_network(list(sizes), rng)
+        W = init_network(list(sizes), rng)[0]
         b = [rng.normal(0.0, 0.5, (k, 1)) for k in sizes[1:]]
         runs.append({"W": W, "b": b, "X": rng.normal(0.0, 1.0, (sizes[0], M)),
                      "Y": rng.uniform(0.0, 1.0, (sizes[-1], M)), "learning_rate": eta, "batch_size": batch_size,
@@ -216,27 +218,29 @@ def check_sgd_epoch(sgd_epoch) -> Feedback:
 
     def draw(run: dict) -> Draw | Feedback:
         W, b, X = run["W"], run["b"], run["X"]
-        where = (f"on a {'-'.join(str(w.shape[1]) for w in W)}-{W[-1].shape[0]} network, {X.shape[1]} samples "
-                 f"in mini-batches of {run['batch_size']}, η = {run['learning_rate']:g}")
+        sizes = "-".join(str(n) for n in (*(w.shape[1] for w in W), W[-1].shape[0]))
+        where = _("on a {sizes} network, {samples} samples in mini-batches of {batch}, η = {eta:g}").format(
+            sizes=sizes, samples=X.shape[1], batch=run["batch_size"], eta=run["learning_rate"])
         args = {k: run[k] for k in ("W", "b", "X", "Y", "learning_rate", "batch_size")}
         template = ([np.zeros(w.shape) for w in W], [np.zeros(v.shape) for v in b])
         read = run_and_read(sgd_epoch, name, {**args, "rng": np.random.default_rng(run["seed"])}, template,
-                            where=where, label=f"what `{name}` returns", parts=("new_W", "new_b"),
+                            where=where, label=_("what `{name}` returns").format(name=name), parts=("new_W", "new_b"),
                             unchanged=("W", "b", "X", "Y"),
-                            hint="Inside the loop: Xb, Yb = X[:, batch], Y[:, batch]; gW, gb = backprop(W, b, Xb, Yb).")
+                            hint=_("Inside the loop: Xb, Yb = X[:, batch], Y[:, batch]; gW, gb = backprop(W, b, Xb, "
+                                   "Yb)."))
         if isinstance(read, Feedback):
             return read
-        variants = [(message, numbers_of(reference_epoch(run, **switches))) for message, switches in SGD_SLIPS]
+        variants = [(_(message), numbers_of(reference_epoch(run, **switches))) for message, switches in SGD_SLIPS]
         expected = numbers_of(reference_epoch(run, gradients="central"))
         return Draw(where, read[0], expected, read[1], variants)
 
-    short = sum(1 for _, M, size, _ in CODE_RUNS if M % size)
-    return check_draws(draw, code_runs(), expected_by="the same epoch with central-difference gradients gives",
-                       hint="For each mini-batch of m columns: W ← W − (η/m)·gW, b ← b − (η/m)·gb, with gW, gb "
-                            "computed at the current weights.",
-                       ok_message=f"`{name}` matches an epoch computed with central-difference gradients on "
-                                  f"{len(CODE_RUNS)} random data sets ({short} with a smaller last mini-batch), and "
-                                  "leaves W, b, X and Y unchanged.")
+    short = sum(1 for _sizes, M, size, _eta in CODE_RUNS if M % size)
+    return check_draws(draw, code_runs(), expected_by=_("the same epoch with central-difference gradients gives"),
+                       hint=_("For each mini-batch of m columns: W ← W − (η/m)·gW, b ← b − (η/m)·gb, with gW, gb "
+                              "computed at the current weights."),
+                       ok_message=_("`{name}` matches an epoch computed with central-difference gradients on {runs} "
+                                    "random data sets ({short} with a smaller last mini-batch), and leaves W, b, X and "
+                                    "Y unchanged.").format(name=name, runs=len(CODE_RUNS), short=short))
 
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored

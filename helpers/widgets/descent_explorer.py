@@ -17,7 +17,9 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from .._checks import as_array, check_int, check_positive
-from ..descent import DescentPath, LineFit, describe_run, gradient_descent
+from ..descent import DescentPath, LineFit, describe_run, gradient_descent, outcome
+from ..fonts import use_edition_font
+from ..i18n import _
 from . import layout
 from .base import WidgetBase
 from .preview import WidgetBox
@@ -38,15 +40,17 @@ class DescentExplorer(WidgetBase):
         self._setup("bp-descent")
         self.problem = LineFit(seed=0) if problem is None else problem
         if not isinstance(self.problem, LineFit):
-            raise TypeError(f"problem must be a helpers.descent.LineFit; got {type(problem).__name__}")
+            raise TypeError(_("problem must be a helpers.descent.LineFit; got {kind}").format(
+                kind=type(problem).__name__))
         self.start = as_array("start", start, ndim=1)
         if self.start.shape != (2,):
-            raise ValueError(f"start must be (w, b), shape (2,); got shape {self.start.shape}")
+            raise ValueError(_("start must be (w, b), shape (2,); got shape {shape}").format(shape=self.start.shape))
         (w0, b0) = self.start
         if not (W_RANGE[0] <= w0 <= W_RANGE[1] and B_RANGE[0] <= b0 <= B_RANGE[1]):
-            raise ValueError(f"start must lie inside the plotted window, w in [{W_RANGE[0]:g}, {W_RANGE[1]:g}] "
-                             f"and b in [{B_RANGE[0]:g}, {B_RANGE[1]:g}], so the path can be seen; "
-                             f"got (w, b) = ({w0:g}, {b0:g}). Pick a start such as (-1.5, 2.0)")
+            raise ValueError(_("start must lie inside the plotted window, w in [{w_low:g}, {w_high:g}] and b in "
+                               "[{b_low:g}, {b_high:g}], so the path can be seen; got (w, b) = ({w:g}, {b:g}). "
+                               "Pick a start such as (-1.5, 2.0)").format(
+                w_low=W_RANGE[0], w_high=W_RANGE[1], b_low=B_RANGE[0], b_high=B_RANGE[1], w=w0, b=b0))
         self.steps = check_int("steps", steps, minimum=1, maximum=1000)
         learning_rate, note = self._check_lr(learning_rate)
         self.slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=MIN_EXPONENT,
@@ -61,13 +65,13 @@ class DescentExplorer(WidgetBase):
         self.image = self.add_figure(width, width * 0.82, "bp-descent-figure")
         self.loss_image = self.add_figure(width, width * 0.82, "bp-descent-loss")
         self._build_plot(m)
-        self.slider.observe(self.observer(lambda _change: self._update(), "run at this learning rate"),
+        self.slider.observe(self.observer(lambda _change: self._update(), _("run at this learning rate")),
                             names="value")
         self.widget = WidgetBox([self.slider, self.readout, self.message,
                                  layout.row([self.image.widget, self.loss_image.widget])], "bp-descent",
-                                caption="▶ Run this notebook to move η yourself (a picture of the explorer)",
+                                caption=_("▶ Run this notebook to move η yourself (a picture of the explorer)"),
                                 figures=lambda: [self.image, self.loss_image], live=["bp-descent-readout"],
-                                names={"bp-descent-lr": "learning rate η (log scale): reruns gradient descent"})
+                                names={"bp-descent-lr": _("learning rate η (log scale): reruns gradient descent")})
         self._update()
         self.show_note(note)
 
@@ -77,41 +81,42 @@ class DescentExplorer(WidgetBase):
         lr = check_positive("learning_rate", learning_rate)
         low, high = 10.0 ** MIN_EXPONENT, 10.0 ** MAX_EXPONENT
         if not low * (1 - 1e-12) <= lr <= high * (1 + 1e-12):
-            raise ValueError(f"learning_rate must lie between {low:g} and {high:g} (the slider's range); "
-                             f"got {lr:g}")
+            raise ValueError(_("learning_rate must lie between {low:g} and {high:g} (the slider's range); got "
+                               "{lr:g}").format(low=low, high=high, lr=lr))
         snapped = layout.log_grid(lr, EXPONENT_STEP)
         if not snap or abs(snapped - lr) <= 1e-9 * lr:
             return lr, ""
-        return snapped, (f"η = {lr:g} is between two notches of the slider: moved to {snapped:.3g} "
-                         f"(the slider's steps are 10^(k/20))")
+        return snapped, _("η = {lr:g} is between two notches of the slider: moved to {snapped:.3g} (the slider's "
+                          "steps are 10^(k/20))").format(lr=lr, snapped=snapped)
 
     def _build_plot(self, m: layout.Mode) -> None:
+        use_edition_font()
         self.ax_surface = self.image.figure.add_subplot()
         self.ax_loss = self.loss_image.figure.add_subplot()
         W, B, L = self.problem.surface(W_RANGE, B_RANGE, n=60)
         best = self.problem.minimum()
         levels = self.problem.loss(best) + np.geomspace(0.01, L.max(), 14)
         self.ax_surface.contour(W, B, L, levels=levels, cmap="viridis", linewidths=0.8)
-        self.ax_surface.plot(*best, "*", color="black", ms=m.text, label="minimum")
+        self.ax_surface.plot(*best, "*", color="black", ms=m.text, label=_("minimum"))
         (self.path_line,) = self.ax_surface.plot([], [], ".-", color="tab:red", lw=m.line * 0.8, ms=m.text / 3,
-                                                 label="path")
+                                                 label=_("path"))
         self.ax_surface.plot(*self.start, "o", color="tab:red", ms=m.text / 2)
         self.ax_surface.set_xlim(*W_RANGE)
         self.ax_surface.set_ylim(*B_RANGE)
-        self.ax_surface.set_xlabel("w (slope)", fontsize=m.label)
-        self.ax_surface.set_ylabel("b (intercept)", fontsize=m.label)
+        self.ax_surface.set_xlabel(_("w (slope)"), fontsize=m.label)
+        self.ax_surface.set_ylabel(_("b (intercept)"), fontsize=m.label)
         self.ax_surface.legend(loc="upper right", fontsize=m.text)
         self.banner = self.ax_surface.text(0.03, 0.04, "", transform=self.ax_surface.transAxes, fontsize=m.label,
                                            color="darkred", fontweight="bold")
         (self.loss_line,) = self.ax_loss.semilogy([], [], ".-", color="tab:red", lw=m.line * 0.8, ms=m.text / 4)
-        self.ax_loss.axhline(self.problem.loss(best), color="black", lw=0.8, ls="--", label="minimum loss")
+        self.ax_loss.axhline(self.problem.loss(best), color="black", lw=0.8, ls="--", label=_("minimum loss"))
         self.ax_loss.set_xlim(0, self.steps)
         self.ax_loss.set_ylim(self.problem.loss(best) * 0.5, 1e6)   # fixed: no re-ticking per redraw
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
         self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=4))   # few labels: text is slow
         self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"1e{round(np.log10(v))}"))
-        self.ax_loss.set_xlabel("step", fontsize=m.label)
-        self.ax_loss.set_ylabel("loss L(w, b)", fontsize=m.label)
+        self.ax_loss.set_xlabel(_("step"), fontsize=m.label)
+        self.ax_loss.set_ylabel(_("loss L(w, b)"), fontsize=m.label)
         self.ax_loss.legend(loc="upper right", fontsize=m.text)
         for ax in (self.ax_surface, self.ax_loss):
             ax.tick_params(labelsize=m.text)
@@ -136,7 +141,7 @@ class DescentExplorer(WidgetBase):
         self.readout.value = f"η = {lr:.3g}: {text}"
         self.path_line.set_data(path.points[:, 0], path.points[:, 1])
         self.loss_line.set_data(np.arange(path.steps + 1), path.losses)
-        self.banner.set_text(f"diverged after {path.steps} steps" if path.status == "diverged" else "")
+        self.banner.set_text(outcome(path) if path.status == "diverged" else "")
         self.message.value = ""
         self.image.refresh()
         self.loss_image.refresh()

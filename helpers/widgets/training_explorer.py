@@ -29,7 +29,8 @@ import numpy as np
 
 from .._checks import as_scalar, check_choice, check_int
 from ..activations import ACTIVATION_NAMES
-from ..datasets import DATASET_NAMES, make_dataset
+from ..datasets import DATASET_NAMES, dataset_label, make_dataset
+from ..i18n import N_, _
 from ..training import Trainer
 from . import layout
 from .base import WidgetBase
@@ -38,6 +39,8 @@ from .preview import WidgetBox
 from .training_figures import TrainingFigures, zero_gradient_note
 
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATION_NAMES if name != "identity")
+# how each activation is named in the activation menu (the Korean edition: 시그모이드, ReLU, …)
+ACTIVATION_LABELS = {"sigmoid": N_("sigmoid"), "tanh": N_("tanh"), "relu": N_("relu")}
 CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to the event loop
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
@@ -61,8 +64,8 @@ def check_setting(name: str, value):
         return check_int("depth", value, minimum=1, maximum=MAX_DEPTH)
     lr = as_scalar("learning_rate", value)
     if lr not in LEARNING_RATES:
-        raise ValueError(f"learning_rate must be one of the η slider's stops "
-                         f"{', '.join(f'{v:g}' for v in LEARNING_RATES)}; got {lr:g}")
+        raise ValueError(_("learning_rate must be one of the η slider's stops {stops}; got {lr:g}").format(
+            stops=", ".join(f"{v:g}" for v in LEARNING_RATES), lr=lr))
     return lr
 
 
@@ -96,32 +99,35 @@ class TrainingExplorer(WidgetBase):
         self._task: asyncio.Task | None = None
         self._running = False
         for control in self.controls.values():
-            control.observe(self.observer(self._on_control, "change that setting"), names="value")
+            control.observe(self.observer(self._on_control, _("change that setting")), names="value")
         readouts = layout.column([self.loss_label, self.gradient_label, self.message])
         images = [image.widget for image in self.figures.images]
         self.widget = WidgetBox([self.rows[0], self.rows[1], self.rows[2], readouts, layout.row(images)],
-                                "bp-train", caption="▶ Run this notebook to train the network yourself "
-                                "(a picture of the explorer)",
+                                "bp-train", caption=_("▶ Run this notebook to train the network yourself "
+                                                      "(a picture of the explorer)"),
                                 figures=lambda: self.figures.images, live=["bp-train-loss"],
-                                names={"bp-train-dataset": "toy dataset to train on (resets the network)",
-                                       "bp-train-width": "neurons per hidden layer (resets the network)",
-                                       "bp-train-depth": "number of hidden layers (resets the network)",
-                                       "bp-train-activation": "activation of the hidden layers (resets the network)",
-                                       "bp-train-lr": "learning rate η of the next epochs",
-                                       "bp-train-progress": "progress of the run"})
+                                names={"bp-train-dataset": _("toy dataset to train on (resets the network)"),
+                                       "bp-train-width": _("neurons per hidden layer (resets the network)"),
+                                       "bp-train-depth": _("number of hidden layers (resets the network)"),
+                                       "bp-train-activation": _("activation of the hidden layers (resets the "
+                                                                "network)"),
+                                       "bp-train-lr": _("learning rate η of the next epochs"),
+                                       "bp-train-progress": _("progress of the run")})
         self.reset()
 
     def _build_controls(self, start: dict) -> None:
         wide = {"description_width": "5em"}
         self.controls = {
-            "dataset": widgets.Dropdown(options=DATASET_NAMES, value=start["dataset"], description="data",
+            "dataset": widgets.Dropdown(options=[(dataset_label(n), n) for n in DATASET_NAMES],
+                                        value=start["dataset"], description=_("data"),
                                         style=wide, layout=widgets.Layout(width="15em")),
-            "width": widgets.IntSlider(value=start["width"], min=1, max=MAX_WIDTH, description="width", style=wide,
+            "width": widgets.IntSlider(value=start["width"], min=1, max=MAX_WIDTH, description=_("width"), style=wide,
                                        layout=widgets.Layout(width="20em", min_width="14em")),
-            "depth": widgets.IntSlider(value=start["depth"], min=1, max=MAX_DEPTH, description="layers",
+            "depth": widgets.IntSlider(value=start["depth"], min=1, max=MAX_DEPTH, description=_("layers"),
                                        style=wide, layout=widgets.Layout(width="20em", min_width="14em")),
-            "activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=start["activation"],
-                                           description="activation", style=wide, layout=widgets.Layout(width="15em")),
+            "activation": widgets.Dropdown(options=[(_(ACTIVATION_LABELS[a]), a) for a in HIDDEN_ACTIVATIONS],
+                                           value=start["activation"], description=_("activation"), style=wide,
+                                           layout=widgets.Layout(width="15em")),
             "learning_rate": widgets.SelectionSlider(options=LEARNING_RATES, value=start["learning_rate"],
                                                      description="η", style=wide,
                                                      layout=widgets.Layout(width="20em", min_width="14em")),
@@ -130,17 +136,17 @@ class TrainingExplorer(WidgetBase):
                           ("activation", "activation"), ("learning_rate", "lr")):
             _labelled(self.controls[name], f"bp-train-{css}")
         self.buttons = {
-            "Train": layout.button("Train", "bp-train-train", lambda: self.callback(self.start, "start training"),
+            "Train": layout.button(_("Train"), "bp-train-train", lambda: self.callback(self.start, _("start training")),
                                    icon="play", style="primary"),
-            "Pause": layout.button("Pause", "bp-train-pause", lambda: self.callback(self.pause, "pause"),
+            "Pause": layout.button(_("Pause"), "bp-train-pause", lambda: self.callback(self.pause, _("pause")),
                                    icon="pause"),
-            "Step": layout.button("Step", "bp-train-step", lambda: self.callback(self.step, "train one epoch"),
-                                  tooltip="one epoch"),
-            "Reset": layout.button("Reset", "bp-train-reset", lambda: self.callback(self.reset, "reset"),
+            "Step": layout.button(_("Step"), "bp-train-step", lambda: self.callback(self.step, _("train one epoch")),
+                                  tooltip=_("one epoch")),
+            "Reset": layout.button(_("Reset"), "bp-train-reset", lambda: self.callback(self.reset, _("reset")),
                                    icon="undo", style="warning")}
         self.loss_label = layout.readout("bp-train-loss")
         self.gradient_label = layout.readout("bp-train-gradients")
-        self.progress = _labelled(widgets.IntProgress(value=0, min=0, max=self.run_epochs, description="run",
+        self.progress = _labelled(widgets.IntProgress(value=0, min=0, max=self.run_epochs, description=_("run"),
                                                       layout=widgets.Layout(width="14em")), "bp-train-progress")
         self.rows = [layout.row([self.controls[k] for k in ("dataset", "activation", "learning_rate")]),
                      layout.row([self.controls["width"], self.controls["depth"]]),
@@ -170,11 +176,12 @@ class TrainingExplorer(WidgetBase):
 
     def _update_readouts(self) -> None:
         state = self.state
-        self.loss_label.value = (f"epoch {state['epoch']} · loss {state['loss']:.4f} · "
-                                 f"accuracy {100 * state['accuracy']:.1f}%")
+        self.loss_label.value = _("epoch {epoch} · loss {loss:.4f} · accuracy {percent:.1f}%").format(
+            epoch=state["epoch"], loss=state["loss"], percent=100 * state["accuracy"])
         norms = state["grad_norms"]
-        self.gradient_label.value = "gradient size: " + ("(train to see)" if norms is None else " · ".join(
-            f"‖∂C/∂W{i + 1}‖ = {v:.2e}" for i, v in enumerate(norms)))
+        self.gradient_label.value = (_("gradient size: (train to see)") if norms is None else
+                                     _("gradient size: {norms}").format(norms=" · ".join(
+                                         f"‖∂C/∂W{i + 1}‖ = {v:.2e}" for i, v in enumerate(norms))))
         note = zero_gradient_note(norms, state["activation"])
         if note:
             self.message.value = layout.message_html(note)
@@ -218,14 +225,15 @@ class TrainingExplorer(WidgetBase):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             self.trainer.train(n)
         if not np.isfinite(self.trainer.losses[-1]):
-            raise ArithmeticError("the loss is no longer finite")
+            raise ArithmeticError(_("the loss is no longer finite"))
 
     def step(self, n: int = 1) -> None:
         """Train ``n`` epochs now (synchronously, at most ``MAX_STEP_EPOCHS``) and redraw."""
         n = check_int("n", n, minimum=1)
         if n > MAX_STEP_EPOCHS:
-            raise ValueError(f"n must be at most {MAX_STEP_EPOCHS:,} epochs per call (a few seconds; more would "
-                             f"hold the kernel); got {n:,}. Call it again to go on, or press Train")
+            raise ValueError(_("n must be at most {limit:,} epochs per call (a few seconds; more would hold the "
+                               "kernel); got {n:,}. Call it again to go on, or press Train").format(
+                limit=MAX_STEP_EPOCHS, n=n))
         self._train_epochs(n)
         self._redraw()
 
@@ -234,8 +242,9 @@ class TrainingExplorer(WidgetBase):
         redrawing once at the end."""
         epochs = check_int("epochs", epochs, minimum=1)
         if epochs > MAX_STEP_EPOCHS:
-            raise ValueError(f"epochs must be at most {MAX_STEP_EPOCHS:,} per call (a few seconds; more would "
-                             f"hold the kernel); got {epochs:,}. Call it again to go on, or press Train")
+            raise ValueError(_("epochs must be at most {limit:,} per call (a few seconds; more would hold the "
+                               "kernel); got {epochs:,}. Call it again to go on, or press Train").format(
+                limit=MAX_STEP_EPOCHS, epochs=epochs))
         self.step(epochs)
 
     def pause(self) -> None:
@@ -270,7 +279,8 @@ class TrainingExplorer(WidgetBase):
             pass
         except Exception as exc:  # noqa: BLE001 (a run in the background never raises into the browser)
             self.errors = [*self.errors, str(exc)]
-            self.show_problem(f"Training stopped: {exc}. Lower the learning rate and press Reset.")
+            self.show_problem(_("Training stopped: {problem}. Lower the learning rate and press Reset.").format(
+                problem=exc))
         finally:
             self._running = False
 

@@ -13,11 +13,13 @@ from contourpy import contour_generator
 from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from ..fonts import use_edition_font
+from ..i18n import _
 from ..training import Trainer, predict_grid
 from . import layout
 from .figure_image import FigureImage
 
-__all__ = ["TrainingFigures", "LAYER_COLORS", "zero_gradient_note"]
+__all__ = ["TrainingFigures", "LAYER_COLORS", "zero_gradient_note", "zero_gradient_label"]
 
 LAYER_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
 
@@ -26,16 +28,31 @@ def zero_gradient_note(norms: np.ndarray | None, activation: str) -> str:
     """A sentence when some layer's gradient is exactly 0 (nothing to draw on a log axis), else ''."""
     if norms is None or np.all(norms > 0):
         return ""
-    layers = ", ".join(f"W{i + 1}" for i in np.flatnonzero(norms == 0))
-    why = (" every hidden ReLU outputs 0 for every sample (they died: η too large?), so no gradient flows"
-           if activation == "relu" else "")
-    return f"‖∂C/∂W‖ = 0 for {layers}:{why or ' no gradient flows'}; lower η and press Reset"
+    layers = _zero_layers(norms)
+    if activation == "relu":
+        return _("‖∂C/∂W‖ = 0 for {layers}: every hidden ReLU outputs 0 for every sample (they died: η too large?), "
+                 "so no gradient flows; lower η and press Reset").format(layers=layers)
+    return _("‖∂C/∂W‖ = 0 for {layers}: no gradient flows; lower η and press Reset").format(layers=layers)
+
+
+def _zero_layers(norms: np.ndarray) -> str:
+    """"W1, W3": the layers whose gradient is exactly 0."""
+    return ", ".join(f"W{i + 1}" for i in np.flatnonzero(norms == 0))
+
+
+def zero_gradient_label(norms: np.ndarray | None) -> str:
+    """The short form drawn in the gradient panel ("‖∂C/∂W‖ = 0 for W1, W2"), or '' when every gradient
+    is positive."""
+    if norms is None or np.all(norms > 0):
+        return ""
+    return _("‖∂C/∂W‖ = 0 for {layers}").format(layers=_zero_layers(norms))
 
 
 class TrainingFigures:
     """Decision boundary (``data``), loss (``loss``) and gradient norms (``grads``) figures."""
 
     def __init__(self) -> None:
+        use_edition_font()
         m = layout.mode()
         width, tall = (270, 0.92) if m.name == "default" else (m.max_width, 0.7)   # lecture: one per row
         self.data = FigureImage(width, width * tall, css_class="bp-train-figure")
@@ -44,13 +61,13 @@ class TrainingFigures:
         self.ax_data = self.data.figure.add_subplot()
         self.ax_loss = self.loss.figure.add_subplot()
         self.ax_grad = self.grads.figure.add_subplot()
-        for ax, title in ((self.ax_data, "decision boundary"), (self.ax_loss, "loss per sample"),
-                          (self.ax_grad, "gradient size per layer")):
+        for ax, title in ((self.ax_data, _("decision boundary")), (self.ax_loss, _("loss per sample")),
+                          (self.ax_grad, _("gradient size per layer"))):
             ax.set_title(title, fontsize=m.title)
             ax.tick_params(labelsize=m.text)
         for ax in (self.ax_loss, self.ax_grad):
             ax.set_yscale("log")
-            ax.set_xlabel("epoch", fontsize=m.label)
+            ax.set_xlabel(_("epoch"), fontsize=m.label)
             ax.yaxis.set_minor_locator(NullLocator())
             ax.yaxis.set_major_locator(LogLocator(subs=(1.0,)))   # few tick labels: text is the slow part
             ax.yaxis.set_major_formatter(FuncFormatter(layout.short_number))
@@ -95,7 +112,7 @@ class TrainingFigures:
         """One gradient line per weight matrix, legend under the axes (never over a line)."""
         for line in self.grad_lines:
             line.remove()
-        labels = [f"W{i + 1}" for i in range(n_layers - 1)] + [f"W{n_layers} (out)"]
+        labels = [f"W{i + 1}" for i in range(n_layers - 1)] + [_("W{n} (out)").format(n=n_layers)]
         colors = [LAYER_COLORS[i % len(LAYER_COLORS)] for i in range(n_layers)]
         self.grad_lines = [self.ax_grad.plot([], [], color=c, lw=self._mode.line, label=label)[0]
                            for c, label in zip(colors, labels, strict=True)]
@@ -115,7 +132,7 @@ class TrainingFigures:
     def redraw(self, trainer: Trainer, extent, activation: str) -> None:
         """Boundary, loss and gradient curves from ``trainer``'s history. A figure whose axes keep their
         limits (most epochs: limits move in steps) only redraws its curves over a cached picture."""
-        _, _, P = predict_grid(trainer, extent[:2], extent[2:], n=50)
+        P = predict_grid(trainer, extent[:2], extent[2:], n=50)[2]
         self.background.set_data(P)
         G1, G2 = np.meshgrid(np.linspace(*extent[:2], 50), np.linspace(*extent[2:], 50))
         lines = contour_generator(G1, G2, P).lines(0.5) if P.min() < 0.5 < P.max() else []
@@ -126,8 +143,7 @@ class TrainingFigures:
         norms = np.array(trainer.grad_norms) if trainer.grad_norms else np.zeros((0, len(self.grad_lines)))
         for i, line in enumerate(self.grad_lines):
             line.set_data(epochs, np.where(norms[:, i] > 0, norms[:, i], np.nan))
-        note = zero_gradient_note(norms[-1] if len(norms) else None, activation)
-        self.zero_note.set_text(note.split(":")[0] if note else "")
+        self.zero_note.set_text(zero_gradient_label(norms[-1] if len(norms) else None))
         for image, ax, values in ((self.loss, self.ax_loss, trainer.losses), (self.grads, self.ax_grad, norms)):
             if _set_limits(ax, len(trainer.losses), values):
                 image.refresh()
