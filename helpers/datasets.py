@@ -31,15 +31,12 @@ from ._checks import (
     check_int,
     check_size,
 )
-from .i18n import N_, _
+from .i18n import _
 
 __all__ = ["DATASET_NAMES", "DIGITS_PATH", "DIGITS_SHA256", "make_dataset", "load_digits",
-           "train_test_split", "targets", "file_sha256", "dataset_label", "DATASET_LABELS"]
+           "train_test_split", "targets", "file_sha256", "dataset_label"]
 
 DATASET_NAMES = ("xor", "moons", "circles", "spirals")
-# How each dataset is called where a learner reads it (the Korean edition names the shape and keeps the
-# identifier beside it: "반달(moons)"); show with dataset_label(name).
-DATASET_LABELS = {"xor": N_("xor"), "moons": N_("moons"), "circles": N_("circles"), "spirals": N_("spirals")}
 DIGITS_PATH = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 DEFAULT_NOISE = {"xor": 0.25, "moons": 0.12, "circles": 0.08, "spirals": 0.04}
@@ -108,8 +105,10 @@ def make_dataset(name: str, n: int = 200, *, noise: float | None = None,
 
 
 def dataset_label(name: str) -> str:
-    """``name`` (one of :data:`DATASET_NAMES`) as the learner reads it in this edition's figures and tables."""
-    return _(DATASET_LABELS[check_choice("name", name, DATASET_NAMES)])
+    """``name`` (one of :data:`DATASET_NAMES`) as the learner reads it in this edition's figures and tables (the
+    Korean edition names the shape and keeps the identifier beside it: "두 반달(moons)")."""
+    labels = {"xor": _("xor"), "moons": _("moons"), "circles": _("circles"), "spirals": _("spirals")}
+    return labels[check_choice("name", name, DATASET_NAMES)]
 
 
 def file_sha256(path: Path | str) -> str:

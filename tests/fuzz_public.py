@@ -319,9 +319,12 @@ def specs() -> list[Spec]:
              names={"w_range": ["the loss at p"], "b_range": ["the loss at p"]}, ok={"loss": {"returns-float16"}}))
     add(Spec("descent.describe_run", descent.describe_run, (line, run, 0.1), {},
              {"problem": "object", "path": "object", "learning_rate": "scalar"}))
+    add(Spec("descent.outcome", descent.outcome, (run,), {}, {"path": "object"}))
+    add(Spec("descent.status_word", descent.status_word, (run,), {}, {"path": "object"}))
     # datasets
     add(Spec("datasets.make_dataset", datasets.make_dataset, ("xor", 40), {"noise": 0.2, "seed": 0},
              {"name": "choice", "n": "int", "noise": "scalar", "seed": "int"}, ok={"noise": {"None"}}))
+    add(Spec("datasets.dataset_label", datasets.dataset_label, ("moons",), {}, {"name": "choice"}))
     add(Spec("datasets.file_sha256", datasets.file_sha256, (datasets.DIGITS_PATH,), {}, {"path": "path"},
              ok={"path": {"not-gzip"}}))      # any file has a digest
     add(Spec("datasets.load_digits", datasets.load_digits, (datasets.DIGITS_PATH,), {"check": False},

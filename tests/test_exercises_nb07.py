@@ -162,7 +162,7 @@ def test_sgd_epoch_names_each_slip(switches, words):
 
 def test_sgd_epoch_a_single_slip_gets_a_single_message():
     fb = nb07.check_sgd_epoch(lambda *args: learner_epoch(*args, update_biases=False))
-    assert fb.message == nb07.SGD_SLIPS[[s for _, s in nb07.SGD_SLIPS].index({"update_biases": False})][0]
+    assert fb.message == nb07.sgd_slips()[[s for _, s in nb07.sgd_slips()].index({"update_biases": False})][0]
 
 
 def own_generator(W, b, X, Y, learning_rate, batch_size, rng):

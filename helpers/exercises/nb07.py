@@ -7,17 +7,17 @@ import numpy as np
 
 from ..activations import sigmoid_prime
 from ..descent import LineFit
-from ..i18n import N_, _
+from ..i18n import _
 from ..mlp import backprop, init_network, numerical_gradients
 from ..training import minibatch_indices
 from .feedback import NOT_ANSWERED, Feedback, compare_array, compare_number, matches, read_array
 from .functions import Draw, check_draws, function_problem, numbers_of, run_and_read
 
-__all__ = ["EX1_DRAWS", "ex1_inputs", "EX1_SLIPS", "EX2_W", "EX2_GRAD_SUM",
+__all__ = ["EX1_DRAWS", "ex1_inputs", "ex1_slips", "EX2_W", "EX2_GRAD_SUM",
            "EX2_M", "EX2_ETA", "EX3_CONFUSION", "EX4_LAYERS",
            "check_critical_learning_rate", "check_minibatch_update", "check_accuracy", "check_sigmoid_factor",
            "expected_critical_learning_rate", "expected_minibatch_update", "expected_accuracy",
-           "expected_sigmoid_factor", "CODE_RUNS", "code_runs", "reference_epoch", "SGD_SLIPS", "check_sgd_epoch",
+           "expected_sigmoid_factor", "CODE_RUNS", "code_runs", "reference_epoch", "sgd_slips", "check_sgd_epoch",
            "ANSWERS"]
 
 EX1_DRAWS = ((20, 0.0, 3.0), (15, -1.0, 4.0), (30, 2.0, 5.0))   # exercise 1: (points, x from, x to) per draw
@@ -46,18 +46,21 @@ def expected_critical_learning_rate(x) -> float:
     return 2.0 / float(np.linalg.eigvalsh(_line_fit_hessian(np.asarray(x, dtype=float))).max())
 
 
-# Each slip: its message, and what it computes from the Hessian H and the number of points m.
-EX1_SLIPS = (
-    (N_("1/λ_max is where the zig-zag starts; descent still converges for every η below twice that."),
-     lambda H, m: 1.0 / np.linalg.eigvalsh(H).max()),
-    (N_("That uses λ_min. The most curved direction (λ_max) is the first to blow up: 2/λ_max."),
-     lambda H, m: 2.0 / np.linalg.eigvalsh(H).min()),
-    (N_("That is λ_max itself; the limit on η is 2/λ_max."), lambda H, m: np.linalg.eigvalsh(H).max()),
-    (N_("That is 2/(∂²L/∂w²), the curvature along w alone. The loss also bends along b and across both: take "
-        "the largest eigenvalue of the whole 2×2 Hessian."), lambda H, m: 2.0 / H[0, 0]),
-    (N_("That Hessian is m times too large: the loss is a *mean* over the m points (1/(2m) Σ …), so its second "
-        "derivatives are means too (mean of x², mean of x, 1)."), lambda H, m: 2.0 / (m * np.linalg.eigvalsh(H).max())),
-)
+def ex1_slips() -> tuple:
+    """Each slip of Exercise 1: its message (in this edition's language) and what it computes from the Hessian H
+    and the number of points m."""
+    return (
+        (_("1/λ_max is where the zig-zag starts; descent still converges for every η below twice that."),
+         lambda H, m: 1.0 / np.linalg.eigvalsh(H).max()),
+        (_("That uses λ_min. The most curved direction (λ_max) is the first to blow up: 2/λ_max."),
+         lambda H, m: 2.0 / np.linalg.eigvalsh(H).min()),
+        (_("That is λ_max itself; the limit on η is 2/λ_max."), lambda H, m: np.linalg.eigvalsh(H).max()),
+        (_("That is 2/(∂²L/∂w²), the curvature along w alone. The loss also bends along b and across both: take "
+           "the largest eigenvalue of the whole 2×2 Hessian."), lambda H, m: 2.0 / H[0, 0]),
+        (_("That Hessian is m times too large: the loss is a *mean* over the m points (1/(2m) Σ …), so its second "
+           "derivatives are means too (mean of x², mean of x, 1)."),
+         lambda H, m: 2.0 / (m * np.linalg.eigvalsh(H).max())),
+    )
 
 
 def check_critical_learning_rate(critical_learning_rate) -> Feedback:
@@ -81,7 +84,7 @@ def check_critical_learning_rate(critical_learning_rate) -> Feedback:
         if isinstance(read, Feedback):
             return read
         H = _line_fit_hessian(x)
-        variants = [(_(message), np.array([slip(H, x.size)])) for message, slip in EX1_SLIPS]
+        variants = [(message, np.array([slip(H, x.size)])) for message, slip in ex1_slips()]
         return Draw(where, read[0], np.array([expected_critical_learning_rate(x)]), read[1], variants)
 
     return check_draws(draw, ex1_inputs(), expected_by=_("2/λ_max of the Hessian is"),
@@ -145,26 +148,28 @@ def check_sigmoid_factor(answer) -> Feedback:
 CODE_RUNS = (((2, 3, 1), 10, 4, 0.5), ((3, 4, 2), 8, 4, 1.0), ((2, 5, 4, 3), 11, 5, 2.0))
 CODE_SEED = 7
 
-# Each slip: the message that names it, and the switches of reference_epoch that reproduce it.
-SGD_SLIPS: tuple[tuple[str, dict], ...] = (
-    (N_("Some of what your function returned is exactly what it was given: apply the update to every W^l and "
-        "every b^l, and return the new lists."), {"unchanged": True}),
-    (N_("You stepped by η times the *summed* gradient: divide by the mini-batch's size, W − (η/m)·gW."),
-     {"step": "eta"}),
-    (N_("You divided by m twice (η/m²): backprop returns a sum; divide it by m once."), {"step": "twice"}),
-    (N_("The last mini-batch is smaller than batch_size: divide by its own size, m = Xb.shape[1], not by "
-        "batch_size."), {"step": "batch_size"}),
-    (N_("Divide by the size of the mini-batch (m = Xb.shape[1]), not by the number of samples in the whole data "
-        "set."), {"step": "all"}),
-    (N_("Wrong direction: gradient descent subtracts the gradient, W − (η/m)·gW."), {"sign": -1.0}),
-    (N_("Each mini-batch's gradient must be computed at the weights the previous mini-batch left: call backprop "
-        "with the updated W and b inside the loop."), {"stale": True}),
-    (N_("Update the biases too: b ← b − (η/m)·gb."), {"update_biases": False}),
-    (N_("Shuffle first: take the mini-batches in the order of `rng.permutation(M)` (as "
-        "`helpers.training.minibatch_indices` does), not 0, 1, 2, …"), {"order": "in_order"}),
-    (N_("One step on the whole data set is not an epoch of mini-batches: split the shuffled columns into batches "
-        "of batch_size and take one step per batch."), {"order": "one_batch"}),
-)
+def sgd_slips() -> tuple[tuple[str, dict], ...]:
+    """Each slip of Exercise 5: the message that names it (in this edition's language) and the switches of
+    reference_epoch that reproduce it."""
+    return (
+        (_("Some of what your function returned is exactly what it was given: apply the update to every W^l and "
+           "every b^l, and return the new lists."), {"unchanged": True}),
+        (_("You stepped by η times the *summed* gradient: divide by the mini-batch's size, W − (η/m)·gW."),
+         {"step": "eta"}),
+        (_("You divided by m twice (η/m²): backprop returns a sum; divide it by m once."), {"step": "twice"}),
+        (_("The last mini-batch is smaller than batch_size: divide by its own size, m = Xb.shape[1], not by "
+           "batch_size."), {"step": "batch_size"}),
+        (_("Divide by the size of the mini-batch (m = Xb.shape[1]), not by the number of samples in the whole data "
+           "set."), {"step": "all"}),
+        (_("Wrong direction: gradient descent subtracts the gradient, W − (η/m)·gW."), {"sign": -1.0}),
+        (_("Each mini-batch's gradient must be computed at the weights the previous mini-batch left: call backprop "
+           "with the updated W and b inside the loop."), {"stale": True}),
+        (_("Update the biases too: b ← b − (η/m)·gb."), {"update_biases": False}),
+        (_("Shuffle first: take the mini-batches in the order of `rng.permutation(M)` (as "
+           "`helpers.training.minibatch_indices` does), not 0, 1, 2, …"), {"order": "in_order"}),
+        (_("One step on the whole data set is not an epoch of mini-batches: split the shuffled columns into batches "
+           "of batch_size and take one step per batch."), {"order": "one_batch"}),
+    )
 
 
 def code_runs() -> list[dict]:
@@ -230,7 +235,7 @@ def check_sgd_epoch(sgd_epoch) -> Feedback:
                                    "Yb)."))
         if isinstance(read, Feedback):
             return read
-        variants = [(_(message), numbers_of(reference_epoch(run, **switches))) for message, switches in SGD_SLIPS]
+        variants = [(message, numbers_of(reference_epoch(run, **switches))) for message, switches in sgd_slips()]
         expected = numbers_of(reference_epoch(run, gradients="central"))
         return Draw(where, read[0], expected, read[1], variants)
 

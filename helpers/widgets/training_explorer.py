@@ -30,7 +30,7 @@ import numpy as np
 from .._checks import as_scalar, check_choice, check_int
 from ..activations import ACTIVATION_NAMES
 from ..datasets import DATASET_NAMES, dataset_label, make_dataset
-from ..i18n import N_, _
+from ..i18n import _
 from ..training import Trainer
 from . import layout
 from .base import WidgetBase
@@ -39,8 +39,6 @@ from .preview import WidgetBox
 from .training_figures import TrainingFigures, zero_gradient_note
 
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATION_NAMES if name != "identity")
-# how each activation is named in the activation menu (the Korean edition: 시그모이드, ReLU, …)
-ACTIVATION_LABELS = {"sigmoid": N_("sigmoid"), "tanh": N_("tanh"), "relu": N_("relu")}
 CHUNK_SECONDS = 0.05      # train at most this long between redraws / yields to the event loop
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0)   # the η slider's stops
 MAX_CHUNK_EPOCHS = 5      # ... and at most this many epochs, so a run is an animation you can watch
@@ -67,6 +65,12 @@ def check_setting(name: str, value):
         raise ValueError(_("learning_rate must be one of the η slider's stops {stops}; got {lr:g}").format(
             stops=", ".join(f"{v:g}" for v in LEARNING_RATES), lr=lr))
     return lr
+
+
+def activation_label(name: str) -> str:
+    """How a hidden activation is named in the activation menu (the Korean edition: 시그모이드, tanh, ReLU)."""
+    labels = {"sigmoid": _("sigmoid"), "tanh": _("tanh"), "relu": _("relu")}
+    return labels[check_choice("activation", name, HIDDEN_ACTIVATIONS)]
 
 
 def _labelled(widget: widgets.Widget, css_class: str) -> widgets.Widget:
@@ -125,7 +129,7 @@ class TrainingExplorer(WidgetBase):
                                        layout=widgets.Layout(width="20em", min_width="14em")),
             "depth": widgets.IntSlider(value=start["depth"], min=1, max=MAX_DEPTH, description=_("layers"),
                                        style=wide, layout=widgets.Layout(width="20em", min_width="14em")),
-            "activation": widgets.Dropdown(options=[(_(ACTIVATION_LABELS[a]), a) for a in HIDDEN_ACTIVATIONS],
+            "activation": widgets.Dropdown(options=[(activation_label(a), a) for a in HIDDEN_ACTIVATIONS],
                                            value=start["activation"], description=_("activation"), style=wide,
                                            layout=widgets.Layout(width="15em")),
             "learning_rate": widgets.SelectionSlider(options=LEARNING_RATES, value=start["learning_rate"],
