@@ -107,7 +107,7 @@ class DescentExplorer(WidgetBase):
         self.ax_surface.set_ylabel(_("b (intercept)"), fontsize=m.label)
         self.ax_surface.legend(loc="upper right", fontsize=m.text)
         self.banner = self.ax_surface.text(0.03, 0.04, "", transform=self.ax_surface.transAxes, fontsize=m.label,
-                                           color="darkred", fontweight="bold")
+                                           color="darkred")   # no bold: the Korean font has one weight
         (self.loss_line,) = self.ax_loss.semilogy([], [], ".-", color="tab:red", lw=m.line * 0.8, ms=m.text / 4)
         self.ax_loss.axhline(self.problem.loss(best), color="black", lw=0.8, ls="--", label=_("minimum loss"))
         self.ax_loss.set_xlim(0, self.steps)
