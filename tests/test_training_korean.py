@@ -81,7 +81,8 @@ def test_the_dead_relu_note_in_both_editions(monkeypatch):
         "gradient flows; lower η and press Reset")
     assert zero_gradient_label(norms) == "‖∂C/∂W‖ = 0 for W1, W2"
     monkeypatch.setenv("BP_LANG", "ko")
-    assert zero_gradient_note(norms, "tanh") == "W1, W2의 ‖∂C/∂W‖ = 0: 기울기가 흐르지 않습니다. η를 낮추고 ‘초기화’를 누르세요."
+    assert zero_gradient_note(norms, "tanh") == ("W1, W2의 ‖∂C/∂W‖ = 0: 기울기가 흐르지 않습니다. η를 낮추고 "
+                                                 "‘초기화’를 누르세요.")
     assert english_in([zero_gradient_note(norms, "relu"), zero_gradient_label(norms)]) == []
 
 
@@ -139,7 +140,8 @@ def test_dataset_names_in_both_editions(monkeypatch):
 
 def test_exercise_feedback_in_korean(korean):
     slip = nb07.EX2_W - nb07.EX2_ETA * nb07.EX2_GRAD_SUM
-    assert nb07.check_minibatch_update(slip).message == "합한 기울기를 m으로 나누지 않고 썼습니다. 규칙은 η/m Σ_x입니다."
+    assert nb07.check_minibatch_update(slip).message == ("합한 기울기를 m으로 나누지 않고 썼습니다. "
+                                                         "규칙은 η/m Σ_x입니다.")
     assert nb07.check_accuracy(100 * nb07.expected_accuracy()).message == \
         "백분율로 답했습니다. 0과 1 사이의 비율로 답하세요."
     assert nb07.check_sigmoid_factor(0.5 ** nb07.EX4_LAYERS).message.startswith("σ(0) = 0.5는 시그모이드의 값입니다.")
@@ -163,6 +165,6 @@ def test_the_errors_a_learner_meets_in_korean(korean):
     with pytest.raises(TypeError) as loss:
         gradient_descent(lambda p: None, lambda p: p, np.zeros(2), 0.1)
     assert str(hidden.value) == "hidden은 은닉층 너비의 리스트여야 합니다(예: [8], [16, 16]). 받은 것: 8"
-    assert str(softmax.value) == ("output='softmax'에는 클래스가 셋 이상 있어야 합니다. 클래스가 둘이면 시그모이드 출력 "
-                                  "하나를 씁니다.")
+    assert str(softmax.value) == ("output='softmax'에는 클래스가 셋 이상 있어야 합니다. "
+                                  "클래스가 둘이면 시그모이드 출력 하나를 씁니다.")
     assert str(loss.value).endswith("함수는 손실(수 하나)을 `return`해야 합니다.")
