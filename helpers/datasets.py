@@ -114,9 +114,10 @@ def dataset_label(name: str) -> str:
 def file_sha256(path: Path | str) -> str:
     """The hex SHA-256 digest of a file's bytes (used to check the bundled data)."""
     if not isinstance(path, (str, Path)):
-        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__}")
+        raise TypeError(_("path must be a file path (str or pathlib.Path); got {kind}").format(
+            kind=type(path).__name__))
     if not Path(path).is_file():
-        raise FileNotFoundError(f"path must be an existing file; {path} is missing")
+        raise FileNotFoundError(_("path must be an existing file; {path} is missing").format(path=path))
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -129,23 +130,26 @@ def load_digits(path: Path | str = DIGITS_PATH, *, check: bool = True) -> tuple[
     :data:`DIGITS_SHA256` (the checksum recorded in ``helpers/data/README.md``).
     """
     if not isinstance(path, (str, Path)):
-        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__}")
+        raise TypeError(_("path must be a file path (str or pathlib.Path); got {kind}").format(
+            kind=type(path).__name__))
     check = check_bool("check", check)
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"path must be the digits file (see helpers/data/README.md); "
-                                f"{path} is missing")
+        raise FileNotFoundError(_("path must be the digits file (see helpers/data/README.md); {path} is "
+                                  "missing").format(path=path))
     if check and file_sha256(path) != DIGITS_SHA256:
-        raise ValueError(f"path {path} does not have the recorded SHA-256 {DIGITS_SHA256}: the file changed")
+        raise ValueError(_("path {path} does not have the recorded SHA-256 {digest}: the file changed").format(
+            path=path, digest=DIGITS_SHA256))
     try:
         with gzip.open(path, "rt", encoding="ascii") as handle:
             table = np.loadtxt(handle, delimiter=",", dtype=np.int64)
     except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:   # BadGzipFile is an OSError
-        raise ValueError(f"path {path} must be the gzipped digits file (rows of 64 pixels and a label, comma "
-                         f"separated; see helpers/data/README.md); reading it failed: {type(exc).__name__}: "
-                         f"{exc}"[:400]) from exc
+        raise ValueError(_("path {path} must be the gzipped digits file (rows of 64 pixels and a label, comma "
+                           "separated; see helpers/data/README.md); reading it failed: {problem}").format(
+            path=path, problem=f"{type(exc).__name__}: {exc}"[:200])) from exc
     if table.ndim != 2 or table.shape[1] != 65:
-        raise ValueError(f"path {path} must hold rows of 64 pixels and a label; got shape {table.shape}")
+        raise ValueError(_("path {path} must hold rows of 64 pixels and a label; got shape {shape}").format(
+            path=path, shape=table.shape))
     return table[:, :64].T / 16.0, table[:, 64].copy()
 
 

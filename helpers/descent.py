@@ -65,8 +65,9 @@ class LineFit:
             self.x = rng.uniform(x_low, x_high, n)
             self.y = slope * self.x + intercept + noise * rng.standard_normal(n)
             curvature = self.hessian()
-        check_finite_result("the data (x, y = slope·x + intercept + noise) or its Hessian", (self.x, self.y, curvature),
-                            advice="Use x_low, x_high, slope, intercept and noise of a more moderate size.")
+        check_finite_result(_("the data (x, y = slope·x + intercept + noise) or its Hessian"),
+                            (self.x, self.y, curvature),
+                            advice=_("Use x_low, x_high, slope, intercept and noise of a more moderate size."))
 
     def _params(self, p) -> np.ndarray:
         p = as_array("p", p, ndim=1)
@@ -76,8 +77,10 @@ class LineFit:
         return p
 
     def _finite(self, what: str, compute, p: np.ndarray):
-        return finite_call(f"{what} at p = ({p[0]:.3g}, {p[1]:.3g})", compute,
-                           advice="Use parameters of a more moderate size.")
+        """``compute()``, refused if not finite; ``what`` is "loss" or "gradient"."""
+        where = (_("the loss at p = ({w:.3g}, {b:.3g})") if what == "loss" else
+                 _("the gradient at p = ({w:.3g}, {b:.3g})")).format(w=p[0], b=p[1])
+        return finite_call(where, compute, advice=_("Use parameters of a more moderate size."))
 
     def loss(self, p) -> float:
         """L(w, b) = 1/(2n) Σ (w·x + b − y)²."""
@@ -86,7 +89,7 @@ class LineFit:
         def value() -> float:
             r = p[0] * self.x + p[1] - self.y
             return float(0.5 * np.mean(r * r))
-        return self._finite("the loss", value, p)
+        return self._finite("loss", value, p)
 
     def gradient(self, p) -> np.ndarray:
         """∇L = (mean(r·x), mean(r)) with residual r = w·x + b − y; shape (2,)."""
@@ -95,7 +98,7 @@ class LineFit:
         def value() -> np.ndarray:
             r = p[0] * self.x + p[1] - self.y
             return np.array([np.mean(r * self.x), np.mean(r)])
-        return self._finite("the gradient", value, p)
+        return self._finite("gradient", value, p)
 
     def surface(self, w_range: tuple[float, float], b_range: tuple[float, float],
                 n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -104,13 +107,15 @@ class LineFit:
         Returns ``W, B, L``, each shape (n, n).
         """
         W, B = _grid(w_range, b_range, n)
-        check_size(f"surface's residuals (n·n·{self.x.size} points)", W.size * self.x.size, limit=MAX_ENTRIES,
-                   why="they are held in memory at once; use loss_grid(self.loss, ...) or a smaller n")
+        check_size(_("surface's residuals (n·n·{points} points)").format(points=self.x.size), W.size * self.x.size,
+                   limit=MAX_ENTRIES,
+                   why=_("they are held in memory at once; use loss_grid(self.loss, ...) or a smaller n"))
 
         def value() -> np.ndarray:
             r = W[..., None] * self.x + B[..., None] - self.y          # (n, n, m) residuals
             return 0.5 * np.mean(r * r, axis=-1)
-        return W, B, finite_call("the loss surface", value, advice="Use w_range and b_range of a more moderate size.")
+        return W, B, finite_call(_("the loss surface"), value,
+                                 advice=_("Use w_range and b_range of a more moderate size."))
 
     def hessian(self) -> np.ndarray:
         """The constant 2×2 Hessian [[mean(x²), mean(x)], [mean(x), 1]]."""
@@ -255,13 +260,13 @@ def gradient_descent(loss: Callable, grad: Callable, start, learning_rate: float
 
 def _grid(w_range, b_range, n: int) -> tuple[np.ndarray, np.ndarray]:
     n = check_int("n", n, minimum=2)
-    check_size("the grid (n·n points)", n * n, limit=MAX_GRID_CALLS,
-               why="a contour plot needs a few thousand; the loss is evaluated at every one")
+    check_size(_("the grid (n·n points)"), n * n, limit=MAX_GRID_CALLS,
+               why=_("a contour plot needs a few thousand; the loss is evaluated at every one"))
     w_lo, w_hi = as_pair("w_range", w_range, increasing=True)
     b_lo, b_hi = as_pair("b_range", b_range, increasing=True)
-    return finite_call("the grid spacing", lambda: np.meshgrid(np.linspace(w_lo, w_hi, n),
+    return finite_call(_("the grid spacing"), lambda: np.meshgrid(np.linspace(w_lo, w_hi, n),
                                                               np.linspace(b_lo, b_hi, n)),
-                       advice="Use w_range and b_range whose width stays below 1.8e308.")
+                       advice=_("Use w_range and b_range whose width stays below 1.8e308."))
 
 
 def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float, float],
@@ -272,13 +277,13 @@ def loss_grid(loss: Callable, w_range: tuple[float, float], b_range: tuple[float
     """
     check_callable("loss", loss)
     n = check_int("n", n, minimum=2)
-    check_size("loss_grid's n·n calls of loss", n * n, limit=MAX_LOSS_CALLS,
-               why="each grid point is one Python call of loss; LineFit.surface computes a grid in one go")
+    check_size(_("loss_grid's n·n calls of loss"), n * n, limit=MAX_LOSS_CALLS,
+               why=_("each grid point is one Python call of loss; LineFit.surface computes a grid in one go"))
     W, B = _grid(w_range, b_range, n)
     with np.errstate(all="ignore"):          # a non-finite loss is refused just below
         L = np.array([_call_loss(loss, np.array([w, b])) for w, b in zip(W.ravel(), B.ravel(), strict=True)])
-    return W, B, check_finite_result("the loss on the grid", L.reshape(W.shape),
-                                     advice="Use a grid where the loss is finite (smaller ranges).")
+    return W, B, check_finite_result(_("the loss on the grid"), L.reshape(W.shape),
+                                     advice=_("Use a grid where the loss is finite (smaller ranges)."))
 
 
 def describe_run(problem: LineFit, path: DescentPath, learning_rate: float, *, near: float = 1e-3) -> str:

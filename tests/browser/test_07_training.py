@@ -1,8 +1,11 @@
-"""07_training in a real JupyterLab: Train runs without blocking the kernel (the loss readout falls and
-the boundary redraws while Pause still gets through), changing the dataset resets, and the learning-rate
-slider of the descent explorer reports divergence."""
+"""07_training in a real JupyterLab, in both editions: Train runs without blocking the kernel (the loss
+readout falls and the boundary redraws while Pause still gets through), changing the dataset resets, the
+learning-rate slider of the descent explorer reports divergence, and both explorers fit at every size
+(the Korean edition with its Korean labels and readouts)."""
 
 import re
+
+import pytest
 
 from helpers.datasets import make_dataset
 from helpers.descent import LineFit, describe_run, gradient_descent
@@ -12,6 +15,17 @@ from tests.browser.layout_checks import assert_good_at_every_size
 
 READOUT = ".bp-train-loss"
 FIGURE = ".bp-train-figure"
+NOTEBOOK = {"en": "07_training.ipynb", "ko": "ko/07_training.ipynb"}
+# the loss readout and the Train, Pause, Step buttons as each edition shows them
+SHOWN = {"en": ("epoch {epoch} · loss {loss}", r"epoch (\d+) · loss ([0-9.]+) · accuracy"),
+         "ko": ("에폭 {epoch} · 손실 {loss}", r"에폭 (\d+) · 손실 ([0-9.]+) · 정확도")}
+BUTTONS = {"en": ("Train", "Pause", "Step"), "ko": ("학습", "일시 정지", "한 에폭")}
+
+
+@pytest.fixture(scope="module", params=["en", "ko"])
+def edition(request) -> str:
+    """Each test runs in the English edition, then all of them in the Korean one (one notebook open at a time)."""
+    return request.param
 
 
 def initial_loss(dataset: str) -> float:
@@ -20,8 +34,8 @@ def initial_loss(dataset: str) -> float:
     return Trainer(X, y, hidden=[8], activation="tanh", learning_rate=0.5, batch_size=32, seed=0).mean_loss()
 
 
-def shown(page) -> tuple[int, float]:
-    match = re.match(r"epoch (\d+) · loss ([0-9.]+) · accuracy", text_of(page, READOUT))
+def shown(page, edition: str = "en") -> tuple[int, float]:
+    match = re.match(SHOWN[edition][1], text_of(page, READOUT))
     assert match, text_of(page, READOUT)
     return int(match.group(1)), float(match.group(2))
 
@@ -38,34 +52,37 @@ def wait_for(page, condition, timeout_ms: int = 30_000, what: str = "") -> None:
     raise AssertionError(f"timed out waiting for {what}; readout: {text_of(page, READOUT)}")
 
 
-def test_train_pause_and_dataset_reset(lab, page):
-    open_and_run(page, lab, "07_training.ipynb")
+def test_train_pause_and_dataset_reset(lab, page, edition):
+    open_and_run(page, lab, NOTEBOOK[edition])
+    readout, _ = SHOWN[edition]
+    train, pause, step = BUTTONS[edition]
     start = initial_loss("moons")
-    expect(page.locator(READOUT)).to_contain_text(f"epoch 0 · loss {start:.4f}")
+    expect(page.locator(READOUT)).to_contain_text(readout.format(epoch=0, loss=f"{start:.4f}"))
     before = figure_src(page)
 
-    click_button(page, "Train")
-    wait_for(page, lambda: shown(page)[0] >= 10, what="10 epochs of training")
-    epoch, loss = shown(page)
+    click_button(page, train)
+    wait_for(page, lambda: shown(page, edition)[0] >= 10, what="10 epochs of training")
+    epoch, loss = shown(page, edition)
     assert loss < start, (loss, start)                       # the loss readout falls
     assert figure_src(page) != before                        # the boundary/loss figure was redrawn
 
-    click_button(page, "Pause")                              # must reach the kernel mid-run
+    click_button(page, pause)                                # must reach the kernel mid-run
     page.wait_for_timeout(500)
-    paused_epoch, _ = shown(page)
+    paused_epoch, _ = shown(page, edition)
     page.wait_for_timeout(1000)
-    assert shown(page)[0] == paused_epoch < 500              # stopped before the run's 500 epochs
+    assert shown(page, edition)[0] == paused_epoch < 500     # stopped before the run's 500 epochs
     progress = page.locator(".bp-train-progress progress, .bp-train-progress .progress-bar").first
     expect(progress).to_be_attached()
 
-    page.locator(".bp-train-dataset select").select_option("circles")
-    expect(page.locator(READOUT)).to_contain_text(f"epoch 0 · loss {initial_loss('circles'):.4f}")
+    page.locator(".bp-train-dataset select").select_option("circles")      # the option's value, in both editions
+    expect(page.locator(READOUT)).to_contain_text(readout.format(epoch=0, loss=f"{initial_loss('circles'):.4f}"))
 
-    click_button(page, "Step")
-    expect(page.locator(READOUT)).to_contain_text("epoch 1 ·")
+    click_button(page, step)
+    expect(page.locator(READOUT)).to_contain_text(readout.format(epoch=1, loss=""))
 
 
-def test_learning_rate_slider_reports_divergence(lab, page):
+def test_learning_rate_slider_reports_divergence(lab, page, edition, monkeypatch):
+    monkeypatch.setenv("BP_LANG", edition)                   # the expected readout in the edition's words
     problem = LineFit(seed=0)
     lr = 10.0 ** -0.2                                        # on the slider's grid (exponent steps of 0.05)
     path = gradient_descent(problem.loss, problem.gradient, [-1.5, 2.0], lr, 40)
@@ -74,7 +91,7 @@ def test_learning_rate_slider_reports_divergence(lab, page):
     assert path.status == "diverged"
 
 
-def test_descent_and_training_explorers_layout_at_every_size(page):
+def test_descent_and_training_explorers_layout_at_every_size(page, edition):
     """At 1024×768 with the file browser open, at 150% zoom of 1280×800 and 1024×768, and at 1920×1080:
     every readout as wide as its text, no button label cut, no slider shrunk to a dot, no figure
     distorted or overlapping a readout, each figure at its natural size where the column has room
