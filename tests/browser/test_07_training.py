@@ -20,6 +20,7 @@ NOTEBOOK = {"en": "07_training.ipynb", "ko": "ko/07_training.ipynb"}
 SHOWN = {"en": ("epoch {epoch} · loss {loss}", r"epoch (\d+) · loss ([0-9.]+) · accuracy"),
          "ko": ("에폭 {epoch} · 손실 {loss}", r"에폭 (\d+) · 손실 ([0-9.]+) · 정확도")}
 BUTTONS = {"en": ("Train", "Pause", "Step"), "ko": ("학습", "일시 정지", "한 에폭")}
+CIRCLES = {"en": "circles", "ko": "동심원(circles)"}        # the dataset menu's label for circles
 
 
 @pytest.fixture(scope="module", params=["en", "ko"])
@@ -74,7 +75,7 @@ def test_train_pause_and_dataset_reset(lab, page, edition):
     progress = page.locator(".bp-train-progress progress, .bp-train-progress .progress-bar").first
     expect(progress).to_be_attached()
 
-    page.locator(".bp-train-dataset select").select_option("circles")      # the option's value, in both editions
+    page.locator(".bp-train-dataset select").select_option(label=CIRCLES[edition])
     expect(page.locator(READOUT)).to_contain_text(readout.format(epoch=0, loss=f"{initial_loss('circles'):.4f}"))
 
     click_button(page, step)
