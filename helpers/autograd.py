@@ -83,7 +83,8 @@ def _node(out: core.Value, arguments: dict) -> Value:
     """Refuse an output (or local gradient) that overflowed; the new nodes join the checked graph."""
     if not math.isfinite(out.data):
         raise ValueError(_("the result of '{op}' is not finite ({value}): it is too large for this computation "
-                           "(beyond ±1.8e308, the largest float); use smaller inputs").format(op=out.op, value=out.data))
+                           "(beyond ±1.8e308, the largest float); use smaller inputs").format(
+                             op=out.op, value=out.data))
     if not all(math.isfinite(d) for d in out._local):
         raise ValueError(_("the local gradient of '{op}' is too large for this computation (beyond ±1.8e308, the "
                            "largest float): {local}; use inputs that keep it finite (e.g. a divisor further from "

@@ -349,7 +349,7 @@ def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 
     fontsize, column_width = _between("fontsize", fontsize, 4, 60), _between("column_width", column_width, 0.5, 10)
     if max_width != float("inf"):
         max_width = _between("max_width", max_width, 1, 100)
-    positions, routes, _ = _wrap(*_layout(root), per_band)
+    positions, routes, _bands_of = _wrap(*_layout(root), per_band)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)
@@ -369,7 +369,7 @@ def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None =
         raise TypeError(_("root must be a Value (the result of a computation); got {kind}").format(
             kind=type(root).__name__))
     if ax is None:
-        _, ax = plt.subplots(figsize=figure_size(root))
+        ax = plt.subplots(figsize=figure_size(root))[1]
     drawing = GraphDrawing(root, ax)
     drawing.update(grads, highlight)
     if title:

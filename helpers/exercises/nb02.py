@@ -54,7 +54,7 @@ def check_gate_patterns_grad_w(answer) -> Feedback:
 
 def expected_sigmoid_gate_grad() -> float:
     """dz = dout · σ(z)(1 − σ(z)) for the collapsed sigmoid gate at EX2_Z with upstream EX2_DOUT."""
-    _, cache = sigmoid_forward(EX2_Z)
+    _s, cache = sigmoid_forward(EX2_Z)
     return sigmoid_backward(EX2_DOUT, cache)
 
 
@@ -62,7 +62,7 @@ def check_sigmoid_gate_grad(answer) -> Feedback:
     """Exercise 2: what a sigmoid gate sends back to its input."""
     if answer is None:
         return NOT_ANSWERED
-    s, _ = sigmoid_forward(EX2_Z)
+    s = sigmoid_forward(EX2_Z)[0]
     if matches(answer, s * (1 - s)):
         return Feedback(False, _("That is the local gradient σ(1 − σ) alone. The gate sends back upstream × "
                                  "local: multiply by EX2_DOUT."))
@@ -193,7 +193,7 @@ def _tanh_grad(tanh, x: float, c: float | None) -> float | Feedback:
     """x.grad after backward() of f = c·tanh(x), or of f = tanh(x) + tanh(x) when ``c`` is None."""
     xv, where = Value(x, "x"), _("at x = {x:.4g}").format(x=x)
     outs = []
-    for _ in range(1 if c is not None else 2):
+    for _use in range(1 if c is not None else 2):
         out = call(tanh, "tanh", {"x": xv}, where=where, unchanged=(), forbidden=TANH_FORBIDDEN,
                    instead=_("t = math.tanh(x.data), a new Value(t, (x,), 'tanh') and its `_backward`"))
         problem = out if isinstance(out, Feedback) else _tanh_output_problem(out, xv, where)
@@ -213,7 +213,7 @@ def check_tanh(tanh) -> Feedback:
     if problem is not None:
         return problem
     def draw(point: tuple[float, float, float]) -> Draw | Feedback:
-        x, c, _ = point
+        x, c, _spare = point
         grads = [_tanh_grad(tanh, x, c), _tanh_grad(tanh, x, None)]
         for grad in grads:
             if isinstance(grad, Feedback):

@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 
 from .._checks import as_scalar
-from ..i18n import _
 from ..autograd import BackwardStep, Value, backward_steps
 from ..drawing.graph import GraphDrawing, figure_size
+from ..i18n import _
 from . import layout
 from .base import WidgetBase
 from .figure_image import CSS_DPI
