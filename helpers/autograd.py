@@ -100,7 +100,7 @@ def _backward_arguments(self, accumulate=False) -> dict:
     return {"self": self, "accumulate": check_bool("accumulate", accumulate)}
 
 
-def _gradients(_, arguments: dict) -> None:
+def _gradients(_result, arguments: dict) -> None:
     """A gradient that overflowed is a ValueError naming the node; the graph's gradients are reset to 0."""
     order = core.topological_order(arguments["self"])
     bad = next((node for node in reversed(order) if not math.isfinite(node.grad)), None)
