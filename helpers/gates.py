@@ -147,7 +147,8 @@ def _checked(what):
 add_forward = guarded(core.add_forward, _scalars("x", "y"), _checked("x + y"))
 add_backward = guarded(core.add_backward, _backward("add", 0))
 multiply_forward = guarded(core.multiply_forward, _scalars("x", "y"), _checked("x · y"))
-multiply_backward = guarded(core.multiply_backward, _backward("multiply", 2), _checked("dout · y or dout · x"))
+multiply_backward = guarded(core.multiply_backward, _backward("multiply", 2),
+                            _checked(lambda: _("dout · y or dout · x")))
 max_forward = guarded(core.max_forward, _scalars("x", "y"))
 max_backward = guarded(core.max_backward, _max_backward)
 copy_forward = guarded(core.copy_forward, _copy_forward)
