@@ -54,6 +54,7 @@ NAMES = (
     "Optical Recognition of Handwritten Digits", "MNIST", "NanumGothic", "ReLU", "tanh", "softmax",
     "sigmoid", "cells hidden", "Run All", "Markdown", "PDF", "PNG", "CSV", "API", "CPU", "GPU",
     "Backpropagation, Intuitions", "Autograd mechanics", "Saved tensors", "Hooks for autograd saved tensors",
+    "KiB", "MiB", "GiB", "kB", "MB", "GB", "ms", "µs", "ns",
     "WCAG", "OK", "English", "Error displaying widget: model not found", "Error displaying widget",
 )
 
@@ -61,7 +62,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _GLOSS = re.compile(r"(?<=[\uac00-\ud7a3]) ?\(([A-Za-z0-9][A-Za-z0-9 ,:'’/\-–.·]{0,80})\)")
 MATH_NAMES = frozenset("max min exp log ln sin cos tan tanh sqrt argmax argmin sum mean diag det abs sgn sign "
-                       "softmax relu sigmoid".split())
+                       "softmax relu sigmoid identity".split())
 _REMOVE = [
     re.compile(r"```.*?```", re.S), re.compile(r"~~~.*?~~~", re.S),
     re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.S | re.I),
