@@ -192,9 +192,11 @@ def test_korean_feedback_of_the_short_exercises(monkeypatch):
     monkeypatch.setenv("BP_LANG", "ko")
     d = nb06.bp2_data()
     cases = [
-        (nb06.check_bp2(d["W_next"].T @ d["delta_next"]), "σ'(z^l)을 빠뜨렸습니다. sigmoid_prime(z)를 원소별로 곱하세요."),
+        (nb06.check_bp2(d["W_next"].T @ d["delta_next"]),
+         "σ'(z^l)을 빠뜨렸습니다. sigmoid_prime(z)를 원소별로 곱하세요."),
         (nb06.check_grad_shape((30, 10)), "전치되었습니다. W^l의 모양은 (n_l, n_{l−1})입니다."),
-        (nb06.check_grad_shape((10, 64)), "배치 크기는 나타나지 않습니다. δ^2 (a^1)ᵀ는 (10, 64) 곱하기 (64, 30)입니다."),
+        (nb06.check_grad_shape((10, 64)),
+         "배치 크기는 나타나지 않습니다. δ^2 (a^1)ᵀ는 (10, 64) 곱하기 (64, 30)입니다."),
         (nb06.check_grad_shape((10, 30)), "∂C/∂W^2는 W^2와 모양이 같습니다: (10, 30). 배치 크기(64)는"),
         (nb06.check_bias_grad([1.125, 0.625]), "수는 맞지만 b^L은 (2, 1) 모양의 열입니다. keepdims=True를 쓰세요."),
         (nb06.check_bias_grad([[1.125 / 4], [0.625 / 4]]), "그것은 샘플에 대한 평균입니다."),
@@ -205,8 +207,9 @@ def test_korean_feedback_of_the_short_exercises(monkeypatch):
         assert words in fb.message, fb.message
         assert _english_words(fb.message) == [], fb.message
     right = nb06.check_backprop_batch(backprop_batch)
-    assert right.ok and "`backprop_batch`의 결과가 무작위 신경망 4개(2-3-3-3, 3-4-2, 4-5-3-2, 2-2; 배치 크기 3~6)에서 " \
-                        "중앙 차분과 일치합니다. BP1–BP4가 옳습니다." in right.message, right.message
+    said = ("`backprop_batch`의 결과가 무작위 신경망 4개(2-3-3-3, 3-4-2, 4-5-3-2, 2-2; 배치 크기 3~6)에서 "
+            "중앙 차분과 일치합니다. BP1–BP4가 옳습니다.")
+    assert right.ok and said in right.message, right.message
     assert _english_words(right.message) == []
 
 

@@ -4,7 +4,14 @@ under the labels of the edition's language; the explorer fits from 1024×768 up 
 
 import pytest
 
-from helpers.widgets.saturation import READOUTS, css_name, format_value, learning_curves, neuron_gradients, readout_labels
+from helpers.widgets.saturation import (
+    READOUTS,
+    css_name,
+    format_value,
+    learning_curves,
+    neuron_gradients,
+    readout_labels,
+)
 from tests.browser.harness import expect, open_and_run, slider_set
 from tests.browser.layout_checks import assert_good_at_every_size
 
@@ -36,7 +43,8 @@ def test_sliders_update_the_deltas_and_gradients(lab, page, edition):
 
     slider_set(page, ".bp-sat-x", "0")                    # insight 1: no input activation, no weight gradient
     expect_readouts_for(page, 0.0, -1.5, 2.0)
-    expect(page.locator(".bp-sat-grad-w-mse")).to_have_text(f"{readout_labels()['grad_w_mse']} = {format_value(0.0)}")
+    grad_w_label = readout_labels()["grad_w_mse"]
+    expect(page.locator(".bp-sat-grad-w-mse")).to_have_text(f"{grad_w_label} = {format_value(0.0)}")
     if edition == "ko":
         expect(page.locator(".bp-sat-delta-mse")).to_contain_text("δ (이차 비용)")
         expect(page.locator(".bp-sat-message")).to_contain_text("걸음 뒤")
