@@ -49,7 +49,7 @@ def test_the_training_explorer_speaks_korean(korean):
     explorer.step(2)
     texts = training_texts(explorer)
     assert english_in(texts) == []
-    assert [b.description for b in explorer.buttons.values()] == ["학습", "일시 정지", "한 에폭", "초기화"]
+    assert [b.description for b in explorer.buttons.values()] == ["학습", "일시 정지", "한 에폭", "처음으로"]
     assert [explorer.controls[k].description for k in ("dataset", "width", "depth", "activation")] == \
         ["데이터", "너비", "층 수", "활성화"]
     assert explorer.controls["dataset"].options == (("배타적 논리합(xor)", "xor"), ("두 반달(moons)", "moons"),
@@ -82,7 +82,7 @@ def test_the_dead_relu_note_in_both_editions(monkeypatch):
     assert zero_gradient_label(norms) == "‖∂C/∂W‖ = 0 for W1, W2"
     monkeypatch.setenv("BP_LANG", "ko")
     assert zero_gradient_note(norms, "tanh") == ("W1, W2의 ‖∂C/∂W‖ = 0: 기울기가 흐르지 않습니다. η를 낮추고 "
-                                                 "‘초기화’를 누르세요.")
+                                                 "‘처음으로’를 누르세요.")
     assert english_in([zero_gradient_note(norms, "relu"), zero_gradient_label(norms)]) == []
 
 
