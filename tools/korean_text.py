@@ -55,6 +55,7 @@ NAMES = (
     "sigmoid", "cells hidden", "Run All", "Markdown", "PDF", "PNG", "CSV", "API", "CPU", "GPU",
     "Backpropagation, Intuitions", "Autograd mechanics", "Saved tensors", "Hooks for autograd saved tensors",
     "KiB", "MiB", "GiB", "kB", "MB", "GB", "ms", "µs", "ns",
+    "nbgitpuller", "Alpaydin", "Kaynak", "CC BY", "Stochastic Gradient Descent", "Neural Networks Part", "Adam",
     "WCAG", "OK", "English", "Error displaying widget: model not found", "Error displaying widget",
 )
 
@@ -62,7 +63,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _GLOSS = re.compile(r"(?<=[\uac00-\ud7a3]) ?\(([A-Za-z0-9][A-Za-z0-9 ,:'’/\-–.·]{0,80})\)")
 MATH_NAMES = frozenset("max min exp log ln sin cos tan tanh sqrt argmax argmin sum mean diag det abs sgn sign "
-                       "softmax relu sigmoid identity".split())
+                       "softmax relu sigmoid identity nan inf True False None".split())
 _REMOVE = [
     re.compile(r"```.*?```", re.S), re.compile(r"~~~.*?~~~", re.S),
     re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.S | re.I),
@@ -163,7 +164,8 @@ def english_words(text: str, names: set[str] = frozenset()) -> tuple[list[str], 
         core = token.strip(_PUNCTUATION)
         if not core or re.search(r"[\d_.\[\]()=/\\]", core) or not re.fullmatch(r"[A-Za-z][A-Za-z'’]*", core):
             continue                          # identifiers, numbers, symbols, mixed tokens
-        if len(core) == 1 or core in names or core in MATH_NAMES or re.fullmatch(r"[a-z]+[A-Z]\w*", core):
+        if (len(core) == 1 or core in names or core in MATH_NAMES or re.fullmatch(r"[a-z]+[A-Z]\w*", core)
+                or re.fullmatch(r"d[A-Za-z]", core)):    # camelCase; a differential such as dq, dW
             continue                          # single letters, the notebook's code names, camelCase
         words.append(core)
     return words, glosses, korean
