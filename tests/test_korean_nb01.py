@@ -153,3 +153,34 @@ def test_the_english_step_size_explorer_is_as_before(en):
 def test_a_korean_error_a_learner_meets(ko):
     with pytest.raises(ValueError, match="슬라이더의 범위"):
         StepSizeExplorer(x=0.5).set_h(1.0)
+
+
+def test_errors_of_the_chain_rule_and_reference_helpers_are_korean(ko):
+    from helpers import chain_rule, reference
+
+    cases = [
+        (ValueError, lambda: chain_rule.best_step([1e-3, 1e-2], [1.0])),
+        (ValueError, lambda: chain_rule.best_step([1e-3, 1e-2, 1e-1], [1.0, 2.0, 3.0], window=2)),
+        (ValueError, lambda: chain_rule.theoretical_best_step("forward", 0.0, 1.0)),
+        (ValueError, lambda: chain_rule.sum_over_paths([1.0, 2.0], [1.0])),
+        (ValueError, lambda: chain_rule.step_size_errors(chain_rule.seed004_h, chain_rule.seed004_h_prime, 0.5,
+                                                         [-1e-3])),
+        (ValueError, lambda: reference.published_tolerance("0,3775")),
+        (TypeError, lambda: reference.value(0.5)),
+    ]
+    for error, call in cases:
+        with pytest.raises(error) as raised:
+            call()
+        message = str(raised.value)
+        assert korean(message), message
+        assert_korean([message], {"hs", "errors", "window", "f_value", "higher_derivative", "outer_partials",
+                                  "inner_derivatives", "text", "float"})
+
+
+def test_the_english_errors_are_as_before(en):
+    from helpers import chain_rule
+
+    with pytest.raises(ValueError, match=r"^window must be odd so the average is centred; got 2$"):
+        chain_rule.best_step([1e-3, 1e-2, 1e-1], [1.0, 2.0, 3.0], window=2)
+    with pytest.raises(ValueError, match=r"^outer_partials and inner_derivatives must list the same paths; got 2 "):
+        chain_rule.sum_over_paths([1.0, 2.0], [1.0])

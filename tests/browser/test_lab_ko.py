@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import NOTEBOOKS, LabServer, expect, open_notebook
+from tests.browser.harness import NOTEBOOKS, LabServer, click_button, expect, open_and_run, open_notebook, slider_set
 from tests.test_lab_command import lab_recipe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,3 +67,25 @@ def test_the_fold_button_under_the_korean_interface(lab, page):
     texts = sorted({t.strip() for t in buttons.all_inner_texts()})
     print(f"fold buttons under lab-ko: {texts}")
     assert texts and all(HIDDEN_CELLS_BUTTON.fullmatch(t) for t in texts), texts
+
+
+def test_the_korean_setup_check_answers_in_korean(lab, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_and_run(page, lab, "ko/00_welcome.ipynb", interface="ko")
+    expect(page.locator(".bp-setup-versions")).to_contain_text("고정 버전")
+    expect(page.locator(".bp-setup-reply")).to_have_text(
+        "커널 응답(1번째 부름): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
+    click_button(page, "커널 부르기")
+    expect(page.locator(".bp-setup-reply")).to_have_text(
+        "커널 응답(2번째 부름): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
+
+
+def test_the_korean_step_size_explorer_reads_in_korean(lab, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_and_run(page, lab, "ko/01_chain_rule.ipynb", interface="ko")
+    expect(page.locator(".bp-stepsize-forward-error")).to_have_text(re.compile(r"^전진 차분 오차: \d\.\d{3}e[-+]\d+$"))
+    slider_set(page, ".bp-stepsize-slider", "1e-7")
+    expect(page.locator(".bp-stepsize-h")).to_have_text("h = 1.00e-7")
+    expect(page.locator(".bp-stepsize-central-error")).to_have_text(re.compile(r"^중앙 차분 오차: \d\.\d{3}e[-+]\d+$"))
+    title = page.locator(".bp-stepsize-h span[title]").first.get_attribute("title")
+    assert title.startswith("정확한 값: "), title
