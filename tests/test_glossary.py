@@ -312,7 +312,7 @@ def test_the_korean_table_has_a_korean_header_and_meanings():
     words, glosses, _ = english_words(table)
     assert words == [], f"English outside the glosses of the Korean glossary: {words}"
     # every English term is a gloss (sigmoid too, which the measure counts as a name, not as a gloss)
-    assert set(glosses) == {glossary._english_gloss(t.english) for t in TERMS} - {"sigmoid"}
+    assert set(glosses) >= {glossary._english_gloss(t.english) for t in TERMS} - {"sigmoid"}
     assert "**시그모이드(sigmoid)**" in table
     assert "activation function" in glosses and "net input, weighted input, pre-activation" in glosses
 
