@@ -51,10 +51,13 @@ lab: $(LAB_STAMP)
 	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab $(LAB_OPEN) $(LAB_ARGS) notebooks/00_welcome.ipynb
 
 # The Korean edition, with JupyterLab's interface in Korean (tools/lab-ko/overrides.json sets the locale
-# and turns off the news question too).
+# and turns off the news question too). The server's root is notebooks/, as for make lab, so every
+# Korean nav bar's "English" link (../04_….ipynb) reaches the English notebook; it opens ko/00. Each
+# kernel still runs in its notebook's folder (notebooks/ko/), which is how helpers picks Korean.
+LAB_OPEN_KO := --LabApp.default_url=/lab/tree/ko/00_welcome.ipynb
 lab-ko: $(LAB_STAMP)
 	@[ -z "$(LAB_ROOT)" ] || echo "make lab-ko: running as root (a container or VM?), so JupyterLab is started with --allow-root"
-	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-ko $(LAB_OPEN) $(LAB_ARGS) notebooks/ko/00_welcome.ipynb
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-ko --ServerApp.root_dir=$(CURDIR)/notebooks $(LAB_OPEN_KO) $(LAB_ARGS) notebooks/ko/00_welcome.ipynb
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest

@@ -31,6 +31,7 @@ from ._checks import (
     finite_call,
 )
 from .gradcheck import central_difference, forward_difference
+from .i18n import _
 
 __all__ = [
     "EPS",
@@ -66,22 +67,25 @@ def step_size_errors(f: Callable[[float], float], f_prime: Callable[[float], flo
     x = as_scalar("x", x)
     steps = as_array("hs", hs, ndim=1)
     if np.any(steps <= 0):
-        raise ValueError(f"hs must contain only positive step sizes; got a smallest entry {steps.min():g}")
-    check_size("hs (four calls of f per step)", steps.size, limit=100_000,
-               why="each step size costs four calls of f, a long wait for a plot of a few hundred points")
+        raise ValueError(_("hs must contain only positive step sizes; got a smallest entry {smallest:g}").format(
+            smallest=steps.min()))
+    check_size(_("hs (four calls of f per step)"), steps.size, limit=100_000,
+               why=_("each step size costs four calls of f, a long wait for a plot of a few hundred points"))
     value = f_prime(x)
     dtype = getattr(value, "dtype", None)
     if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
-        raise TypeError(f"f_prime must return a float64 number (the exact derivative); it returned {dtype}, "
-                        "whose rounding would be measured as the differences' error: compute it in float64")
+        raise TypeError(_("f_prime must return a float64 number (the exact derivative); it returned {dtype}, "
+                          "whose rounding would be measured as the differences' error: compute it in float64").format(
+                              dtype=dtype))
     exact = as_scalar("f_prime(x)", value)
     try:
         forward = np.array([abs(forward_difference(f, x, h) - exact) for h in steps])
         central = np.array([abs(central_difference(f, x, h) - exact) for h in steps])
     except ValueError as exc:                     # a step the differences refuse: say which entry of hs
-        raise ValueError(f"hs must hold steps the differences can take at x = {x:g}: {exc}") from exc
-    return check_finite_result("the error |difference − f'(x)|", (forward, central),
-                               advice="f'(x) and the differences are too far apart to subtract in floats.")
+        raise ValueError(_("hs must hold steps the differences can take at x = {x:g}: {error}").format(
+            x=x, error=exc)) from exc
+    return check_finite_result(_("the error |difference − f'(x)|"), (forward, central),
+                               advice=_("f'(x) and the differences are too far apart to subtract in floats."))
 
 
 def best_step(hs, errors, window: int = 5) -> float:
@@ -93,12 +97,14 @@ def best_step(hs, errors, window: int = 5) -> float:
     steps = as_array("hs", hs, ndim=1)
     errs = as_array("errors", errors, ndim=1)
     if steps.shape != errs.shape:
-        raise ValueError(f"hs and errors must have the same shape; got {steps.shape} and {errs.shape}")
+        raise ValueError(_("hs and errors must have the same shape; got {hs_shape} and {errors_shape}").format(
+            hs_shape=steps.shape, errors_shape=errs.shape))
     if np.any(errs < 0):
-        raise ValueError(f"errors must be absolute errors (>= 0); got a smallest entry {errs.min():g}")
+        raise ValueError(_("errors must be absolute errors (>= 0); got a smallest entry {smallest:g}").format(
+            smallest=errs.min()))
     window = check_int("window", window, minimum=1, maximum=steps.size)
     if window % 2 == 0:
-        raise ValueError(f"window must be odd so the average is centred; got {window}")
+        raise ValueError(_("window must be odd so the average is centred; got {window}").format(window=window))
     log_err = np.log10(np.maximum(errs, 1e-300))   # an exact 0 error must not give -inf
     padded = np.pad(log_err, window // 2, mode="edge")
     smooth = np.convolve(padded, np.ones(window) / window, mode="valid")
@@ -119,8 +125,9 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
     f_abs = abs(as_scalar("f_value", f_value))
     d_abs = abs(as_scalar("higher_derivative", higher_derivative))
     if f_abs == 0 or d_abs == 0:
-        raise ValueError("f_value and higher_derivative must be non-zero for the error balance to have "
-                         f"a finite optimum; got f_value={f_value}, higher_derivative={higher_derivative}")
+        raise ValueError(_("f_value and higher_derivative must be non-zero for the error balance to have "
+                           "a finite optimum; got f_value={f_value}, higher_derivative={higher_derivative}").format(
+                               f_value=f_value, higher_derivative=higher_derivative))
     if method == "forward":
         h = float(np.sqrt(2.0 * EPS * f_abs / d_abs))
         if not 0 < h < math.inf:                   # EPS·|f|/|f''| left the float range: same formula in logs
@@ -130,12 +137,14 @@ def theoretical_best_step(method: str, f_value: float, higher_derivative: float)
         if not 0 < h < math.inf:
             h = math.exp((math.log(1.5 * EPS) + math.log(f_abs) - math.log(d_abs)) / 3.0)
     if not MIN_BEST_STEP <= h <= MAX_BEST_STEP:
-        side = (f"a step above {MAX_BEST_STEP:g} is no small step (the error estimates hold only for small h)"
-                if h > MAX_BEST_STEP else f"a step below {MIN_BEST_STEP:.3g} (the smallest normal float) "
-                "vanishes in x ± h unless x itself is that tiny")
-        raise ValueError(f"f_value / higher_derivative is too extreme: the balance gives a best step of {h:.3g}, "
-                         f"and {side}; got f_value={f_value}, higher_derivative={higher_derivative}: pass |f(x)| and "
-                         "|f''(x)| (forward) or |f'''(x)| (central) at the point you differentiate")
+        side = (_("a step above {limit:g} is no small step (the error estimates hold only for small h)").format(
+                    limit=MAX_BEST_STEP)
+                if h > MAX_BEST_STEP else _("a step below {limit:.3g} (the smallest normal float) vanishes in x ± h "
+                                            "unless x itself is that tiny").format(limit=MIN_BEST_STEP))
+        raise ValueError(_("f_value / higher_derivative is too extreme: the balance gives a best step of {h:.3g}, "
+                           "and {side}; got f_value={f_value}, higher_derivative={higher_derivative}: pass |f(x)| and "
+                           "|f''(x)| (forward) or |f'''(x)| (central) at the point you differentiate").format(
+                               h=h, side=side, f_value=f_value, higher_derivative=higher_derivative))
     return h
 
 
@@ -150,9 +159,12 @@ def _number(name: str, value):
 def _formula(what: str, name: str, value, formula):
     """``formula`` of the validated ``value`` (float or array); an overflow is a clear ValueError."""
     v = _number(name, value)
-    size = f"|{name}| up to {np.max(np.abs(v)):.3g}" if np.ndim(v) else f"{name} = {v:.3g}"
-    return finite_call(f"{what} at {size}", lambda: formula(v),
-                       advice=f"Use a smaller {name} (the result must stay below 1.8e308).")
+    if np.ndim(v):
+        where = _("{what} at |{name}| up to {size:.3g}").format(what=what, name=name, size=np.max(np.abs(v)))
+    else:
+        where = _("{what} at {name} = {value:.3g}").format(what=what, name=name, value=v)
+    return finite_call(where, lambda: formula(v),
+                       advice=_("Use a smaller {name} (the result must stay below 1.8e308).").format(name=name))
 
 
 def _f(x):
@@ -201,10 +213,10 @@ def sum_over_paths(outer_partials: Sequence[float], inner_derivatives: Sequence[
     outer = as_array("outer_partials", outer_partials, ndim=1)
     inner = as_array("inner_derivatives", inner_derivatives, ndim=1)
     if outer.shape != inner.shape:
-        raise ValueError("outer_partials and inner_derivatives must list the same paths; got "
-                         f"{outer.shape[0]} and {inner.shape[0]} entries")
-    return finite_call("the sum over paths Σ_p ∂z/∂u_p · du_p/dx", lambda: float(np.dot(outer, inner)),
-                       advice="The products of outer_partials and inner_derivatives must stay below 1.8e308.")
+        raise ValueError(_("outer_partials and inner_derivatives must list the same paths; got "
+                           "{outer} and {inner} entries").format(outer=outer.shape[0], inner=inner.shape[0]))
+    return finite_call(_("the sum over paths Σ_p ∂z/∂u_p · du_p/dx"), lambda: float(np.dot(outer, inner)),
+                       advice=_("The products of outer_partials and inner_derivatives must stay below 1.8e308."))
 
 
 def two_path_example(x: float) -> dict[str, float]:
@@ -217,4 +229,4 @@ def two_path_example(x: float) -> dict[str, float]:
     u, v = x * x, float(np.sin(x))
     out = {"x": x, "u": u, "v": v, "z": u * v + v * v,
            "du_dx": 2.0 * x, "dv_dx": float(np.cos(x)), "dz_du": v, "dz_dv": u + 2.0 * v}
-    return check_finite_result(f"u = x² at x = {x:.3g}", out, advice="Use |x| below 1e154.")
+    return check_finite_result(_("u = x² at x = {x:.3g}").format(x=x), out, advice=_("Use |x| below 1e154."))

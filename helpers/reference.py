@@ -14,6 +14,8 @@ published digit (see :func:`published_tolerance`).
 
 from __future__ import annotations
 
+from .i18n import _
+
 # ---- The 2-2-2 sigmoid example -------------------------------------------------------------------
 EXAMPLE_222_START = {
     "i1": 0.05, "i2": 0.10,                # inputs
@@ -132,14 +134,15 @@ GRADCHECK_GOOD = 1e-7         # relative error at or below this: the analytic gr
 def _published(text: str) -> float:
     """``text`` as a float, or a clear error: a published number is kept as a string of digits."""
     if not isinstance(text, str):
-        raise TypeError(f"text must be a published number written as a string, e.g. '0.3775'; got "
-                        f"{type(text).__name__} {text!r}"[:200])
+        raise TypeError(_("text must be a published number written as a string, e.g. '0.3775'; got "
+                          "{kind} {text!r}").format(kind=type(text).__name__, text=text)[:200])
     try:
         number = float(text)
     except ValueError as exc:
-        raise ValueError(f"text must be a number written as a string, e.g. '0.3775'; got {text!r}"[:200]) from exc
+        raise ValueError(_("text must be a number written as a string, e.g. '0.3775'; got {text!r}").format(
+            text=text)[:200]) from exc
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"text must be a finite number; got {text!r}")
+        raise ValueError(_("text must be a finite number; got {text!r}").format(text=text))
     return number
 
 

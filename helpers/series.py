@@ -149,7 +149,7 @@ def map_table(notebook_dir: Path = NOTEBOOK_DIR) -> str:
     if edition(notebook_dir) == "ko":
         rows = ["| # | 노트북 | 이 노트북이 답하는 질문 | 시드 노트 |", "|---|---|---|---|"]
         for item in SERIES:
-            name = f"{item.korean} ({item.title})"
+            name = f"{item.korean}({item.title})"     # the English title as a gloss, as Korean textbooks write it
             cell = f"[{name}]({item.filename})" if item.slug in present else f"{name} — *준비 중*"
             seeds = "다섯 개 모두" if item.seeds == "all five" else item.seeds
             rows.append(f"| {item.number} | {cell} | {item.question_ko} | {seeds} |")

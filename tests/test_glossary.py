@@ -30,7 +30,11 @@ CONVENTION_TERMS = {
 REQUIRED_VARIANTS = {
     "야코비 행렬": {"야코비안", "자코비안"}, "중앙 차분": {"중심 차분"}, "연쇄 법칙": {"체인룰", "합성함수 미분 법칙"},
     "기울기": {"그래디언트", "그라디언트"}, "순전파": {"순방향 패스"},
+    # issue 20: the spellings learners meet in the seed notes and in Korean sources
+    "갱신": {"업데이트"}, "에폭": {"에포크"}, "활성화 함수": {"활성함수"}, "손실 함수": {"비용 함수"},
+    "은닉층": {"히든 레이어"}, "국소 기울기": {"국소적 미분"},
 }
+REQUIRED_VARIANTS["야코비 행렬"] |= {"자코비언"}
 
 
 def _by_korean():
@@ -54,10 +58,20 @@ def _whole_word_in(text: str, term: str) -> bool:
     return False
 
 
+def _without_navigation_bars(nb) -> list[str]:
+    """The markdown sources of ``nb`` without its two navigation bars, found by place, not by text: the
+    first line of the first cell and the last line of the last cell (tools/navbars.py puts them there)."""
+    sources = [c.source if c.cell_type == "markdown" else None for c in nb.cells]
+    if sources and sources[0] is not None:
+        sources[0] = sources[0].split("\n", 1)[1] if "\n" in sources[0] else ""
+    if sources and sources[-1] is not None:
+        sources[-1] = sources[-1].rsplit("\n", 1)[0] if "\n" in sources[-1].strip() else ""
+    return [s for s in sources if s is not None]
+
+
 @cache
 def _markdown_sources(filename: str) -> tuple[str, ...]:
-    nb = nbformat.read(NOTEBOOKS / filename, as_version=4)
-    return tuple(c.source for c in nb.cells if c.cell_type == "markdown")
+    return tuple(_without_navigation_bars(nbformat.read(NOTEBOOKS / filename, as_version=4)))
 
 
 def _first_met_independently(term: str) -> str | None:
@@ -202,7 +216,7 @@ def _starts_a_word_in(text: str, term: str) -> bool:
 def _korean_first_met_independently(term: str) -> str | None:
     for lesson in SERIES[1:]:
         nb = nbformat.read(KOREAN / lesson.filename, as_version=4)
-        if any(_starts_a_word_in(c.source, term) for c in nb.cells if c.cell_type == "markdown"):
+        if any(_starts_a_word_in(source, term) for source in _without_navigation_bars(nb)):
             return lesson.number
     return None
 
@@ -233,3 +247,83 @@ def test_glossary_table_reads_the_edition_it_runs_in(monkeypatch):
     if KOREAN.is_dir():
         monkeypatch.chdir(KOREAN)
         assert glossary_table() == glossary_table(KOREAN)
+
+
+# ---- issue 20: the navigation bars are not where a learner meets a term ---------------------------
+@pytest.mark.parametrize("folder", [NOTEBOOKS, KOREAN], ids=["en", "ko"])
+def test_the_navigation_bars_do_not_count(folder):
+    # 01's bar names 02 (계산 그래프와 게이트), 02's bar names 03 (… 야코비 행렬): counted, they gave 01 and 02
+    met = first_met_all(["계산 그래프", "게이트", "야코비 행렬"], folder)
+    assert met == {"계산 그래프": "02", "게이트": "02", "야코비 행렬": "03"}
+
+
+def _series_with_bars(editions: dict[Path, dict[str, str]]) -> None:
+    """Made-up notebooks 00-03 in each folder, each with its real navigation bars (helpers.series.nav_bar,
+    which links the other edition when it exists: so every file is written first) around the given prose."""
+    from helpers.series import nav_bar
+
+    numbers = ("00", "01", "02", "03")
+    for folder in editions:
+        for number in numbers:
+            _write(folder, number, ["x"])
+    for folder, prose in editions.items():
+        for number in numbers:
+            slug = next(item.slug for item in SERIES if item.number == number)
+            bar = nav_bar(slug, folder)
+            _write(folder, number, [f"{bar}\n\n# title\n\n{prose.get(number, '')}", f"---\n{bar}"])
+
+
+def test_a_term_in_the_next_notebooks_title_is_met_where_the_prose_has_it(tmp_path):
+    english, korean = tmp_path / "en", tmp_path / "en" / "ko"
+    korean.mkdir(parents=True)
+    _series_with_bars({english: {"02": "Computational graphs and gates are drawn here."},
+                       korean: {"02": "계산 그래프와 게이트를 그립니다.", "03": "야코비 행렬을 만듭니다."}})
+    from helpers.series import nav_bar
+
+    assert "Computational graphs and gates" in nav_bar("01_chain_rule", english)
+    assert "계산 그래프와 게이트" in nav_bar("01_chain_rule", korean)
+    assert first_met("Computational graphs", english) == "02"          # the old rule said 01 (the bar)
+    assert first_met_all(["계산 그래프", "게이트", "야코비 행렬"], korean) == {
+        "계산 그래프": "02", "게이트": "02", "야코비 행렬": "03"}              # the old rule: 01, 01, 02
+    # prose that does name the term still counts, also in the first and last cells
+    _write(korean, "01", [f"{nav_bar('01_chain_rule', korean)}\n\n계산 그래프는 02에서 봅니다.",
+                          f"---\n{nav_bar('01_chain_rule', korean)}"])
+    assert first_met("계산 그래프", korean) == "01"
+
+
+# ---- issue 20: the Korean edition's table is Korean, with the English term as a gloss ----------------
+def test_the_korean_table_has_a_korean_header_and_meanings():
+    import sys
+
+    sys.path.insert(0, str(NOTEBOOKS.parent))
+    from tools.korean_text import english_words
+
+    table = glossary_table(KOREAN)
+    rows = table.split("\n")
+    assert rows[0] == "| 용어 | 뜻 | 처음 나오는 곳 |"
+    by_korean = _by_korean()
+    for row in rows[2:]:
+        cells = row.replace("\\|", "").split("|")
+        korean = cells[1].strip().split("(", 1)[0].strip("* ")
+        term = by_korean[korean]
+        assert cells[1].strip().startswith(f"**{term.korean}("), row
+        assert term.english.split(" (")[0] in cells[1], row              # the English term, beside the Korean
+        assert term.meaning not in row, f"{korean}: the English meaning is shown in the Korean edition"
+    words, glosses, _ = english_words(table)
+    assert words == [], f"English outside the glosses of the Korean glossary: {words}"
+    # every English term is a gloss (sigmoid too, which the measure counts as a name, not as a gloss)
+    assert set(glosses) >= {glossary._english_gloss(t.english) for t in TERMS} - {"sigmoid"}
+    assert "**시그모이드(sigmoid)**" in table
+    assert "activation function" in glosses and "net input, weighted input, pre-activation" in glosses
+
+
+def test_the_english_table_is_as_before():
+    table = glossary_table(NOTEBOOKS)
+    assert table.split("\n")[0] == "| term (용어) | meaning (뜻) | first met in (처음 나오는 곳) |"
+    assert ("| backpropagation<br>**역전파** | computing every gradient of the loss by the chain rule, output to "
+            "input<br>연쇄 법칙을 출력에서 입력 쪽으로 적용해 손실의 모든 기울기를 구하는 방법 | 01 |") in table
+
+
+def test_the_backward_pass_says_how_it_relates_to_backpropagation():
+    meaning = _by_korean()["역방향 패스"].meaning_ko
+    assert "역전파" in meaning and "알고리즘 전체" in meaning

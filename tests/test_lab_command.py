@@ -94,10 +94,15 @@ def test_lab_command_binds_loopback_and_requires_the_token(target):
             locale = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin"
                                       f"?token={token}"))["schema"]["properties"]["locale"]["default"]
             assert (locale == "ko_KR") == (target == "lab-ko"), f"{target}: interface language {locale}"
-            # the printed address (what --no-browser leaves the learner to open) opens 00, not the Launcher
-            assert printed_path == "/lab/tree/00_welcome.ipynb", f"{target} prints {printed_path}"
+            # the printed address (what --no-browser leaves the learner to open) opens 00, not the Launcher;
+            # lab-ko opens ko/00 from the root notebooks/, so both editions are reachable (the nav bars'
+            # English links, ../NN_….ipynb, lead to the English notebooks)
+            welcome = "ko/00_welcome.ipynb" if target == "lab-ko" else "00_welcome.ipynb"
+            assert printed_path == f"/lab/tree/{welcome}", f"{target} prints {printed_path}"
             assert status(f"{base}{printed_path}?token={token}") == 200
+            assert status(f"{base}/api/contents/{welcome}?token={token}") == 200
             assert status(f"{base}/api/contents/00_welcome.ipynb?token={token}") == 200
+            assert status(f"{base}/api/contents/ko/04_worked_example_222.ipynb?token={token}") == 200
             # JupyterLab's first-start "news" question is off, and so is its update check
             notes = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
                                      f"?token={token}"))["schema"]["properties"]

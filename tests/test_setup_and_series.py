@@ -104,6 +104,6 @@ def test_the_korean_edition_has_korean_bars_and_each_bar_links_its_twin(tmp_path
     assert "한국어" not in nav_bar("02_computational_graphs_and_gates", tmp_path)     # no Korean twin yet
     assert map_heading(korean) == "## 시리즈 지도" and map_heading(tmp_path) == "## The map of the series"
     table = map_table(korean)
-    assert "| 01 | [연쇄 법칙 (The chain rule)](01_chain_rule.ipynb) |" in table
-    assert "계산 그래프와 게이트 (Computational graphs and gates) — *준비 중*" in table
+    assert "| 01 | [연쇄 법칙(The chain rule)](01_chain_rule.ipynb) |" in table
+    assert "계산 그래프와 게이트(Computational graphs and gates) — *준비 중*" in table
     assert twin("02_computational_graphs_and_gates", tmp_path) is None

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..autograd import Value
 from ..chain_rule import seed004_h_prime, seed004_h_prime_slip
+from ..i18n import _
 from .feedback import NOT_ANSWERED, Feedback, compare_number, matches
 
 __all__ = ["EX1_X", "EX2_X", "EX3_X", "DIGITS", "check_h_prime", "check_sin_of_square", "check_two_paths",
@@ -34,10 +35,11 @@ def check_h_prime(answer) -> Feedback:
         return NOT_ANSWERED
     slip = float(seed004_h_prime_slip(EX1_X))
     if matches(answer, slip):
-        return Feedback(False, f"{float(answer):g} is what the seed's formula (6x+10)(x+1)² gives. "
-                               "Substitute u = f(x) = (x+1)², not x²+1, into g'(u) = 3u² + 2.")
+        return Feedback(False, _("{answer:g} is what the seed's formula (6x+10)(x+1)² gives. "
+                                 "Substitute u = f(x) = (x+1)², not x²+1, into g'(u) = 3u² + 2.").format(
+                                     answer=float(answer)))
     return compare_number(answer, expected_h_prime(), what=f"h'({EX1_X:g})", digits=DIGITS,
-                          hint="Multiply g'(u) = 3u² + 2 at u = f(x) by f'(x) = 2(x+1).")
+                          hint=_("Multiply g'(u) = 3u² + 2 at u = f(x) by f'(x) = 2(x+1)."))
 
 
 def expected_sin_of_square() -> float:
@@ -51,9 +53,9 @@ def check_sin_of_square(answer) -> Feedback:
         return NOT_ANSWERED
     slip = float(np.cos(EX2_X**2) * 2.0)
     if matches(answer, slip):
-        return Feedback(False, "That is cos(x²)·2: the inner derivative of x² is 2x, not 2.")
-    return compare_number(answer, expected_sin_of_square(), what=f"d/dx sin(x²) at x = {EX2_X:g}", digits=DIGITS,
-                          hint="Outer derivative at the inner value, times the inner derivative.")
+        return Feedback(False, _("That is cos(x²)·2: the inner derivative of x² is 2x, not 2."))
+    return compare_number(answer, expected_sin_of_square(), what=_("d/dx sin(x²) at x = {x:g}").format(x=EX2_X),
+                          digits=DIGITS, hint=_("Outer derivative at the inner value, times the inner derivative."))
 
 
 def expected_two_paths() -> float:
@@ -79,14 +81,16 @@ def check_two_paths(answer) -> Feedback:
     slips = two_path_slips()
     for name in ("path via u", "path via v"):
         if matches(answer, slips[name]):
-            other = "v" if name.endswith("u") else "u"
-            return Feedback(False, f"That is only the {name}. x also reaches z through {other}: add the "
-                                   "product of the local derivatives along that path too.")
+            message = (_("That is only the path via u. x also reaches z through v: add the product of the "
+                         "local derivatives along that path too.") if name.endswith("u") else
+                       _("That is only the path via v. x also reaches z through u: add the product of the "
+                         "local derivatives along that path too."))
+            return Feedback(False, message)
     if matches(answer, slips["sign"]):
-        return Feedback(False, "Check dv/dx: the derivative of e^(−x) is −e^(−x) (the chain rule again, "
-                               "with inner function −x).")
-    return compare_number(answer, expected_two_paths(), what=f"dz/dx at x = {EX3_X:g}", digits=DIGITS,
-                          hint="dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx; find each of the four factors first.")
+        return Feedback(False, _("Check dv/dx: the derivative of e^(−x) is −e^(−x) (the chain rule again, "
+                                 "with inner function −x)."))
+    return compare_number(answer, expected_two_paths(), what=_("dz/dx at x = {x:g}").format(x=EX3_X), digits=DIGITS,
+                          hint=_("dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx; find each of the four factors first."))
 
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored

@@ -12,6 +12,7 @@ from pathlib import Path
 from packaging.markers import Marker
 
 from ..activations import sigmoid
+from ..i18n import _
 from . import layout
 from .base import WidgetBase
 from .preview import WidgetBox
@@ -36,8 +37,8 @@ def _as_path(path) -> Path:
         return path
     if isinstance(path, str) and path.strip():
         return Path(path)
-    raise TypeError(f"path must be the path of a requirements file (a str or pathlib.Path) such as "
-                    f"'requirements.txt'; got {type(path).__name__} {path!r}")
+    raise TypeError(_("path must be the path of a requirements file (a str or pathlib.Path) such as "
+                      "'requirements.txt'; got {kind} {path!r}").format(kind=type(path).__name__, path=path))
 
 
 def pinned_versions(path: Path | str = REQUIREMENTS) -> dict[str, str]:
@@ -47,7 +48,7 @@ def pinned_versions(path: Path | str = REQUIREMENTS) -> dict[str, str]:
     every platform has) counts only where its marker holds on this machine."""
     path = _as_path(path)
     if path.is_dir():
-        raise ValueError(f"path must be a requirements file, not a folder; got {str(path)!r}")
+        raise ValueError(_("path must be a requirements file, not a folder; got {path!r}").format(path=str(path)))
     if not path.exists():
         return {}
     pins = {}
@@ -75,13 +76,15 @@ def summary(report: list[PackageStatus]) -> str:
     """One sentence: all good, or which packages differ and how to fix it."""
     if isinstance(report, (str, bytes)) or not isinstance(report, (list, tuple)) or not all(
             isinstance(s, PackageStatus) for s in report):
-        raise TypeError(f"report must be the list package_report() returns (PackageStatus items); "
-                        f"got {type(report).__name__} {report!r:.60}")
+        raise TypeError(_("report must be the list package_report() returns (PackageStatus items); "
+                          "got {kind} {report!r:.60}").format(kind=type(report).__name__, report=report))
     bad = [s for s in report if not s.ok]
     if not bad:
-        return f"All {len(report)} pinned packages are installed at the pinned versions."
-    details = ", ".join(f"{s.name} (pinned {s.pinned}, installed {s.installed or 'missing'})" for s in bad)
-    return f"{len(bad)} package(s) differ from requirements.txt: {details}. Run `make lab` to reinstall."
+        return _("All {count} pinned packages are installed at the pinned versions.").format(count=len(report))
+    details = ", ".join(_("{name} (pinned {pinned}, installed {installed})").format(
+        name=s.name, pinned=s.pinned, installed=s.installed or _("missing")) for s in bad)
+    return _("{count} package(s) differ from requirements.txt: {details}. Run `make lab` to reinstall.").format(
+        count=len(bad), details=details)
 
 
 def shown_rows(report: list[PackageStatus]) -> list[PackageStatus]:
@@ -100,21 +103,22 @@ class SetupCheck(WidgetBase):
         self.pings = 0
         self.report = package_report()
         cell = 'style="padding:0 0.8em 0 0;line-height:1.3"'
-        rows = "".join(f"<tr><td {cell}>{s.name}</td><td {cell}>{s.installed or 'missing'}</td>"
-                       f"<td {cell}>{'✓' if s.ok else '✗ pinned ' + str(s.pinned)}</td></tr>"
+        missing, pinned_as = _("missing"), _("✗ pinned {version}")
+        rows = "".join(f"<tr><td {cell}>{s.name}</td><td {cell}>{s.installed or missing}</td>"
+                       f"<td {cell}>{'✓' if s.ok else pinned_as.format(version=s.pinned)}</td></tr>"
                        for s in shown_rows(self.report))
+        header = "".join(f"<th {cell}>{label}</th>" for label in (_("package"), _("installed"), _("pinned")))
         self.versions = layout.readout(
             "bp-setup-versions",
             f"<b>Python {platform.python_version()}</b><table style='border-collapse:collapse'>"
-            f"<tr><th {cell}>package</th><th {cell}>installed</th><th {cell}>pinned</th></tr>{rows}</table>"
-            f"<p style='white-space:normal'>{summary(self.report)}</p>")
-        self.button = layout.button("Ping the kernel", "bp-setup-ping", lambda: self.callback(self.ping, "ping"),
+            f"<tr>{header}</tr>{rows}</table><p style='white-space:normal'>{summary(self.report)}</p>")
+        self.button = layout.button(_("Ping the kernel"), "bp-setup-ping", lambda: self.callback(self.ping, "ping"),
                                     icon="bolt", style="primary")
-        self.reply = layout.readout("bp-setup-reply", "No reply yet: press the button.")
+        self.reply = layout.readout("bp-setup-reply", _("No reply yet: press the button."))
         self._state = self._state_now()
         self.widget = WidgetBox([self.versions, layout.row([self.button, self.reply], align="center"), self.message],
-                                "bp-setup", caption="▶ Run this notebook to check your set-up (what the "
-                                "panel reports)", lines=self._preview_lines, live=["bp-setup-reply"])
+                                "bp-setup", caption=_("▶ Run this notebook to check your set-up (what the "
+                                          "panel reports)"), lines=self._preview_lines, live=["bp-setup-reply"])
 
     def _preview_lines(self) -> list[str]:
         """What the panel says, as plain text (it has no figure)."""
@@ -123,7 +127,8 @@ class SetupCheck(WidgetBase):
     @staticmethod
     def reply_text(pings: int) -> str:
         """What the kernel answers on the n-th ping (σ(0) is computed by the helpers each time)."""
-        return f"Kernel replied (ping {pings}): sigmoid(0) = {sigmoid(0.0):.1f}. Widgets and kernel talk."
+        return _("Kernel replied (ping {pings}): sigmoid(0) = {value:.1f}. Widgets and kernel talk.").format(
+            pings=pings, value=sigmoid(0.0))
 
     def ping(self) -> str:
         """Do what the button does; return the reply shown."""

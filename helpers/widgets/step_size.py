@@ -19,7 +19,9 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from .._checks import as_scalar, check_callable, check_positive
 from ..chain_rule import seed004_h, seed004_h_prime, step_size_errors
+from ..fonts import use_edition_font
 from ..gradcheck import central_difference, forward_difference
+from ..i18n import _
 from . import layout
 from .base import WidgetBase
 from .preview import WidgetBox
@@ -72,10 +74,10 @@ class StepSizeExplorer(WidgetBase):
         self.slider.observe(self.observer(lambda _change: self._update(), "evaluate at this h"), names="value")
         readouts = layout.column([self.h_label, self.forward_label, self.central_label, self.message])
         self.widget = WidgetBox([self.slider, layout.row([self.image.widget, readouts])], "bp-stepsize",
-                                caption="▶ Run this notebook to move h yourself (a picture of the explorer)",
+                                caption=_("▶ Run this notebook to move h yourself (a picture of the explorer)"),
                                 figures=lambda: [self.image],
                                 live=["bp-stepsize-forward-error", "bp-stepsize-central-error"],
-                                names={"bp-stepsize-slider": "step size h (log scale) of both difference estimates"})
+                                names={"bp-stepsize-slider": _("step size h (log scale) of both difference estimates")})
         self._update()
         self._note(note)
 
@@ -85,31 +87,33 @@ class StepSizeExplorer(WidgetBase):
         h = check_positive("h", h)
         low, high = 10.0**MIN_EXPONENT, 10.0**MAX_EXPONENT
         if not low * (1 - 1e-12) <= h <= high * (1 + 1e-12):
-            raise ValueError(f"h must lie between {low:g} and {high:g} (the slider's range); got {h:g}")
+            raise ValueError(_("h must lie between {low:g} and {high:g} (the slider's range); got {h:g}").format(
+                low=low, high=high, h=h))
         snapped = layout.log_grid(h, EXPONENT_STEP)
         if math.isclose(snapped, h, rel_tol=1e-9):
             return h, ""
-        return snapped, (f"h = {h:g} is between two notches of the slider: moved to {format_h(snapped)} "
-                         f"(the slider's steps are 10^(k/4))")
+        return snapped, _("h = {h:g} is between two notches of the slider: moved to {moved} "
+                          "(the slider's steps are 10^(k/4))").format(h=h, moved=format_h(snapped))
 
     def _build_plot(self, m: layout.Mode) -> None:
         self.hs = np.logspace(MIN_EXPONENT, MAX_EXPONENT, 131)
         try:
             forward, central = step_size_errors(self.f, self.f_prime, self.x, self.hs)
         except (ArithmeticError, ValueError, TypeError) as exc:
-            raise ValueError(f"f must be defined at x ± h for every h from 1e-14 to 0.1 (the plot's grid); "
-                             f"evaluating it at x = {self.x:g} failed: {exc}") from exc
+            raise ValueError(_("f must be defined at x ± h for every h from 1e-14 to 0.1 (the plot's grid); "
+                               "evaluating it at x = {x:g} failed: {error}").format(x=self.x, error=exc)) from exc
         floor = 1e-17  # an exact 0 error cannot be drawn on a log axis
+        use_edition_font()
         ax = self.image.figure.add_subplot()
-        ax.loglog(self.hs, np.maximum(forward, floor), color="tab:blue", lw=m.line, label="forward difference")
-        ax.loglog(self.hs, np.maximum(central, floor), color="tab:orange", lw=m.line, label="central difference")
+        ax.loglog(self.hs, np.maximum(forward, floor), color="tab:blue", lw=m.line, label=_("forward difference"))
+        ax.loglog(self.hs, np.maximum(central, floor), color="tab:orange", lw=m.line, label=_("central difference"))
         self.vline = ax.axvline(self.slider.value, color="gray", lw=1, ls="--")
         (self.forward_marker,) = ax.plot([], [], "o", color="tab:blue", ms=m.text * 0.7)
         (self.central_marker,) = ax.plot([], [], "s", color="tab:orange", ms=m.text * 0.7)
         self._floor = floor
-        ax.set_xlabel("step size h", fontsize=m.label)
-        ax.set_ylabel("absolute error", fontsize=m.label)
-        ax.set_title(f"error of the estimate of f′({self.x:g})", fontsize=m.title)
+        ax.set_xlabel(_("step size h"), fontsize=m.label)
+        ax.set_ylabel(_("absolute error"), fontsize=m.label)
+        ax.set_title(_("error of the estimate of f′({x:g})").format(x=self.x), fontsize=m.title)
         low = max(float(np.min(np.maximum(np.minimum(forward, central), floor))), floor)
         for axis, ticks in ((ax.xaxis, range(-14, 0, 3 if m.name == "default" else 4)),
                             (ax.yaxis, range(math.floor(math.log10(low)), 2, 4))):
@@ -139,9 +143,10 @@ class StepSizeExplorer(WidgetBase):
         forward = abs(forward_difference(self.f, self.x, h) - self.exact)
         central = abs(central_difference(self.f, self.x, h) - self.exact)
         self._state = {"h": h, "forward_error": forward, "central_error": central}
-        self.h_label.value = f"<span title='exact: {html.escape(repr(h))}'>h = {format_h(h)}</span>"
-        self.forward_label.value = f"forward error: {format_error(forward)}"
-        self.central_label.value = f"central error: {format_error(central)}"
+        exact = html.escape(_("exact: {value}").format(value=repr(h)))
+        self.h_label.value = f"<span title='{exact}'>h = {format_h(h)}</span>"
+        self.forward_label.value = _("forward error: {error}").format(error=format_error(forward))
+        self.central_label.value = _("central error: {error}").format(error=format_error(central))
         self.message.value = ""
         self.vline.set_xdata([h, h])
         self.forward_marker.set_data([h], [max(forward, self._floor)])
