@@ -264,7 +264,7 @@ def seed000_bp2_slip(delta_next, W_next, z, activation: str = "sigmoid") -> np.n
     """Seed 000's BP2 with ∂z^{l+1}_k/∂z^l_k read literally: σ' at the summation index k instead of j,
     δ^l_j = Σ_k δ^{l+1}_k w^{l+1}_kj σ'(z^l_k). Columns (n,) vectors; needs n_{l+1} = n_l (else k
     cannot index layer l at all)."""
-    _, g_p = get_activation(check_choice("activation", activation, ACTIVATION_NAMES))
+    _g, g_p = get_activation(check_choice("activation", activation, ACTIVATION_NAMES))
     delta_next, z = as_array("delta_next", delta_next, ndim=1), as_array("z", z, ndim=1)
     W_next = as_array("W_next", W_next, ndim=2)
     if not (W_next.shape == (len(delta_next), len(z)) and len(z) == len(delta_next)):

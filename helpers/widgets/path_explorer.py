@@ -20,6 +20,7 @@ from .._checks import check_choice, check_int
 from ..activations import ACTIVATION_NAMES, get_activation
 from ..deltas import PathTerm, _name, weight_paths
 from ..drawing.network import NetworkDiagram
+from ..fonts import use_edition_font
 from ..i18n import _, ngettext
 from ..mlp import backprop, forward, init_network
 from . import layout
@@ -81,7 +82,7 @@ class PathExplorer(WidgetBase):
         self.sizes = check_layer_sizes(layer_sizes)
         self.weights, self.biases, self.x, self.t = example_network(self.sizes, seed)
         X, T = self.x.reshape(-1, 1), self.t.reshape(-1, 1)
-        self.grads, _ = backprop(self.weights, self.biases, X, T, activation=self.activation)
+        self.grads, _bias_grads = backprop(self.weights, self.biases, X, T, activation=self.activation)
         self.zs, self.acts = forward(self.weights, self.biases, X, self.activation)
         options = [(weight_label(q, j, k), (q, j, k)) for q in range(1, len(self.sizes))
                    for j in range(self.sizes[q]) for k in range(self.sizes[q - 1])]
@@ -95,6 +96,7 @@ class PathExplorer(WidgetBase):
         self.labels = {name: layout.readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match")}
         self.labels["message"] = self.message
         m = layout.mode()
+        use_edition_font()
         self.image = self.add_figure(*m.size(0.72), "bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.27, fontsize=m.text,
@@ -167,7 +169,7 @@ class PathExplorer(WidgetBase):
         edges = {e for p in shown for e in p.edges}
         d.highlight_edges(edges, color=PATH_COLOR)
         d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
-        _, g_p = get_activation(self.activation)
+        _g, g_p = get_activation(self.activation)
         symbol = "σ′" if self.activation == "sigmoid" else "g′"
         for layer, to, frm in edges:
             d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")
