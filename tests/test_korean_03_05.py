@@ -105,7 +105,8 @@ NB03_SLIPS = {
 @pytest.mark.parametrize("answer", list(NB03_SLIPS))
 def test_nb03_shape_feedback_in_korean(ko, answer):
     feedback = nb03.check_gradient_shape(answer)
-    want = NB03_SLIPS[answer] or "∂L/∂X의 모양은 X와 같은 (5, 7)입니다. 입력 원소마다 수가 하나씩 있고, 샘플마다 열이 하나씩 있습니다."
+    want = NB03_SLIPS[answer] or ("∂L/∂X의 모양은 X와 같은 (5, 7)입니다. 입력 원소마다 수가 하나씩 있고, "
+                                  "샘플마다 열이 하나씩 있습니다.")
     assert feedback.message == want and feedback.ok == (answer == (5, 7))
     assert english(feedback.message) == []
 
@@ -113,7 +114,8 @@ def test_nb03_shape_feedback_in_korean(ko, answer):
 def test_nb03_array_diagnoses_in_korean(ko):
     assert nb03.check_dW(np.zeros((4, 3))).message == ("모양 (4, 3)은 전치된 것입니다. dW는 W와 같은 모양 (3, 4)여야 "
                                                        "합니다. dq xᵀ를 계산해 보세요.")
-    assert nb03.check_dx(np.zeros(3)).message == "모양 (3,)은 q의 모양입니다. dx는 x와 같은 모양 (4,)여야 합니다. Wᵀ를 곱하세요."
+    assert nb03.check_dx(np.zeros(3)).message == ("모양 (3,)은 q의 모양입니다. dx는 x와 같은 모양 (4,)여야 합니다. "
+                                                  "Wᵀ를 곱하세요.")
 
 
 @pytest.mark.parametrize("index", range(len(nb03.layer_slips())))
@@ -139,8 +141,8 @@ def test_nb03_slips_in_english_are_unchanged(en):
 def test_nb03_success_message_in_korean(ko):
     feedback = nb03.check_linear_backward_batch(lambda dQ, X, W: (dQ @ X.T, W.T @ dQ))
     assert feedback.ok
-    assert feedback.message.startswith("`linear_backward_batch`의 결과가 무작위 층 3개(정사각인 것과 아닌 것, 배치 2~5)에서 "
-                                       "중앙 차분과 일치합니다.")
+    assert feedback.message.startswith("`linear_backward_batch`의 결과가 무작위 층 3개(정사각인 것과 아닌 것, "
+                                       "배치 2~5)에서 중앙 차분과 일치합니다.")
     assert english(feedback.message.replace("`linear_backward_batch`", "")) == []
 
 
@@ -148,10 +150,12 @@ NB05_DIAGNOSES = [
     (lambda: nb05.check_delta_k(1 / (1 + np.exp(-nb05.EX1["z_k"])) - nb05.EX1["t_k"]),
      "그것은 a_k − t_k뿐입니다. g'(z_k) = σ(z_k)(1 − σ(z_k))를 곱하세요."),
     (lambda: nb05.check_path_count(40), "가중치가 이미 1층의 뉴런을 정합니다. 그 뒤의 층에서 고르는 경우만 세세요."),
-    (lambda: nb05.check_path_count(7), "경로마다 뒤의 층에서 뉴런을 하나씩 고릅니다. 선택의 수를 더하지 말고 곱하세요."),
+    (lambda: nb05.check_path_count(7),
+     "경로마다 뒤의 층에서 뉴런을 하나씩 고릅니다. 선택의 수를 더하지 말고 곱하세요."),
     (lambda: nb05.check_path_count(3), "선택의 수를 세어 보세요. 가중치가 속한 층 뒤의 층마다 뉴런을 하나씩 고릅니다."),
     (lambda: nb05.check_path_count(10),
-     "경로는 10개입니다. 가중치가 1층의 뉴런을 정하고, 그 뒤의 층마다 뉴런을 하나씩 고를 수 있으며, 그 선택의 수를 곱합니다."),
+     "경로는 10개입니다. 가중치가 1층의 뉴런을 정하고, 그 뒤의 층마다 뉴런을 하나씩 고를 수 있으며, "
+     "그 선택의 수를 곱합니다."),
 ]
 
 
