@@ -113,7 +113,7 @@ def test_nb03_shape_feedback_in_korean(ko, answer):
 
 def test_nb03_array_diagnoses_in_korean(ko):
     assert nb03.check_dW(np.zeros((4, 3))).message == ("모양 (4, 3)은 전치된 것입니다. dW는 W와 같은 모양 (3, 4)여야 "
-                                                       "합니다. dq xᵀ를 계산해 보세요.")
+                                                       "합니다. dq·xᵀ를 계산해 보세요.")
     assert nb03.check_dx(np.zeros(3)).message == ("모양 (3,)은 q의 모양입니다. dx는 x와 같은 모양 (4,)여야 합니다. "
                                                   "Wᵀ를 곱하세요.")
 
