@@ -181,6 +181,7 @@ def test_korean_figure_text_draws_without_glyph_warnings(edition):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     from helpers.fonts import KOREAN_FAMILY, korean_font_path, use_edition_font
 
     assert korean_font_path().name == "NanumGothic.ttf"
