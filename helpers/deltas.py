@@ -29,6 +29,7 @@ import sympy as sp
 
 from ._checks import as_array, check_choice, check_int, check_size, finite_call
 from .activations import ACTIVATION_NAMES, get_activation
+from .i18n import _
 
 __all__ = ["SymbolicNetwork", "symbolic_network", "symbolic_formulas", "verify_formulas", "g_prime",
            "node_by_node", "to_matrix_form", "random_values", "is_zero", "compact", "seed000_bp2_slip",
@@ -66,14 +67,15 @@ MAX_LOOP_ENTRIES = 1_000_000   # node_by_node and the seed-000 slips loop in Pyt
 
 def _check_net(net) -> SymbolicNetwork:
     if not isinstance(net, SymbolicNetwork):
-        raise TypeError(f"net must be a SymbolicNetwork made by symbolic_network(); got {type(net).__name__}")
+        raise TypeError(_("net must be a SymbolicNetwork made by symbolic_network(); got {kind}").format(
+            kind=type(net).__name__))
     return net
 
 
 def _sympy_expr(name: str, expr) -> sp.Expr:
     """A sympy expression (a plain number is turned into one; a string is refused, not parsed)."""
     if isinstance(expr, (str, bytes)) or not isinstance(expr, (sp.Basic, int, float)) or isinstance(expr, bool):
-        raise TypeError(f"{name} must be a sympy expression; got {type(expr).__name__}")
+        raise TypeError(_("{name} must be a sympy expression; got {kind}").format(name=name, kind=type(expr).__name__))
     return sp.sympify(expr)
 
 
@@ -108,7 +110,8 @@ def symbolic_network(l: int = 2, m: int = 3, n: int = 2, activation: str = "g") 
 def g_prime(g, z: sp.Expr) -> sp.Expr:
     """g'(z): the derivative of the activation, evaluated at the expression z."""
     if not (isinstance(g, sp.Lambda) or (isinstance(g, type) and issubclass(g, sp.Function))):
-        raise TypeError(f"g must be a sympy Function or Lambda (e.g. net.g); got {type(g).__name__}")
+        raise TypeError(_("g must be a sympy Function or Lambda (e.g. net.g); got {kind}").format(
+            kind=type(g).__name__))
     return g(_S).diff(_S).subs(_S, _sympy_expr("z", z))
 
 
@@ -145,9 +148,10 @@ def verify_formulas(net: SymbolicNetwork) -> list[tuple[str, bool]]:
     """
     net = _check_net(net)
     kind = next((k for k, g in SYMBOLIC_ACTIVATIONS.items() if g == net.g), "g")
-    check_size(f"verify_formulas on a {kind} network with {net.w_ji.cols}-{net.w_ji.rows}-{net.w_kj.rows} "
-               "neurons (l·m + m·n weights)", len(net.w_ji) + len(net.w_kj), limit=MAX_VERIFY_WEIGHTS[kind],
-               why="sympy expands every derivative, which takes minutes beyond it")
+    check_size(_("verify_formulas on a {kind} network with {l}-{m}-{n} neurons (l·m + m·n weights)").format(
+                   kind=kind, l=net.w_ji.cols, m=net.w_ji.rows, n=net.w_kj.rows),
+               len(net.w_ji) + len(net.w_kj), limit=MAX_VERIFY_WEIGHTS[kind],
+               why=_("sympy expands every derivative, which takes minutes beyond it"))
     f = symbolic_formulas(net)
     results = []
     for k in range(net.w_kj.rows):
@@ -203,25 +207,31 @@ def node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, activation: str = "sigmoid") ->
     w_ji, w_kj = as_array("w_ji", w_ji, ndim=2), as_array("w_kj", w_kj, ndim=2)
     l, m, n = len(a_i), len(b_j), len(b_k)  # noqa: E741
     _check_layer_shapes(l, m, n, w_ji=w_ji, w_kj=w_kj, t_k=t_k)
-    check_size("node_by_node's loops (l·m + m·n weights)", l * m + m * n, limit=MAX_LOOP_ENTRIES,
-               why="it computes one entry at a time in Python; use helpers.mlp.backprop for big layers")
-    return finite_call("a node-by-node quantity", lambda: _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p),
-                       advice="Use inputs a_i, weights w_ji and w_kj, biases b_j and b_k and targets t_k "
-                              "of a more moderate size.")
-
-
-_ORDER = {"w_ji": "w_ji[j, i] is the weight into hidden neuron j from input i",
-          "w_kj": "w_kj[k, j] is the weight into output k from hidden neuron j"}
+    check_size(_("node_by_node's loops (l·m + m·n weights)"), l * m + m * n, limit=MAX_LOOP_ENTRIES,
+               why=_("it computes one entry at a time in Python; use helpers.mlp.backprop for big layers"))
+    return finite_call(_("a node-by-node quantity"), lambda: _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p),
+                       advice=_("Use inputs a_i, weights w_ji and w_kj, biases b_j and b_k and targets t_k "
+                                "of a more moderate size."))
 
 
 def _check_layer_shapes(l: int, m: int, n: int, **arrays: np.ndarray) -> None:  # noqa: E741
     shapes = {"w_ji": (m, l), "w_kj": (n, m), "t_k": (n,)}
     for name, arr in arrays.items():
-        if arr.shape != shapes[name]:
-            flipped = (f" — the transpose: {_ORDER[name]} (into ← from)"
-                       if name in _ORDER and arr.shape[::-1] == shapes[name] else "")
-            raise ValueError(f"{name} must have shape {shapes[name]} to match l = {l} inputs (len(a_i)), m = {m} "
-                             f"hidden (len(b_j)) and n = {n} outputs (len(b_k)); got {arr.shape}{flipped}")
+        if arr.shape == shapes[name]:
+            continue
+        flipped = arr.shape[::-1] == shapes[name]
+        if name == "w_ji" and flipped:
+            message = _("{name} must have shape {want} to match l = {l} inputs (len(a_i)), m = {m} hidden (len(b_j)) "
+                        "and n = {n} outputs (len(b_k)); got {got} — the transpose: w_ji[j, i] is the weight into "
+                        "hidden neuron j from input i (into ← from)")
+        elif name == "w_kj" and flipped:
+            message = _("{name} must have shape {want} to match l = {l} inputs (len(a_i)), m = {m} hidden (len(b_j)) "
+                        "and n = {n} outputs (len(b_k)); got {got} — the transpose: w_kj[k, j] is the weight into "
+                        "output k from hidden neuron j (into ← from)")
+        else:
+            message = _("{name} must have shape {want} to match l = {l} inputs (len(a_i)), m = {m} hidden (len(b_j)) "
+                        "and n = {n} outputs (len(b_k)); got {got}")
+        raise ValueError(message.format(name=name, want=shapes[name], l=l, m=m, n=n, got=arr.shape))
 
 
 def _node_by_node(a_i, w_ji, b_j, w_kj, b_k, t_k, g, g_p) -> dict[str, np.ndarray]:
@@ -254,32 +264,32 @@ def seed000_bp2_slip(delta_next, W_next, z, activation: str = "sigmoid") -> np.n
     """Seed 000's BP2 with ∂z^{l+1}_k/∂z^l_k read literally: σ' at the summation index k instead of j,
     δ^l_j = Σ_k δ^{l+1}_k w^{l+1}_kj σ'(z^l_k). Columns (n,) vectors; needs n_{l+1} = n_l (else k
     cannot index layer l at all)."""
-    _, g_p = get_activation(check_choice("activation", activation, ACTIVATION_NAMES))
+    _g, g_p = get_activation(check_choice("activation", activation, ACTIVATION_NAMES))
     delta_next, z = as_array("delta_next", delta_next, ndim=1), as_array("z", z, ndim=1)
     W_next = as_array("W_next", W_next, ndim=2)
     if not (W_next.shape == (len(delta_next), len(z)) and len(z) == len(delta_next)):
-        raise ValueError("the literal reading needs as many neurons in layer l as in layer l+1: W_next must "
-                         f"be square, shape ({len(z)}, {len(z)}) like z; got W_next {W_next.shape}, delta_next "
-                         f"{delta_next.shape}, z {z.shape}")
-    check_size("W_next (the literal reading loops over its entries in Python)", W_next.size,
+        raise ValueError(_("the literal reading needs as many neurons in layer l as in layer l+1: W_next must be "
+                           "square, shape ({size}, {size}) like z; got W_next {W_next}, delta_next {delta_next}, "
+                           "z {z}").format(size=len(z), W_next=W_next.shape, delta_next=delta_next.shape, z=z.shape))
+    check_size(_("W_next (the literal reading loops over its entries in Python)"), W_next.size,
                limit=MAX_LOOP_ENTRIES)
     slopes = [g_p(z[k]) for k in range(len(z))]
-    return finite_call("the literal BP2 sum", lambda: np.array(
+    return finite_call(_("the literal BP2 sum"), lambda: np.array(
         [sum(delta_next[k] * W_next[k, j] * slopes[k] for k in range(len(z))) for j in range(len(z))]),
-        advice="Use entries of a more moderate size.")
+        advice=_("Use entries of a more moderate size."))
 
 
 def seed000_bp4_slip(delta, a_prev) -> np.ndarray:
     """Seed 000's ∂C/∂w^l_jk = δ^l_k a^{l−1}_k (k twice) instead of δ^l_j a^{l−1}_k; square layers only."""
     delta, a_prev = as_array("delta", delta, ndim=1), as_array("a_prev", a_prev, ndim=1)
     if len(delta) != len(a_prev):
-        raise ValueError("the literal reading needs layers l and l−1 of equal size: delta and a_prev of the "
-                         f"same length; got {len(delta)} and {len(a_prev)}")
-    check_size("the literal ∂C/∂w matrix (len(delta)²)", len(delta) ** 2, limit=MAX_LOOP_ENTRIES,
-               why="it is built entry by entry in Python")
+        raise ValueError(_("the literal reading needs layers l and l−1 of equal size: delta and a_prev of the "
+                           "same length; got {delta} and {a_prev}").format(delta=len(delta), a_prev=len(a_prev)))
+    check_size(_("the literal ∂C/∂w matrix (len(delta)²)"), len(delta) ** 2, limit=MAX_LOOP_ENTRIES,
+               why=_("it is built entry by entry in Python"))
     return finite_call("δ^l_k a^{l−1}_k", lambda: np.array(
-        [[delta[k] * a_prev[k] for k in range(len(a_prev))] for _ in range(len(delta))]),
-        advice="Use entries of a more moderate size.")
+        [[delta[k] * a_prev[k] for k in range(len(a_prev))] for _row in range(len(delta))]),
+        advice=_("Use entries of a more moderate size."))
 
 
 # Sum over paths (PathTerm, weight_paths) lives in helpers.paths; it is part of this module's API.

@@ -29,10 +29,17 @@ from ._checks import (
     check_size,
     finite_call,
 )
+from .i18n import _
 
 # dq_dW_tensor fills its tensor entry by entry in Python (about a second per million entries).
 MAX_TENSOR_ENTRIES = 1_000_000
-_ADVICE = "Use entries of W and x of a more moderate size (products must stay below 1.8e308)."
+
+
+def _advice() -> str:
+    """What to change when q = W·x or a gradient overflows."""
+    return _("Use entries of W and x of a more moderate size (products must stay below 1.8e308).")
+
+
 
 __all__ = [
     "numerical_jacobian",
@@ -59,13 +66,15 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5
     point = np.array(as_array("x", x, ndim=1), dtype=np.float64)
     largest = float(np.max(np.abs(point)))
     if h > max(1.0, largest):
-        raise ValueError(f"h must be a small step, at most max(1, largest |x|) = {max(1.0, largest):.3g}: a "
-                         f"difference quotient approximates the derivative only as h shrinks; got h = {h:.3g}")
+        raise ValueError(_("h must be a small step, at most max(1, largest |x|) = {bound:.3g}: a difference "
+                           "quotient approximates the derivative only as h shrinks; got h = {h:.3g}").format(
+                               bound=max(1.0, largest), h=h))
     if not np.all(np.isfinite(point + h) & (point + h != point) & (point - h != point)):
-        raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} for "
-                         f"entries of x up to {np.max(np.abs(point)):.3g}")
+        raise ValueError(_("h must keep x ± h finite and different from x at every entry; got h = {h} for "
+                           "entries of x up to {largest:.3g}").format(h=h, largest=np.max(np.abs(point))))
     y0 = _evaluate(f, point, "f(x)")
-    check_size(f"the Jacobian of f ({y0.size} outputs × {point.size} inputs)", y0.size * point.size)
+    check_size(_("the Jacobian of f ({outputs} outputs × {inputs} inputs)").format(outputs=y0.size, inputs=point.size),
+               y0.size * point.size)
     jac = np.zeros((y0.size, point.size))
     for j in range(point.size):
         old = point[j]
@@ -75,12 +84,12 @@ def numerical_jacobian(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5
         y_minus = _evaluate(f, point, "f(x - h e_j)")
         point[j] = old
         if y_plus.shape != y0.shape or y_minus.shape != y0.shape:
-            raise ValueError(f"f must return the same shape at every point; got {y0.shape} and "
-                             f"{y_plus.shape}/{y_minus.shape}")
+            raise ValueError(_("f must return the same shape at every point; got {first} and {plus}/{minus}").format(
+                first=y0.shape, plus=y_plus.shape, minus=y_minus.shape))
         with np.errstate(over="ignore", invalid="ignore"):
             jac[:, j] = (y_plus - y_minus) / (2.0 * h)
-    return check_finite_result("the difference quotient (f(x + h e_j) − f(x − h e_j)) / 2h", jac,
-                               advice="f changes by more than 1.8e308 over the step: use a larger h or another x.")
+    return check_finite_result(_("the difference quotient (f(x + h e_j) − f(x − h e_j)) / 2h"), jac,
+                               advice=_("f changes by more than 1.8e308 over the step: use a larger h or another x."))
 
 
 def _evaluate(f: Callable, point: np.ndarray, what: str) -> np.ndarray:
@@ -89,9 +98,9 @@ def _evaluate(f: Callable, point: np.ndarray, what: str) -> np.ndarray:
         value = f(point.copy())
     dtype = getattr(value, "dtype", None)
     if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
-        raise TypeError(f"f must return float64 values; {what} returned {dtype} (about {np.finfo(dtype).precision} "
-                        "significant digits), which makes the difference quotient mostly rounding error: compute f "
-                        "in float64")
+        raise TypeError(_("f must return float64 values; {what} returned {dtype} (about {digits} significant "
+                          "digits), which makes the difference quotient mostly rounding error: compute f in "
+                          "float64").format(what=what, dtype=dtype, digits=np.finfo(dtype).precision))
     return np.atleast_1d(as_array(what, value, ndim=(0, 1)))
 
 
@@ -102,13 +111,14 @@ def elementwise_jacobian(f_prime: Callable[[np.ndarray], np.ndarray], x) -> np.n
     """
     check_callable("f_prime", f_prime)
     point = as_array("x", x, ndim=1)
-    check_size(f"the Jacobian diag(f'(x)) of x with {point.size:,} entries ({point.size:,}²)", point.size ** 2,
-               why=f"it would need {point.size ** 2 * 8 / 1e9:.3g} GB, almost all zeros; "
-                   "multiply by f'(x) elementwise instead")
+    check_size(_("the Jacobian diag(f'(x)) of x with {entries:,} entries ({entries:,}²)").format(entries=point.size),
+               point.size ** 2,
+               why=_("it would need {gigabytes:.3g} GB, almost all zeros; multiply by f'(x) elementwise "
+                     "instead").format(gigabytes=point.size ** 2 * 8 / 1e9))
     slopes = as_array("f_prime(x)", f_prime(point), ndim=1)
     if slopes.shape != point.shape:
-        raise ValueError(f"f_prime must return one slope per entry of x, shape {point.shape}; "
-                         f"got {slopes.shape}")
+        raise ValueError(_("f_prime must return one slope per entry of x, shape {want}; got {got}").format(
+            want=point.shape, got=slopes.shape))
     return np.diag(slopes.astype(np.float64))
 
 
@@ -126,8 +136,8 @@ def _w_and_x(W, x) -> tuple[np.ndarray, np.ndarray]:
     W = as_array("W", W, ndim=2, dtype=np.float64)
     x = as_array("x", x, ndim=1, dtype=np.float64)
     if W.shape[1] != x.shape[0]:
-        raise ValueError(f"W must have as many columns as x has entries ({x.shape[0]}) so that q = W·x "
-                         f"is defined; got W of shape {W.shape}")
+        raise ValueError(_("W must have as many columns as x has entries ({entries}) so that q = W·x is defined; "
+                           "got W of shape {shape}").format(entries=x.shape[0], shape=W.shape))
     return W, x
 
 
@@ -137,7 +147,7 @@ def norm_wx_forward(W, x) -> tuple[np.ndarray, float]:
     ``W``: shape (n, d); ``x``: shape (d,).
     """
     W, x = _w_and_x(W, x)
-    return finite_call("q = W·x or f = ‖q‖²", lambda: _norm_forward(W, x), advice=_ADVICE)
+    return finite_call(_("q = W·x or f = ‖q‖²"), lambda: _norm_forward(W, x), advice=_advice())
 
 
 def _norm_forward(W: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, float]:
@@ -158,8 +168,9 @@ def norm_wx_backward(W, x, df: float = 1.0) -> dict[str, np.ndarray]:
         grad_q = 2.0 * (W @ x) * df
         grad_W, grad_x = _linear_backward(grad_q, x, W)
         return {"grad_q": grad_q, "grad_W": grad_W, "grad_x": grad_x}
-    return finite_call(f"the gradients of ‖W·x‖² with df = {df:.3g}", backward,
-                       advice=_ADVICE + " With large W and x, use a df of moderate size too.")
+    return finite_call(_("the gradients of ‖W·x‖² with df = {df:.3g}").format(df=df), backward,
+                       advice=_("Use entries of W and x of a more moderate size (products must stay below 1.8e308). "
+                                "With large W and x, use a df of moderate size too."))
 
 
 def dq_dW_tensor(W, x) -> np.ndarray:
@@ -170,9 +181,10 @@ def dq_dW_tensor(W, x) -> np.ndarray:
     """
     W, x = _w_and_x(W, x)
     n, d = W.shape
-    check_size(f"dq_dW_tensor of W with shape {W.shape} (n·n·d)", n * n * d, limit=MAX_TENSOR_ENTRIES,
-               why="the tensor is filled entry by entry in Python (about a second per million entries); "
-                   "the point is that nobody needs it: ∇W = ∇q xᵀ")
+    check_size(_("dq_dW_tensor of W with shape {shape} (n·n·d)").format(shape=W.shape), n * n * d,
+               limit=MAX_TENSOR_ENTRIES,
+               why=_("the tensor is filled entry by entry in Python (about a second per million entries); "
+                     "the point is that nobody needs it: ∇W = ∇q xᵀ"))
     tensor = np.zeros((n, n, d))
     for i in range(n):
         for k in range(n):
@@ -189,10 +201,10 @@ def contract_upstream(grad_q, tensor) -> np.ndarray:
     g = as_array("grad_q", grad_q, ndim=1)
     t = as_array("tensor", tensor, ndim=3)
     if t.shape[0] != g.shape[0]:
-        raise ValueError(f"tensor's first axis must match grad_q's length {g.shape[0]}; got tensor of "
-                         f"shape {t.shape}")
+        raise ValueError(_("tensor's first axis must match grad_q's length {length}; got tensor of shape "
+                           "{shape}").format(length=g.shape[0], shape=t.shape))
     return finite_call("Σ_i ∂f/∂q_i · ∂q_i/∂W_kl", lambda: np.einsum("i,ikl->kl", g, t),
-                       advice="Use grad_q and tensor entries of a more moderate size.")
+                       advice=_("Use grad_q and tensor entries of a more moderate size."))
 
 
 def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
@@ -204,8 +216,9 @@ def linear_backward(dq, x, W) -> tuple[np.ndarray, np.ndarray]:
     W, x = _w_and_x(W, x)
     dq = as_array("dq", dq, ndim=1, dtype=np.float64)
     if dq.shape[0] != W.shape[0]:
-        raise ValueError(f"dq must have one entry per row of W ({W.shape[0]}); got shape {dq.shape}")
-    return finite_call("dW = dq xᵀ or dx = Wᵀ dq", lambda: _linear_backward(dq, x, W), advice=_ADVICE)
+        raise ValueError(_("dq must have one entry per row of W ({rows}); got shape {shape}").format(
+            rows=W.shape[0], shape=dq.shape))
+    return finite_call(_("dW = dq xᵀ or dx = Wᵀ dq"), lambda: _linear_backward(dq, x, W), advice=_advice())
 
 
 def _linear_backward(dq: np.ndarray, x: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -222,6 +235,6 @@ def linear_backward_batch(dQ, X, W) -> tuple[np.ndarray, np.ndarray]:
     X = as_array("X", X, ndim=2, dtype=np.float64)
     dQ = as_array("dQ", dQ, ndim=2, dtype=np.float64)
     if X.shape[0] != W.shape[1] or dQ.shape != (W.shape[0], X.shape[1]):
-        raise ValueError(f"W (n, d), X (d, m) and dQ (n, m) must fit together; got W {W.shape}, X {X.shape}, "
-                         f"dQ {dQ.shape}")
-    return finite_call("dW = dQ Xᵀ or dX = Wᵀ dQ", lambda: (dQ @ X.T, W.T @ dQ), advice=_ADVICE)
+        raise ValueError(_("W (n, d), X (d, m) and dQ (n, m) must fit together; got W {W}, X {X}, dQ {dQ}").format(
+            W=W.shape, X=X.shape, dQ=dQ.shape))
+    return finite_call(_("dW = dQ Xᵀ or dX = Wᵀ dQ"), lambda: (dQ @ X.T, W.T @ dQ), advice=_advice())

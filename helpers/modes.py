@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._checks import as_array, check_int, check_size
+from .i18n import _
 
 __all__ = ["chain_forward", "jvp", "vjp", "jacobian_by_jvps", "jacobian_by_vjps"]
 
@@ -38,8 +39,8 @@ def _checked_counter(counter) -> None:
     if counter is None:
         return
     if not isinstance(counter, dict):
-        raise TypeError(f"counter must be a dict (e.g. {{}}) that counts products, or None; got "
-                        f"{type(counter).__name__}")
+        raise TypeError(_("counter must be a dict (e.g. {{}}) that counts products, or None; got {kind}").format(
+            kind=type(counter).__name__))
     for key in ("products", "multiply_adds"):
         if key in counter:
             check_int(f"counter[{key!r}]", counter[key], minimum=0)
@@ -53,14 +54,18 @@ def _unit(n: int, i: int) -> np.ndarray:
 
 def _chain(weights: Sequence, x) -> tuple[list[np.ndarray], np.ndarray]:
     if isinstance(weights, (str, bytes, np.ndarray)) or not isinstance(weights, Sequence) or not weights:
-        raise TypeError(f"weights must be a non-empty list of matrices [W_1, …, W_K]; got {weights!r}"[:200])
+        raise TypeError(_("weights must be a non-empty list of matrices [W_1, …, W_K]; got {weights}").format(
+            weights=repr(weights)[:120]))
     weights = [as_array(f"weights[{k}]", W, ndim=2, dtype=np.float64) for k, W in enumerate(weights)]
     x = as_array("x", x, ndim=1, dtype=np.float64)
     width = x.shape[0]
     for k, W in enumerate(weights):
         if W.shape[1] != width:
-            source = f"x's {width} entries" if k == 0 else f"the previous layer's {width} values"
-            raise ValueError(f"weights[{k}] must have {width} columns to take {source}; got shape {W.shape}")
+            message = (_("weights[{k}] must have {width} columns to take x's {width} entries; got shape {shape}")
+                       if k == 0 else
+                       _("weights[{k}] must have {width} columns to take the previous layer's {width} values; got "
+                         "shape {shape}"))
+            raise ValueError(message.format(k=k, width=width, shape=W.shape))
         width = W.shape[0]
     return weights, x
 
@@ -82,7 +87,7 @@ def jvp(weights: Sequence, x, v, counter: dict | None = None) -> np.ndarray:
     hs = chain_forward(weights, x)                   # the forward pass (not counted here)
     v = as_array("v", v, ndim=1, dtype=np.float64)
     if v.shape != hs[0].shape:
-        raise ValueError(f"v must have x's shape {hs[0].shape}; got {v.shape}")
+        raise ValueError(_("v must have x's shape {want}; got {got}").format(want=hs[0].shape, got=v.shape))
     for W, h in zip(weights, hs[1:], strict=True):
         _count(counter, W)
         v = (1 - h**2) * (W @ v)                     # J_k v: matrix product, then the diagonal tanh′
@@ -95,8 +100,8 @@ def vjp(weights: Sequence, x, u, counter: dict | None = None) -> np.ndarray:
     hs = chain_forward(weights, x)
     u = as_array("u", u, ndim=1, dtype=np.float64)
     if u.shape != hs[-1].shape:
-        raise ValueError(f"u must have the output's shape {hs[-1].shape} (the rows of the last of weights); "
-                         f"got {u.shape}")
+        raise ValueError(_("u must have the output's shape {want} (the rows of the last of weights); got {got}").format(
+            want=hs[-1].shape, got=u.shape))
     for W, h in zip(reversed(list(weights)), reversed(hs[1:]), strict=True):
         _count(counter, W)
         u = np.asarray(W).T @ ((1 - h**2) * u)       # J_kᵀ u: the diagonal tanh′, then Wᵀ (03's dx = Wᵀ dq)
@@ -106,14 +111,14 @@ def vjp(weights: Sequence, x, u, counter: dict | None = None) -> np.ndarray:
 def jacobian_by_jvps(weights: Sequence, x, counter: dict | None = None) -> np.ndarray:
     """The whole Jacobian (n_K, d) from d JVPs, one per input (column j = J e_j)."""
     d = chain_forward(weights, x)[0].shape[0]
-    check_size(f"jacobian_by_jvps's {d} JVPs (one per input)", d, limit=MAX_PASSES,
-               why="each is a pass through every layer in Python")
+    check_size(_("jacobian_by_jvps's {count} JVPs (one per input)").format(count=d), d, limit=MAX_PASSES,
+               why=_("each is a pass through every layer in Python"))
     return np.column_stack([jvp(weights, x, _unit(d, j), counter) for j in range(d)])
 
 
 def jacobian_by_vjps(weights: Sequence, x, counter: dict | None = None) -> np.ndarray:
     """The whole Jacobian (n_K, d) from n_K VJPs, one per output (row i = (Jᵀ e_i)ᵀ)."""
     n = chain_forward(weights, x)[-1].shape[0]
-    check_size(f"jacobian_by_vjps's {n} VJPs (one per output)", n, limit=MAX_PASSES,
-               why="each is a pass through every layer in Python")
+    check_size(_("jacobian_by_vjps's {count} VJPs (one per output)").format(count=n), n, limit=MAX_PASSES,
+               why=_("each is a pass through every layer in Python"))
     return np.vstack([vjp(weights, x, _unit(n, i), counter) for i in range(n)])

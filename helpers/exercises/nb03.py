@@ -8,6 +8,7 @@ import numpy as np
 from .. import jacobians
 from ..activations import relu_prime
 from ..gradcheck import numerical_gradient
+from ..i18n import _
 from ..jacobians import elementwise_jacobian, linear_backward
 from .feedback import Feedback, compare_array, read_array, read_shape
 from .functions import Draw, check_draws, function_problem, run_and_read
@@ -15,7 +16,7 @@ from .functions import Draw, check_draws, function_problem, run_and_read
 __all__ = ["EX1_W_SHAPE", "EX1_BATCH", "expected_batch_input_grad_shape",
            "EX2_DQ", "EX2_X", "EX2_W", "EX4_X", "check_gradient_shape", "check_dW",
            "check_dx", "check_relu_jacobian", "expected_dW", "expected_dx", "expected_relu_jacobian",
-           "BATCH_DRAWS", "batch_draws", "LAYER_SLIPS", "check_linear_backward_batch", "ANSWERS"]
+           "BATCH_DRAWS", "batch_draws", "layer_slips", "check_linear_backward_batch", "ANSWERS"]
 
 EX1_W_SHAPE = (3, 5)                              # q = W·x with W of this shape
 EX1_BATCH = 7                                     # Exercise 1: Q = W X on a batch of this many samples
@@ -35,20 +36,21 @@ def expected_batch_input_grad_shape() -> tuple[int, int]:
 def check_gradient_shape(answer) -> Feedback:
     """Exercise 1: the shape of ∂L/∂X for a batch Q = W X (a tuple): X's own shape."""
     want = expected_batch_input_grad_shape()
-    shape = read_shape(answer, "the shape of ∂L/∂X", ndim=2)
+    shape = read_shape(answer, _("the shape of ∂L/∂X"), ndim=2)
     if isinstance(shape, Feedback):
         return shape
     if shape == want:
-        return Feedback(True, f"∂L/∂X has X's shape {want}: one number per input entry, a column per sample.")
+        return Feedback(True, _("∂L/∂X has X's shape {shape}: one number per input entry, a column per "
+                                "sample.").format(shape=want))
     if shape == want[::-1]:
-        return Feedback(False, "Transposed: X holds the samples as columns, so ∂L/∂X does too (rows first).")
+        return Feedback(False, _("Transposed: X holds the samples as columns, so ∂L/∂X does too (rows first)."))
     if shape == EX1_W_SHAPE:
-        return Feedback(False, "That is W's shape, the shape of ∂L/∂W. The question asks for the gradient that "
-                               "flows back to the inputs X.")
+        return Feedback(False, _("That is W's shape, the shape of ∂L/∂W. The question asks for the gradient that "
+                                 "flows back to the inputs X."))
     if shape == (EX1_W_SHAPE[0], EX1_BATCH):
-        return Feedback(False, "That is Q's shape, the upstream gradient's. Wᵀ turns it into the inputs' shape.")
-    return Feedback(False, f"{shape} is not it. A gradient has the shape of the variable it belongs to: "
-                           "what shape is X?")
+        return Feedback(False, _("That is Q's shape, the upstream gradient's. Wᵀ turns it into the inputs' shape."))
+    return Feedback(False, _("{shape} is not it. A gradient has the shape of the variable it belongs to: "
+                             "what shape is X?").format(shape=shape))
 
 
 def expected_dW() -> np.ndarray:
@@ -67,8 +69,8 @@ def check_dW(answer) -> Feedback:
     if isinstance(arr, Feedback):
         return arr
     if arr.shape == expected_dW().T.shape:
-        return Feedback(False, "Shape (4, 3) is transposed: dW must have W's shape (3, 4). Try dq xᵀ.")
-    return compare_array(arr, expected_dW(), what="Your dW", hint="dW_ij = dq_i · x_j, i.e. np.outer(dq, x).")
+        return Feedback(False, _("Shape (4, 3) is transposed: dW must have W's shape (3, 4). Try dq xᵀ."))
+    return compare_array(arr, expected_dW(), what=_("Your dW"), hint=_("dW_ij = dq_i · x_j, i.e. np.outer(dq, x)."))
 
 
 def check_dx(answer) -> Feedback:
@@ -77,8 +79,8 @@ def check_dx(answer) -> Feedback:
     if isinstance(arr, Feedback):
         return arr
     if arr.shape == EX2_DQ.shape:
-        return Feedback(False, "Shape (3,) is q's shape: dx must have x's shape (4,). Multiply by Wᵀ.")
-    return compare_array(arr, expected_dx(), what="Your dx", hint="dx = W.T @ dq.")
+        return Feedback(False, _("Shape (3,) is q's shape: dx must have x's shape (4,). Multiply by Wᵀ."))
+    return compare_array(arr, expected_dx(), what=_("Your dx"), hint="dx = W.T @ dq.")
 
 
 def expected_relu_jacobian() -> np.ndarray:
@@ -88,9 +90,9 @@ def expected_relu_jacobian() -> np.ndarray:
 
 def check_relu_jacobian(answer) -> Feedback:
     """Exercise 4: the full Jacobian of y = max(0, x) at EX4_X (a 4×4 array)."""
-    return compare_array(answer, expected_relu_jacobian(), what="The ReLU Jacobian",
-                         hint="Diagonal: 1 where x_i > 0, 0 elsewhere (also at x_i = 0); "
-                              "zeros off the diagonal.")
+    return compare_array(answer, expected_relu_jacobian(), what=_("The ReLU Jacobian"),
+                         hint=_("Diagonal: 1 where x_i > 0, 0 elsewhere (also at x_i = 0); "
+                                "zeros off the diagonal."))
 
 
 # ---- write-it-yourself: a batched linear layer's backward ---------------------------------------------
@@ -99,23 +101,30 @@ def check_relu_jacobian(answer) -> Feedback:
 BATCH_DRAWS = ((3, 3, 3), (2, 4, 5), (4, 3, 2))
 BATCH_SEED = 3
 
-# Each slip: the message that names it, and how it computes (dW, dX) from (dQ, X, W).
-LAYER_SLIPS: tuple[tuple[str, object], ...] = (
-    ("dW is transposed: X dQᵀ has one row per input. The gradient has W's shape (n, d): dW = dQ Xᵀ.",
-     lambda dQ, X, W: (X @ dQ.T, W.T @ dQ)),
-    ("The product for dW is in the wrong order: dQᵀ X sums over the outputs instead of over the samples. "
-     "Each sample adds dq xᵀ (a column times a row), and their sum is dQ Xᵀ.", lambda dQ, X, W: (dQ.T @ X, W.T @ dQ)),
-    ("dW holds only one sample's dq xᵀ. Every column of X is a sample that uses the same W, so their "
-     "contributions add up: dW = dQ Xᵀ sums over the batch in one product.",
-     lambda dQ, X, W: (np.outer(dQ[:, 0], X[:, 0]), W.T @ dQ)),
-    ("dW is divided by m (the mean). The loss here is the sum over the batch, and so is its gradient: "
-     "dW = dQ Xᵀ, with no 1/m.", lambda dQ, X, W: (dQ @ X.T / X.shape[1], W.T @ dQ)),
-    ("dX needs the transpose: each input x_j feeds every output q_i through column j of W, so dX = Wᵀ dQ, "
-     "not W dQ.", lambda dQ, X, W: (dQ @ X.T, W @ dQ)),
-    ("dX is transposed or in the wrong order: dQᵀ W has one row per sample. dX has X's shape (d, m): "
-     "dX = Wᵀ dQ.", lambda dQ, X, W: (dQ @ X.T, dQ.T @ W)),
-)
-_LAYER_HINT = "Q = W X with W (n, d), X (d, m), dQ (n, m): dW = dQ Xᵀ has W's shape, dX = Wᵀ dQ has X's shape."
+
+def layer_slips() -> tuple[tuple[str, object], ...]:
+    """Each slip: the message that names it (in the edition's language), and how it computes (dW, dX)
+    from (dQ, X, W)."""
+    return (
+        (_("dW is transposed: X dQᵀ has one row per input. The gradient has W's shape (n, d): dW = dQ Xᵀ."),
+         lambda dQ, X, W: (X @ dQ.T, W.T @ dQ)),
+        (_("The product for dW is in the wrong order: dQᵀ X sums over the outputs instead of over the samples. "
+           "Each sample adds dq xᵀ (a column times a row), and their sum is dQ Xᵀ."),
+         lambda dQ, X, W: (dQ.T @ X, W.T @ dQ)),
+        (_("dW holds only one sample's dq xᵀ. Every column of X is a sample that uses the same W, so their "
+           "contributions add up: dW = dQ Xᵀ sums over the batch in one product."),
+         lambda dQ, X, W: (np.outer(dQ[:, 0], X[:, 0]), W.T @ dQ)),
+        (_("dW is divided by m (the mean). The loss here is the sum over the batch, and so is its gradient: "
+           "dW = dQ Xᵀ, with no 1/m."), lambda dQ, X, W: (dQ @ X.T / X.shape[1], W.T @ dQ)),
+        (_("dX needs the transpose: each input x_j feeds every output q_i through column j of W, so dX = Wᵀ dQ, "
+           "not W dQ."), lambda dQ, X, W: (dQ @ X.T, W @ dQ)),
+        (_("dX is transposed or in the wrong order: dQᵀ W has one row per sample. dX has X's shape (d, m): "
+           "dX = Wᵀ dQ."), lambda dQ, X, W: (dQ @ X.T, dQ.T @ W)),
+    )
+
+
+def _layer_hint() -> str:
+    return _("Q = W X with W (n, d), X (d, m), dQ (n, m): dW = dQ Xᵀ has W's shape, dX = Wᵀ dQ has X's shape.")
 
 
 def batch_draws() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -126,9 +135,9 @@ def batch_draws() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
 
 def _layer_shape_hint(label: str, got: tuple, want: tuple) -> str:
     if label == "dX" and got == (want[0],):
-        return "dX keeps one column per sample (each sample has its own input): do not sum it over the batch."
+        return _("dX keeps one column per sample (each sample has its own input): do not sum it over the batch.")
     if label == "dW" and got == want[::-1]:
-        return "Transposed: dW has W's shape (n, d), so it is dQ Xᵀ."
+        return _("Transposed: dW has W's shape (n, d), so it is dQ Xᵀ.")
     return ""
 
 
@@ -145,18 +154,19 @@ def check_linear_backward_batch(linear_backward_batch) -> Feedback:
     def draw(inputs: tuple) -> Draw | Feedback:
         dQ, X, W = inputs
         (n, m), d = dQ.shape, X.shape[0]
-        where = f"on a layer with n = {n} outputs, d = {d} inputs and a batch of m = {m}"
+        where = _("on a layer with n = {n} outputs, d = {d} inputs and a batch of m = {m}").format(n=n, d=d, m=m)
         read = run_and_read(linear_backward_batch, name, {"dQ": dQ, "X": X, "W": W},
-                            (np.zeros((n, d)), np.zeros((d, m))), where=where, label=f"what `{name}` returns",
-                            parts=("dW", "dX"), shape_hint=_layer_shape_hint, hint=_LAYER_HINT,
-                            forbidden=forbidden, instead="dW = dQ @ X.T and dX = W.T @ dQ")
+                            (np.zeros((n, d)), np.zeros((d, m))), where=where,
+                            label=_("what `{name}` returns").format(name=name),
+                            parts=("dW", "dX"), shape_hint=_layer_shape_hint, hint=_layer_hint(),
+                            forbidden=forbidden, instead=_("dW = dQ @ X.T and dX = W.T @ dQ"))
         if isinstance(read, Feedback):
             return read
         loss_of_W = lambda M: float(np.sum(dQ * (M @ X)))        # noqa: E731  L with ∂L/∂Q = dQ
         loss_of_X = lambda M: float(np.sum(dQ * (W @ M)))        # noqa: E731
         expected = np.concatenate([numerical_gradient(loss_of_W, W).ravel(), numerical_gradient(loss_of_X, X).ravel()])
         variants = []
-        for message, slip in LAYER_SLIPS:
+        for message, slip in layer_slips():
             try:
                 dW, dX = slip(dQ, X, W)
                 ok = dW.shape == (n, d) and dX.shape == (d, m)
@@ -166,10 +176,10 @@ def check_linear_backward_batch(linear_backward_batch) -> Feedback:
             variants.append((message, values))
         return Draw(where, read[0], expected, read[1], variants)
 
-    return check_draws(draw, batch_draws(), hint=_LAYER_HINT,
-                       ok_message=f"`{name}` agrees with central differences on {len(BATCH_DRAWS)} random layers "
-                                  "(square and not, batches of 2 to 5): dW = dQ Xᵀ sums the samples' dq xᵀ, "
-                                  "and dX = Wᵀ dQ gives each sample its own column.")
+    return check_draws(draw, batch_draws(), hint=_layer_hint(),
+                       ok_message=_("`{name}` agrees with central differences on {count} random layers (square and "
+                                    "not, batches of 2 to 5): dW = dQ Xᵀ sums the samples' dq xᵀ, and dX = Wᵀ dQ "
+                                    "gives each sample its own column.").format(name=name, count=len(BATCH_DRAWS)))
 
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored

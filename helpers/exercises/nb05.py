@@ -14,6 +14,7 @@ from .. import deltas, mlp
 from ..activations import sigmoid, sigmoid_prime
 from ..deltas import weight_paths
 from ..gradcheck import numerical_gradient
+from ..i18n import _
 from ..mlp import init_network
 from ..reference import GRADCHECK_H
 from .feedback import NOT_ANSWERED, Feedback, compare_number, matches, read_count
@@ -21,7 +22,7 @@ from .functions import Draw, check_draws, function_problem, run_and_read
 
 __all__ = ["EX1", "EX2", "PATH_NET", "PATH_LAYER", "DIGITS", "expected_delta_k", "check_delta_k", "expected_delta_j",
            "check_delta_j", "expected_path_count", "check_path_count", "DELTA_SIZES", "FORBIDDEN", "delta_draws",
-           "slipped_deltas", "DELTA_SLIPS", "vectorised_call", "check_node_deltas", "ANSWERS"]
+           "slipped_deltas", "delta_slips", "vectorised_call", "check_node_deltas", "ANSWERS"]
 
 DIGITS = 3                                          # the prompts ask for 3 significant digits or more
 
@@ -44,9 +45,9 @@ def check_delta_k(answer) -> Feedback:
         return NOT_ANSWERED
     a, t = sigmoid(EX1["z_k"]), EX1["t_k"]
     if matches(answer, a - t):
-        return Feedback(False, "That is a_k − t_k alone: multiply by g'(z_k) = σ(z_k)(1 − σ(z_k)).")
+        return Feedback(False, _("That is a_k − t_k alone: multiply by g'(z_k) = σ(z_k)(1 − σ(z_k))."))
     if matches(answer, (a - t) * a):
-        return Feedback(False, "σ'(z) is σ(z)(1 − σ(z)), not σ(z).")
+        return Feedback(False, _("σ'(z) is σ(z)(1 − σ(z)), not σ(z)."))
     return compare_number(answer, expected_delta_k(), what="δ_k", digits=DIGITS, hint="δ_k = (a_k − t_k)·σ'(z_k).")
 
 
@@ -69,11 +70,11 @@ def check_delta_j(answer) -> Feedback:
     back = _passed_back(j)
     row_j = sum(w * d for w, d in zip(EX2["w_kj"][j], EX2["delta_k"], strict=True))   # w_kj[j][k]: row j
     if matches(answer, back):
-        return Feedback(False, "That is ∂E/∂a_j = Σ_k w_kj δ_k: multiply by g'(z_j) to get δ_j.")
+        return Feedback(False, _("That is ∂E/∂a_j = Σ_k w_kj δ_k: multiply by g'(z_j) to get δ_j."))
     if matches(answer, sigmoid_prime(EX2["z_j"][j]) * row_j):
-        return Feedback(False, "Wrong weights: use w_kj for the fixed j: the weights leaving neuron j, column j "
-                               "of EX2[\"w_kj\"] (EX2[\"w_kj\"][k][j - 1] for every k), not row j.")
-    return compare_number(answer, expected_delta_j(), what=f"δ_j for j = {EX2['j']}", digits=DIGITS,
+        return Feedback(False, _("Wrong weights: use w_kj for the fixed j: the weights leaving neuron j, column j "
+                                 "of EX2[\"w_kj\"] (EX2[\"w_kj\"][k][j - 1] for every k), not row j."))
+    return compare_number(answer, expected_delta_j(), what=_("δ_j for j = {j}").format(j=EX2["j"]), digits=DIGITS,
                           hint="δ_j = σ'(z_j)·Σ_k w_kj δ_k.")
 
 
@@ -86,19 +87,20 @@ def expected_path_count() -> int:
 
 def check_path_count(answer) -> Feedback:
     """Exercise 3: how many paths lead from one weight of W^1 to the loss."""
-    value = read_count(answer, "the number of paths")
+    value = read_count(answer, _("the number of paths"))
     if isinstance(value, Feedback):
         return value
     expected = expected_path_count()
     if value == expected:
-        return Feedback(True, f"{expected} paths: the weight fixes the neuron in layer {PATH_LAYER}; each "
-                              "later layer offers a choice of neuron, and the choices multiply.")
+        return Feedback(True, _("{count} paths: the weight fixes the neuron in layer {layer}; each later layer "
+                                "offers a choice of neuron, and the choices multiply.").format(count=expected,
+                                                                                               layer=PATH_LAYER))
     if value == int(np.prod(PATH_NET[PATH_LAYER:])):
-        return Feedback(False, f"The weight already fixes its neuron in layer {PATH_LAYER}: count only the "
-                               "choices in the later layers.")
+        return Feedback(False, _("The weight already fixes its neuron in layer {layer}: count only the choices in "
+                                 "the later layers.").format(layer=PATH_LAYER))
     if value == sum(PATH_NET[PATH_LAYER + 1:]):
-        return Feedback(False, "Each path picks one neuron in every later layer: multiply the choices, don't add.")
-    return Feedback(False, "Count the choices: one neuron in each layer after the weight's own layer.")
+        return Feedback(False, _("Each path picks one neuron in every later layer: multiply the choices, don't add."))
+    return Feedback(False, _("Count the choices: one neuron in each layer after the weight's own layer."))
 
 
 # ---- write-it-yourself: the node-by-node δ loops ---------------------------------------------------
@@ -109,8 +111,14 @@ DELTA_SEED = 5
 # The engine's own versions of the loops: calling one is refused kindly.
 FORBIDDEN = {deltas.node_by_node: "helpers.deltas.node_by_node", mlp.backprop: "helpers.mlp.backprop",
              mlp.backprop_per_sample: "helpers.mlp.backprop_per_sample"}
-INSTEAD = ("a loop over k for δ_k = (a_k − t_k)·σ′(z_k), then a loop over j with an inner sum over k for "
-           "δ_j = σ′(z_j)·Σ_k w_kj[k, j]·δ_k")
+
+
+def _instead() -> str:
+    """What to write instead of the engine's functions or the matrix form."""
+    return _("a loop over k for δ_k = (a_k − t_k)·σ′(z_k), then a loop over j with an inner sum over k for "
+             "δ_j = σ′(z_j)·Σ_k w_kj[k, j]·δ_k")
+
+
 # The matrix shortcuts the exercise replaces by index loops (read from the learner's source).
 VECTOR_NAMES = {"dot", "matmul", "einsum", "tensordot", "inner", "outer", "T", "transpose", "vdot"}
 
@@ -127,29 +135,32 @@ def delta_draws() -> list[dict[str, np.ndarray]]:
     return draws
 
 
-# Each slip: the message that names it, and the switches of slipped_deltas that reproduce it.
-DELTA_SLIPS: tuple[tuple[str, dict], ...] = (
-    ("Wrong sign: δ_k = (a_k − t_k)·σ′(z_k); E = ½Σ(a_k − t_k)², so ∂E/∂a_k = a_k − t_k, not t_k − a_k.",
-     {"sign": -1.0}),
-    ("δ_k needs σ′ of the output: δ_k = (a_k − t_k)·σ′(z_k), not a_k − t_k alone.", {"out_prime": False}),
-    ("δ_j needs σ′ of the hidden neuron: Σ_k w_kj δ_k is ∂E/∂a_j; multiply it by σ′(z_j) to get δ_j = ∂E/∂z_j.",
-     {"hidden_prime": False}),
-    ("σ′(z) is σ(z)(1 − σ(z)), not σ(z).", {"prime": "sigma"}),
-    ("Wrong index on the weights: δ_j gathers the weights *leaving* neuron j, w_kj[k, j] for every k (column j), "
-     "not w_kj[j, k] (row j).", {"weights": "transposed"}),
-    ("σ′ belongs to the neuron whose delta you compute: σ′(z_j), outside the sum over k, not σ′ of hidden neuron "
-     "number k inside it (seed 000's justification, ∂z_k/∂z_k, read literally).", {"hidden_slope": "seed"}),
-    ("δ_k already contains σ′(z_k): δ_j needs σ′(z_j) of the hidden neuron, not a second σ′(z_k) inside the sum.",
-     {"hidden_slope": "output"}),
-    ("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the first "
-     "output's term.", {"outputs": "first"}),
-    ("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the last "
-     "output's term.", {"outputs": "last"}),
-    ("Return the two arrays in the order (delta_k, delta_j): the output deltas first, as you compute them.",
-     {"order": "swapped"}),
-    ("Your deltas are twice the right ones: the ½ in E = ½Σ(a_k − t_k)² cancels the 2 of the square.",
-     {"factor": 2.0}),
-)
+def delta_slips() -> tuple[tuple[str, dict], ...]:
+    """Each slip: the message that names it (in the edition's language), and the switches of
+    slipped_deltas that reproduce it."""
+    return (
+        (_("Wrong sign: δ_k = (a_k − t_k)·σ′(z_k); E = ½Σ(a_k − t_k)², so ∂E/∂a_k = a_k − t_k, not t_k − a_k."),
+         {"sign": -1.0}),
+        (_("δ_k needs σ′ of the output: δ_k = (a_k − t_k)·σ′(z_k), not a_k − t_k alone."), {"out_prime": False}),
+        (_("δ_j needs σ′ of the hidden neuron: Σ_k w_kj δ_k is ∂E/∂a_j; multiply it by σ′(z_j) to get δ_j = ∂E/∂z_j."),
+         {"hidden_prime": False}),
+        (_("σ′(z) is σ(z)(1 − σ(z)), not σ(z)."), {"prime": "sigma"}),
+        (_("Wrong index on the weights: δ_j gathers the weights *leaving* neuron j, w_kj[k, j] for every k (column j), "
+           "not w_kj[j, k] (row j)."), {"weights": "transposed"}),
+        (_("σ′ belongs to the neuron whose delta you compute: σ′(z_j), outside the sum over k, not σ′ of hidden neuron "
+           "number k inside it (seed 000's justification, ∂z_k/∂z_k, read literally)."), {"hidden_slope": "seed"}),
+        (_("δ_k already contains σ′(z_k): δ_j needs σ′(z_j) of the hidden neuron, not a second σ′(z_k) inside the "
+           "sum."),
+         {"hidden_slope": "output"}),
+        (_("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the first "
+           "output's term."), {"outputs": "first"}),
+        (_("Only one output's path: a_j feeds every output, so δ_j sums over all k, Σ_k w_kj δ_k, not just the last "
+           "output's term."), {"outputs": "last"}),
+        (_("Return the two arrays in the order (delta_k, delta_j): the output deltas first, as you compute them."),
+         {"order": "swapped"}),
+        (_("Your deltas are twice the right ones: the ½ in E = ½Σ(a_k − t_k)² cancels the 2 of the square."),
+         {"factor": 2.0}),
+    )
 
 
 def slipped_deltas(v: dict, *, sign: float = 1.0, factor: float = 1.0, out_prime: bool = True,
@@ -187,7 +198,7 @@ def vectorised_call(fn) -> str | None:
     for before, tok in zip([None, *code], code, strict=False):
         if tok.type == tokenize.OP and tok.string in ("@", "@=") and before is not None:
             if before.type == tokenize.NAME or before.string in (")", "]"):
-                return "the matrix product `@`"
+                return _("the matrix product `@`")
         if tok.type == tokenize.NAME and tok.string in VECTOR_NAMES and before is not None and before.string == ".":
             return f"`.{tok.string}`"
     return None
@@ -208,29 +219,31 @@ def check_node_deltas(node_deltas) -> Feedback:
         return problem
     shortcut = vectorised_call(node_deltas)
     if shortcut is not None:
-        return Feedback(False, f"Your `{name}` uses {shortcut}, the matrix form of notebook 06. It gives the same "
-                               f"numbers, but this exercise is about the loops behind it: write {INSTEAD}.")
+        return Feedback(False, _("Your `{name}` uses {shortcut}, the matrix form of notebook 06. It gives the same "
+                                 "numbers, but this exercise is about the loops behind it: write {instead}.").format(
+                                     name=name, shortcut=shortcut, instead=_instead()))
 
     def draw(v: dict) -> Draw | Feedback:
         l, m, n = len(v["a_i"]), len(v["b_j"]), len(v["b_k"])   # noqa: E741
-        where = f"on a {l}-{m}-{n} network"
+        where = _("on a {l}-{m}-{n} network").format(l=l, m=m, n=n)
         template = (np.zeros(n), np.zeros(m))
         read = run_and_read(node_deltas, name, {k: v[k].copy() for k in ("a_i", "w_ji", "b_j", "w_kj", "b_k", "t_k")},
-                            template, where=where, label=f"what `{name}` returns", parts=("delta_k", "delta_j"),
-                            forbidden=FORBIDDEN, instead=INSTEAD,
-                            hint="w_kj has shape (n, m): w_kj[k, j] is the weight into output k from hidden j.")
+                            template, where=where, label=_("what `{name}` returns").format(name=name),
+                            parts=("delta_k", "delta_j"), forbidden=FORBIDDEN, instead=_instead(),
+                            hint=_("w_kj has shape (n, m): w_kj[k, j] is the weight into output k from hidden j."))
         if isinstance(read, Feedback):
             return read
         numeric = numerical_gradient(lambda b: _E_of_biases(v, b), np.concatenate([v["b_k"], v["b_j"]]), GRADCHECK_H)
-        variants = [(message, slipped_deltas(v, **switches)) for message, switches in DELTA_SLIPS]
+        variants = [(message, slipped_deltas(v, **switches)) for message, switches in delta_slips()]
         return Draw(where, read[0], numeric, read[1], variants)
 
     return check_draws(draw, delta_draws(),
                        hint="δ_k = (a_k − t_k)·σ′(z_k); δ_j = σ′(z_j)·Σ_k w_kj[k, j]·δ_k.",
-                       expected_by="central differences (∂E/∂b) give",
-                       ok_message=f"δ_k and δ_j agree with central differences of E with respect to the biases "
-                                  f"on {len(DELTA_SIZES)} networks "
-                                  f"({', '.join('-'.join(map(str, s)) for s in DELTA_SIZES)}).")
+                       expected_by=_("central differences (∂E/∂b) give"),
+                       ok_message=_("δ_k and δ_j agree with central differences of E with respect to the biases on "
+                                    "{count} networks ({sizes}).").format(
+                                        count=len(DELTA_SIZES),
+                                        sizes=", ".join("-".join(map(str, s)) for s in DELTA_SIZES)))
 
 
 # Exercise number -> the answer (tests/test_exercise_answers_hidden.py checks no cell above prints it).

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._checks import as_array, as_scalar, check_choice, check_shape
+from ..i18n import _
 from ..jacobians import norm_wx_backward, norm_wx_forward
 from ..reference import CS231N_NORM_WX
 from . import layout
@@ -32,6 +33,13 @@ def format_vector(values) -> str:
     return "[" + ", ".join(format_vector(row) for row in arr) + "]"
 
 
+def _slider_name(name: str) -> str:
+    """The accessible name of a slider: 'entry 0,1 of the matrix W', 'entry 1 of the input x'."""
+    if name[0] == "W":
+        return _("entry {row},{column} of the matrix W").format(row=name[1], column=name[2])
+    return _("entry {index} of the input x").format(index=name[1])
+
+
 class JacobianExplorer(WidgetBase):
     """Sliders for W and x of f = ‖W·x‖² and live readouts of the forward and backward pass.
 
@@ -43,8 +51,8 @@ class JacobianExplorer(WidgetBase):
         self._setup("bp-jac")
         W = as_array("W", CS231N_NORM_WX["W"] if W is None else W, dtype=np.float64)
         x = as_array("x", CS231N_NORM_WX["x"] if x is None else x, dtype=np.float64)
-        check_shape("W", W, (2, 2), "(the explorer has a 2×2 weight matrix)")
-        check_shape("x", x, (2,), "(the explorer has a 2-entry input)")
+        check_shape("W", W, (2, 2), _("(the explorer has a 2×2 weight matrix)"))
+        check_shape("x", x, (2,), _("(the explorer has a 2-entry input)"))
         start = dict(zip(NAMES, [*W.ravel(), *x], strict=True))
         self.sliders: dict[str, widgets.FloatSlider] = {}
         for name in NAMES:
@@ -55,7 +63,7 @@ class JacobianExplorer(WidgetBase):
                                          layout=widgets.Layout(width="20em", min_width="14em"))
             slider.add_class(f"bp-jac-slider-{name}")
             layout.keep_width(slider)
-            slider.observe(self.observer(lambda _change: self._update(), "compute at these values"),
+            slider.observe(self.observer(lambda _change: self._update(), _("compute at these values")),
                            names="value")
             self.sliders[name] = slider
         self.labels = {key: layout.readout(f"bp-jac-{key}") for key in ("q", "f", "gradq", "gradW", "gradx")}
@@ -63,10 +71,9 @@ class JacobianExplorer(WidgetBase):
         x_box = layout.column([layout.readout("bp-jac-heading", "<b>x</b>")] + [self.sliders[n] for n in NAMES[4:]])
         readouts = layout.column(list(self.labels.values()) + [self.message])
         self.widget = WidgetBox([layout.row([w_box, x_box]), readouts], "bp-jac",
-                                caption="▶ Run this notebook to move W and x yourself (the explorer's readouts)",
+                                caption=_("▶ Run this notebook to move W and x yourself (the explorer's readouts)"),
                                 lines=self._preview_lines, live=["bp-jac-f"],
-                                names={f"bp-jac-slider-{n}": (f"entry {n[1]},{n[2]} of the matrix W" if n[0] == "W"
-                                                              else f"entry {n[1]} of the input x") for n in NAMES})
+                                names={f"bp-jac-slider-{n}": _slider_name(n) for n in NAMES})
         self._update()
 
     def _preview_lines(self) -> list[str]:
@@ -79,7 +86,8 @@ class JacobianExplorer(WidgetBase):
     def _check_value(name: str, value) -> float:
         value = as_scalar(name, value)
         if not LOW <= value <= HIGH:
-            raise ValueError(f"{name} must lie between {LOW} and {HIGH} (the slider's range); got {value}")
+            raise ValueError(_("{name} must lie between {low} and {high} (the slider's range); got {value}").format(
+                name=name, low=LOW, high=HIGH, value=value))
         return value
 
     def _controls_follow_state(self) -> None:

@@ -20,6 +20,8 @@ from .._checks import check_choice, check_int
 from ..activations import ACTIVATION_NAMES, get_activation
 from ..deltas import PathTerm, _name, weight_paths
 from ..drawing.network import NetworkDiagram
+from ..fonts import use_edition_font
+from ..i18n import _, ngettext
 from ..mlp import backprop, forward, init_network
 from . import layout
 from .base import WidgetBase
@@ -37,21 +39,23 @@ def format_value(value: float) -> str:
 
 def weight_label(layer: int, j: int, k: int) -> str:
     """The dropdown label of W^layer[j, k], e.g. 'w²₁₃ (neuron 3 of layer 1 → neuron 1 of layer 2)'."""
-    return f"{_name('w', layer, j, k)} (neuron {k + 1} of layer {layer - 1} → neuron {j + 1} of layer {layer})"
+    return _("{weight} (neuron {source} of layer {source_layer} → neuron {target} of layer {layer})").format(
+        weight=_name("w", layer, j, k), source=k + 1, source_layer=layer - 1, target=j + 1, layer=layer)
 
 
 def paths_phrase(count: int) -> str:
     """'1 path', '2 paths' (the plural agrees with the number)."""
-    return f"{count} path" if count == 1 else f"{count} paths"
+    return ngettext("{count} path", "{count} paths", count).format(count=count)
 
 
 def check_layer_sizes(layer_sizes) -> list[int]:
     """2 to 5 layers of 1 to 6 neurons (what the diagram and the path list can show)."""
     if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
-        raise TypeError(f"layer_sizes must be a list of layer sizes such as (2, 3, 2, 2); got {layer_sizes!r}")
+        raise TypeError(_("layer_sizes must be a list of layer sizes such as (2, 3, 2, 2); got {value}").format(
+            value=repr(layer_sizes)))
     sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1, maximum=6) for i, n in enumerate(layer_sizes)]
     if not 2 <= len(sizes) <= 5:
-        raise ValueError(f"layer_sizes must have 2 to 5 layers (inputs first); got {len(sizes)}")
+        raise ValueError(_("layer_sizes must have 2 to 5 layers (inputs first); got {count}").format(count=len(sizes)))
     return sizes
 
 
@@ -78,36 +82,37 @@ class PathExplorer(WidgetBase):
         self.sizes = check_layer_sizes(layer_sizes)
         self.weights, self.biases, self.x, self.t = example_network(self.sizes, seed)
         X, T = self.x.reshape(-1, 1), self.t.reshape(-1, 1)
-        self.grads, _ = backprop(self.weights, self.biases, X, T, activation=self.activation)
+        self.grads, _bias_grads = backprop(self.weights, self.biases, X, T, activation=self.activation)
         self.zs, self.acts = forward(self.weights, self.biases, X, self.activation)
         options = [(weight_label(q, j, k), (q, j, k)) for q in range(1, len(self.sizes))
                    for j in range(self.sizes[q]) for k in range(self.sizes[q - 1])]
         style = {"description_width": "4em"}
-        self.weight_menu = widgets.Dropdown(options=options, value=options[0][1], description="weight",
+        self.weight_menu = widgets.Dropdown(options=options, value=options[0][1], description=_("weight"),
                                             style=style, layout=widgets.Layout(width="34em", min_width="14em"))
         self.weight_menu.add_class("bp-paths-weight")
-        self.path_menu = widgets.Dropdown(options=[("all paths", -1)], value=-1, description="show",
+        self.path_menu = widgets.Dropdown(options=[(_("all paths"), -1)], value=-1, description=_("show"),
                                           style=style, layout=widgets.Layout(width="14em", min_width="12em"))
         self.path_menu.add_class("bp-paths-path")
         self.labels = {name: layout.readout(f"bp-paths-{name}") for name in ("list", "sum", "grad", "match")}
         self.labels["message"] = self.message
         m = layout.mode()
+        use_edition_font()
         self.image = self.add_figure(*m.size(0.72), "bp-paths-figure")
         ax = self.image.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.diagram = NetworkDiagram(ax, self.sizes, layer_gap=1.5, node_radius=0.27, fontsize=m.text,
                                       name_fontsize=m.label * 1.25, edge_label_position=0.45)
         self.diagram.set_weights(self.weights)
-        self.weight_menu.observe(self.observer(lambda _c: self._update_weight(), "follow the paths of this weight"),
+        self.weight_menu.observe(self.observer(lambda _c: self._update_weight(), _("follow the paths of this weight")),
                                  names="value")
-        self.path_menu.observe(self.observer(lambda _c: self._redraw(), "draw this path"), names="value")
+        self.path_menu.observe(self.observer(lambda _c: self._redraw(), _("draw this path")), names="value")
         readouts = layout.column([self.labels[n] for n in ("sum", "grad", "match", "message")])
         menus = layout.row([layout.keep_width(self.weight_menu), layout.keep_width(self.path_menu)])
         self.widget = WidgetBox([menus, layout.row([self.image.widget, readouts]), self.labels["list"]],
-                                "bp-paths", caption="▶ Run this notebook to pick a weight and follow its "
-                                "paths (a picture of the explorer)", figures=lambda: [self.image],
-                                live=["bp-paths-sum", "bp-paths-match"],
-                                names={"bp-paths-weight": "weight whose paths to the loss are shown",
-                                       "bp-paths-path": "which path to highlight"})
+                                "bp-paths", caption=_("▶ Run this notebook to pick a weight and follow its "
+                                                      "paths (a picture of the explorer)"),
+                                figures=lambda: [self.image], live=["bp-paths-sum", "bp-paths-match"],
+                                names={"bp-paths-weight": _("weight whose paths to the loss are shown"),
+                                       "bp-paths-path": _("which path to highlight")})
         self.paths: list[PathTerm] = []
         self._update_weight()
 
@@ -120,7 +125,8 @@ class PathExplorer(WidgetBase):
         self.path_menu.value = self._state.get("shown", -1)
 
     def _path_options(self) -> None:
-        self.path_menu.options = [("all paths", -1)] + [(f"path {p + 1}", p) for p in range(len(self.paths))]
+        self.path_menu.options = [(_("all paths"), -1)] + [(_("path {number}").format(number=p + 1), p)
+                                                          for p in range(len(self.paths))]
 
     def _update_weight(self) -> None:
         layer, j, k = self.weight_menu.value
@@ -141,10 +147,12 @@ class PathExplorer(WidgetBase):
                         f"{format_value(p.value)}</li>" for p in self.paths)
         self.labels["list"].value = f"<ol>{items}</ol>"
         name = _name("w", layer, j, k)
-        self.labels["sum"].value = f"sum over {paths_phrase(len(self.paths))} = {format_value(total)}"
-        self.labels["grad"].value = f"∂E/∂{name} from backprop = {format_value(grad)}"
+        self.labels["sum"].value = ngettext("sum over {count} path = {total}", "sum over {count} paths = {total}",
+                                            len(self.paths)).format(count=len(self.paths), total=format_value(total))
+        self.labels["grad"].value = _("∂E/∂{weight} from backprop = {gradient}").format(
+            weight=name, gradient=format_value(grad))
         agree = abs(total - grad) <= AGREE * max(1.0, abs(grad))
-        self.labels["match"].value = "they agree" if agree else "they DIFFER"
+        self.labels["match"].value = _("they agree") if agree else _("they DIFFER")
         self.labels["message"].value = ""
         self._state = {"weight": (layer, j, k), "paths": [(p.text, p.value) for p in self.paths],
                        "sum": total, "gradient": grad, "agree": agree}
@@ -161,7 +169,7 @@ class PathExplorer(WidgetBase):
         edges = {e for p in shown for e in p.edges}
         d.highlight_edges(edges, color=PATH_COLOR)
         d.highlight_edges([self.weight_menu.value], color=WEIGHT_COLOR)
-        _, g_p = get_activation(self.activation)
+        _g, g_p = get_activation(self.activation)
         symbol = "σ′" if self.activation == "sigmoid" else "g′"
         for layer, to, frm in edges:
             d.set_edge_text(layer, to, frm, f"{self.weights[layer - 1][to, frm]:.2f}")

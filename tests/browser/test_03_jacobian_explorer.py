@@ -42,3 +42,17 @@ def test_jacobian_explorer_layout_at_every_size(page):
     distorted or overlapping a readout, each figure at its natural size where the column has room
     (the Jacobian explorer)."""
     assert_good_at_every_size(page)
+
+
+def test_the_korean_edition_updates_the_same_readouts_and_fits(lab, page):
+    """ko/03 (the kernel runs in notebooks/ko, so helpers speak Korean): the same readouts follow the
+    sliders, and the explorer passes the same layout checks (1024×768 with the file browser open among them)."""
+    open_and_run(page, lab, "ko/03_vectors_matrices_jacobians.ipynb")
+    expect(page.locator(".jp-MarkdownOutput h1").first).to_contain_text("벡터, 행렬, 야코비 행렬")
+    W = np.array(CS231N_NORM_WX["W"])
+    x = np.array(CS231N_NORM_WX["x"])
+    expect_readouts_for(page, W, x)
+    slider_set(page, ".bp-jac-slider-W10", "0.5")
+    W[1, 0] = 0.5
+    expect_readouts_for(page, W, x)
+    assert_good_at_every_size(page)
