@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["_", "N_", "ngettext", "pgettext", "language", "LANGUAGES", "missing"]
@@ -75,7 +75,7 @@ def _miss(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
