@@ -52,14 +52,20 @@ def _verdict(ok: bool) -> str:
     return _("Correct.") if ok else _("Not yet.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class _CatalogueFeedback(Feedback):
     """A Feedback made once at import whose ``message`` is looked up in the catalogue when it is read
-    (the edition is decided per call, never at import)."""
+    (the edition is decided per call, never at import). Equal to a Feedback with the same ok and message."""
 
     def __getattribute__(self, name: str):
         value = object.__getattribute__(self, name)
         return _catalogue(value) if name == "message" else value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Feedback) and (self.ok, self.message) == (other.ok, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.ok, self.message))
 
 
 NOT_ANSWERED = _CatalogueFeedback(False, N_("Replace `None` with your answer and run the cell again."))
