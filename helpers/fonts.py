@@ -74,7 +74,7 @@ def font_files(prop=None) -> tuple[str, ...]:
 
     if prop is None or isinstance(prop, str):
         prop = font_manager.FontProperties(family=prop)
-    first = font_manager.findfont(prop)
+    first = str(font_manager.findfont(prop))
     try:
         found = [str(p) for p in font_manager.fontManager._find_fonts_by_props(prop)]
     except AttributeError:          # a matplotlib without per-glyph fallback: the one file
