@@ -22,6 +22,9 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+import matplotlib
+from matplotlib import font_manager
+
 from .i18n import _, language
 
 __all__ = ["KOREAN_FAMILY", "korean_font_path", "use_edition_font", "font_files", "glyph_runs"]
@@ -48,8 +51,6 @@ def korean_font_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _register() -> None:
-    from matplotlib import font_manager
-
     font_manager.fontManager.addfont(str(korean_font_path()))
 
 
@@ -58,8 +59,6 @@ def use_edition_font() -> None:
     edition, leave matplotlib's settings alone. Cheap to call before every figure."""
     if language() != "ko":
         return
-    import matplotlib
-
     _register()
     families = [LATIN_FAMILY, KOREAN_FAMILY]
     if list(matplotlib.rcParams["font.family"]) != families:
@@ -69,17 +68,26 @@ def use_edition_font() -> None:
 def font_files(prop=None) -> tuple[str, ...]:
     """The font files matplotlib draws ``prop`` (a FontProperties, a family name, or None: the default
     font) with, in fallback order: the first is ``findfont``'s, then the other families of
-    ``font.family`` (NanumGothic in the Korean edition). A glyph is drawn with the first file that has it."""
-    from matplotlib import font_manager
-
+    ``font.family`` (NanumGothic in the Korean edition). A glyph is drawn with the first file that has it.
+    Cached by the font's properties and matplotlib's font settings (a diagram asks at every redraw)."""
     if prop is None or isinstance(prop, str):
         prop = font_manager.FontProperties(family=prop)
-    first = str(font_manager.findfont(prop))
-    try:
-        found = [str(p) for p in font_manager.fontManager._find_fonts_by_props(prop)]
-    except AttributeError:          # a matplotlib without per-glyph fallback: the one file
-        found = []
-    return tuple(dict.fromkeys([first, *found]))
+    rc = dict.__getitem__     # matplotlib's settings, read without their validation (this runs per label)
+    key = (hash(prop), *(tuple(rc(matplotlib.rcParams, k)) for k in _FONT_SETTINGS),
+           len(font_manager.fontManager.ttflist))
+    files = _FILES.get(key)
+    if files is None:
+        first = str(font_manager.findfont(prop))
+        try:
+            found = [str(p) for p in font_manager.fontManager._find_fonts_by_props(prop)]
+        except AttributeError:          # a matplotlib without per-glyph fallback: the one file
+            found = []
+        files = _FILES[key] = tuple(dict.fromkeys([first, *found]))
+    return files
+
+
+_FILES: dict[tuple, tuple[str, ...]] = {}
+_FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive", "font.fantasy")
 
 
 @lru_cache(maxsize=16)
