@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import _checks, figure_alt, gradcheck  # noqa: E402
+from helpers.drawing import fast_text, placement  # noqa: E402
 from helpers.exercises import functions  # noqa: E402
 from helpers.exercises.feedback import (  # noqa: E402
     NOT_ANSWERED,
@@ -29,6 +30,7 @@ from helpers.exercises.feedback import (  # noqa: E402
     read_shape,
 )
 from helpers.widgets.base import WidgetBase, plain_words  # noqa: E402
+from helpers.widgets.figure_image import FigureImage  # noqa: E402
 from tools.korean_text import english_words  # noqa: E402
 
 
@@ -243,13 +245,17 @@ GUARD_CALLS = [
     lambda: gradcheck.central_difference(lambda x: np.float32(x), 0.0),
     lambda: gradcheck.numerical_gradient(lambda x: 0.0, np.ones(20_000)),
     lambda: gradcheck.relative_error(np.ones(2), np.ones(3)),
+    lambda: placement.text_box("w5", None, 0.0),
+    lambda: fast_text.add_fast_text("ax", 0.0, 0.0, "w5"),
+    lambda: fast_text.add_fast_text(Figure().add_subplot(), 0.0, 0.0, 5),
+    lambda: FigureImage(5, 5),
 ]
 
 
 # the arguments' names (code, as the notebooks' code cells write them), the values given in GUARD_CALLS, and
 # Python's keywords in their reprs (a notebook's code names them too)
 ARGUMENT_NAMES = frozenset({"lr", "epochs", "on", "name", "activation", "range", "relux", "sigmoid", "tanh",
-                            "yes", "abc", "True", "False", "None"})
+                            "yes", "abc", "True", "False", "None", "text", "ax", "add_fast_text"})
 
 
 @pytest.mark.parametrize("call", GUARD_CALLS, ids=range(len(GUARD_CALLS)))
