@@ -111,7 +111,7 @@ def test_feedback_in_korean_reads_as_written(ko):
     assert compare_number(e, e, what="∂E/∂w5")._repr_markdown_() == \
         "✅ **정답입니다.** 정확합니다: ∂E/∂w5 = 0.0826676271."
     assert compare_number(0.0827, e, what="∂E/∂w5").message == \
-        ("맞습니다: ∂E/∂w5 = 0.0826676271. 이 값을 적은 자릿수(유효숫자 3자리)까지 반올림하면 적은 값 그대로 "
+        ("맞습니다: ∂E/∂w5 = 0.0826676271. 이 값을 유효숫자 3자리(적은 자릿수)로 반올림하면 적은 값과 같은 "
          "0.0827입니다.")
     assert compare_number(-e, e, what="∂E/∂w5", hint="국소 기울기를 곱하세요.").message == \
         "∂E/∂w5: 크기는 맞지만 부호가 반대입니다. 국소 기울기를 곱하세요."
