@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .i18n import _, ngettext
+from .i18n import _, language, ngettext
 
 __all__ = ["describe", "MAX_CHARS"]
 
@@ -147,7 +147,8 @@ def describe(fig) -> str:
     if not text:
         text = ngettext("A figure with {n} panel and no labels", "A figure with {n} panels and no labels",
                         len(panels)).format(n=len(panels))
-    text = text[0].upper() + text[1:]
+    if language() != "ko":
+        text = text[0].upper() + text[1:]             # an English sentence starts with a capital
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text if text.endswith((".", "…")) else text + "."

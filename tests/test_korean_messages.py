@@ -309,6 +309,14 @@ def test_figure_alt_is_korean(ko):
     assert text.startswith("패널 1: 손실: 에폭에 따른 오차: 훈련 손실: 0.69에서 0.08까지 내려감(에폭 299까지)")
 
 
+def test_figure_alt_in_korean_keeps_the_figures_own_case(ko):
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [3, 2, 1])
+    ax.set(xlabel="updates", ylabel="E_total")
+    assert figure_alt.describe(fig) == "updates에 따른 E_total: 곡선: 3에서 1까지 내려감(updates 2까지)."
+
+
 def test_figure_alt_in_english_is_unchanged(en):
     fig = Figure(figsize=(4, 3))
     ax = fig.add_subplot()
