@@ -299,6 +299,8 @@ def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str | N
         first = int(np.flatnonzero(wrong)[0])
         for d in draws:
             if first < d.got.size:
+                # i18n: where the expected value comes from; English: a number follows it; Korean: a noun
+                # phrase ("…으로 구한 값"), the template puts a colon after it
                 by = _("central differences give") if expected_by is None else expected_by
                 messages.append(_with_hint(_("{label} {where}: yours is {got:.6g}; {expected_by} {expected:.6g}."
                                              ).format(label=d.labels[first], where=d.where, got=d.got[first],

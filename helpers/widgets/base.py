@@ -133,6 +133,7 @@ class WidgetBase:
                 self._quiet -= 1
             words = plain_words(exc)
             self.errors = [*self.errors, words][-MAX_KEPT_ERRORS:]
+            # i18n: what could not be done, completing "Could not …"; Korean: a noun phrase shown in parentheses
             doing = _("do that") if doing is None else doing
             LOG.warning("%s: could not %s", type(self).__name__, doing, exc_info=exc)
             self.show_problem(_("Could not {doing}: {problem}. Nothing was changed.").format(doing=doing,
