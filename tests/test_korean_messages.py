@@ -191,6 +191,8 @@ def test_function_feedback_is_korean(ko):
 
 
 def test_function_feedback_in_korean_reads_as_written(ko):
+    assert functions.flatten("abc", 0.0, "`f`의 반환값").message == \
+        "`f`의 반환값: 수를 적어야 합니다. 적은 것은 문자열 'abc'입니다."
     fb = functions.call(_stub, "f", {"x": 1.0}, where="여기")
     assert fb.message == ("`f` 함수가 뼈대 코드처럼 아직 `NotImplementedError`를 일으킵니다. `f`의 본문을 작성한 뒤 "
                           "이 셀을 다시 실행하세요.")
@@ -208,6 +210,11 @@ def test_function_feedback_in_english_is_unchanged(en):
     fb = functions.judge([functions.Draw("on a 2-2-2 network", np.array([1.0]), np.array([2.0]), ["dx"], [])],
                          ok_message="", hint="Look again.")
     assert fb.message == "dx on a 2-2-2 network: yours is 1; central differences give 2. Look again."
+    assert functions.flatten("abc", 0.0, "dx").message == "`dx` is a number; you gave the text 'abc'."
+    assert functions.flatten("abc", 0.0, "what `f` returns").message == \
+        "What `f` returns is a number; you gave the text 'abc'."          # no backticks inside backticks
+    assert functions.flatten(np.ones(3), np.ones(2), "dx").message == \
+        "`dx` should have shape (2,); yours has shape (3,)."
     fb = functions.engine_feedback("f", "Value.tanh", instead="x.grad += …")
     assert fb.message.endswith("here, write the steps yourself: x.grad += ….")
 

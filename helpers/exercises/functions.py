@@ -200,7 +200,7 @@ def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None 
     ``parts`` names the items of a top-level tuple (e.g. ``("dx", "dy")``): their entries are labelled
     by these names instead of ``label[i]``."""
     if isinstance(template, float):
-        number = read_number(value, f"`{label}`")
+        number = read_number(value, _as_code(label))
         return number if isinstance(number, Feedback) else (np.array([number]), [label])
     if isinstance(template, np.ndarray):
         return _flatten_array(value, template, label, shape_hint)
@@ -217,15 +217,21 @@ def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None 
     return _join([flatten(v, t, n, shape_hint) for v, t, n in zip(value, template, names, strict=True)])
 
 
+def _as_code(label: str) -> str:
+    """A label as the learner reads it: ``dx`` in backticks; a label that already quotes code
+    ("what `f` returns", or its translation) as it is (backticks inside backticks break the markdown)."""
+    return label if "`" in label else f"`{label}`"
+
+
 def _flatten_array(value, template: np.ndarray, label: str, shape_hint: ShapeHint | None):
-    arr = read_array(value, f"`{label}`")
+    arr = read_array(value, _as_code(label))
     if isinstance(arr, Feedback):
         return arr
     if arr.shape != template.shape:
         advice = (shape_hint(label, arr.shape, template.shape) if shape_hint else "") or \
             shape_advice(arr.shape, template.shape)
-        return Feedback(False, _with_hint(_("`{label}` should have shape {want}; yours has shape {got}.").format(
-            label=label, want=template.shape, got=arr.shape), advice))
+        return Feedback(False, _with_hint(_("{label} should have shape {want}; yours has shape {got}.").format(
+            label=_cap(_as_code(label)), want=template.shape, got=arr.shape), advice))
     labels = [f"{label}[{', '.join(str(i) for i in idx)}]" for idx in np.ndindex(template.shape)]
     return arr.ravel(), labels
 
