@@ -142,6 +142,10 @@ class WidgetBox(widgets.VBox):
     changes); ``live``: CSS classes of readouts announced politely when they change; ``regions``: CSS
     class → name of a box that scrolls (made a keyboard stop). Each figure's ``alt`` is its text
     alternative, kept current as the figure redraws.
+
+    Everything passed in is shown as it is: a builder passes ``caption``, ``names``, ``regions`` and the
+    readout ``lines`` translated (``caption=_("▶ Run this notebook to …")``). The picture draws any
+    script: a glyph DejaVu Sans lacks (Hangul) comes from the next font matplotlib falls back to.
     """
 
     def __init__(self, children: Sequence[widgets.Widget], css: str, *, caption: str,
