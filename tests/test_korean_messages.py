@@ -262,7 +262,7 @@ GUARD_CALLS = [
 # the arguments' names (code, as the notebooks' code cells write them), the values given in GUARD_CALLS, and
 # Python's keywords in their reprs (a notebook's code names them too)
 ARGUMENT_NAMES = frozenset({"lr", "epochs", "on", "name", "activation", "range", "relux", "sigmoid", "tanh",
-                            "yes", "abc", "True", "False", "None", "text", "ax", "add_fast_text"})
+                            "yes", "abc", "True", "False", "None", "text", "ax", "add_fast_text", "str"})
 
 
 @pytest.mark.parametrize("call", GUARD_CALLS, ids=range(len(GUARD_CALLS)))
