@@ -3,6 +3,11 @@
 Each check raises a ``TypeError`` or ``ValueError`` whose message names the argument and says what
 was expected, so a learner sees one clear sentence instead of a numpy traceback. Every public
 function in ``helpers`` validates its inputs with these before doing any arithmetic.
+
+The messages are templates in the edition's language (:mod:`helpers.i18n`): one per kind of problem,
+with fields for the argument's name (code: never translated) and what was given. A caller that
+passes words in (``what`` of :func:`check_finite_result`, ``advice``, ``why``) passes them translated
+with ``_()``: they are read inside the learner's error message.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
+
+from .i18n import _, pgettext
 
 __all__ = [
     "MAX_ENTRIES",
@@ -44,11 +51,11 @@ MAX_ENTRIES = 50_000_000
 def _describe(value: Any) -> str:
     """A short description of a value for an error message."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
+        return _("an array of shape {shape} and dtype {dtype}").format(shape=value.shape, dtype=value.dtype)
     text = repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
-    return f"{type(value).__name__} {text}"
+    return _("{kind} {text}").format(kind=type(value).__name__, text=text)
 
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -70,13 +77,14 @@ def as_array(name: str, value: Any, *, ndim: int | tuple[int, ...] | None = None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
-            want = " or ".join(str(n) for n in allowed)
-            raise ValueError(f"{name} must have {want} dimension(s); got shape {arr.shape}")
+            want = pgettext("between alternatives", " or ").join(str(n) for n in allowed)
+            raise ValueError(_("{name} must have {want} dimension(s); got shape {shape}").format(
+                name=name, want=want, shape=arr.shape))
     if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+        raise ValueError(_("{name} must not be empty; got shape {shape}").format(name=name, shape=arr.shape))
     if not all_finite(arr):
-        raise ValueError(f"{name} must be finite (no NaN or inf); got {_describe(arr)} containing "
-                         f"{int(np.sum(~np.isfinite(arr)))} non-finite value(s)")
+        raise ValueError(_("{name} must be finite (no NaN or inf); got {given} containing {count} non-finite "
+                           "value(s)").format(name=name, given=_describe(arr), count=int(np.sum(~np.isfinite(arr)))))
     return arr
 
 
@@ -88,19 +96,22 @@ def all_finite(arr: np.ndarray) -> bool:
 def _to_float_array(name: str, value: Any, dtype: Any, allow_bool: bool) -> np.ndarray:
     """Any array-like of real numbers as a float array (float32 kept when ``dtype`` is None)."""
     if isinstance(value, (str, bytes, Mapping)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}")
+        raise TypeError(_("{name} must be a number or an array of numbers; got {given}").format(
+            name=name, given=_describe(value)))
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers; got {_describe(value)}") from exc
+        raise ValueError(_("{name} must be a rectangular array of numbers; got {given}").format(
+            name=name, given=_describe(value))) from exc
     if arr.dtype == object:   # Python ints beyond int64, Fraction, sympy Float/Rational, ...: real numbers too
         arr = _object_to_float(name, value, arr)
     if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise TypeError(f"{name} must contain numbers; got {_describe(value)}")
+        raise TypeError(_("{name} must contain numbers; got {given}").format(name=name, given=_describe(value)))
     if arr.dtype == bool and not allow_bool:
-        raise TypeError(f"{name} must contain numbers, not True/False; got {_describe(value)}")
+        raise TypeError(_("{name} must contain numbers, not True/False; got {given}").format(
+            name=name, given=_describe(value)))
     if np.iscomplexobj(arr):
-        raise TypeError(f"{name} must contain real numbers; got complex values")
+        raise TypeError(_("{name} must contain real numbers; got complex values").format(name=name))
     if dtype is None:
         dtype = arr.dtype if arr.dtype in _FLOATS else np.float64
     return _converted(name, arr, np.dtype(dtype))
@@ -116,8 +127,8 @@ def _converted(name: str, arr: np.ndarray, dtype: np.dtype) -> np.ndarray:
         return out                     # non-finite input: the finiteness check below names it
     if not np.all(np.isfinite(out)):
         biggest = np.format_float_scientific(np.longdouble(np.max(np.abs(arr))), precision=2)
-        raise ValueError(f"{name} is too large to compute with in {dtype} (beyond ±{np.finfo(dtype).max:.2g}); "
-                         f"got an entry of size {biggest}")
+        raise ValueError(_("{name} is too large to compute with in {dtype} (beyond ±{limit:.2g}); got an entry "
+                           "of size {size}").format(name=name, dtype=dtype, limit=np.finfo(dtype).max, size=biggest))
     return out
 
 
@@ -126,7 +137,8 @@ def _real_to_float(name: str, value: Any) -> float:
     try:
         return float(value)
     except OverflowError as exc:
-        raise ValueError(f"{name} is too large to compute with (beyond ±1.8e308); got {_describe(value)}") from exc
+        raise ValueError(_("{name} is too large to compute with (beyond ±1.8e308); got {given}").format(
+            name=name, given=_describe(value))) from exc
 
 
 def _object_to_float(name: str, value: Any, arr: np.ndarray) -> np.ndarray:
@@ -134,8 +146,10 @@ def _object_to_float(name: str, value: Any, arr: np.ndarray) -> np.ndarray:
     flat = arr.ravel()
     bad = [v for v in flat if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real)][:1]
     if bad or flat.size == 0:           # a list, so that a None entry is reported too
-        raise TypeError(f"{name} must contain real numbers; got {_describe(value)}"
-                        + (f" with an entry {_describe(bad[0])}" if bad else ""))
+        if bad:
+            raise TypeError(_("{name} must contain real numbers; got {given} with an entry {entry}").format(
+                name=name, given=_describe(value), entry=_describe(bad[0])))
+        raise TypeError(_("{name} must contain real numbers; got {given}").format(name=name, given=_describe(value)))
     return np.array([_real_to_float(name, v) for v in flat], dtype=np.float64).reshape(arr.shape)
 
 
@@ -148,17 +162,17 @@ def as_scalar(name: str, value: Any) -> float:
     if isinstance(value, np.ndarray) and value.shape == () and value.dtype != object:
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+        raise TypeError(_("{name} must be a real number; got {given}").format(name=name, given=_describe(value)))
     out = _real_to_float(name, value)
     if not np.isfinite(out):
-        raise ValueError(f"{name} must be finite; got {out}")
+        raise ValueError(_("{name} must be finite; got {value}").format(name=name, value=out))
     return out
 
 
 def check_bool(name: str, value: Any) -> bool:
     """A real boolean (True/False): the string 'no' or the number 0 is refused, not read as a flag."""
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; got {_describe(value)}")
+        raise TypeError(_("{name} must be True or False; got {given}").format(name=name, given=_describe(value)))
     return bool(value)
 
 
@@ -173,16 +187,19 @@ def _all_finite(value: Any) -> bool:
 
 
 def _too_large(what: str, advice: str) -> str:
-    hint = f" {advice}" if advice else ""
-    return f"{what} is too large for this computation (it overflowed to inf or NaN in floating point).{hint}"
+    if advice:
+        return _("{what} is too large for this computation (it overflowed to inf or NaN in floating point). "
+                 "{advice}").format(what=what, advice=advice)
+    return _("{what} is too large for this computation (it overflowed to inf or NaN in floating point)."
+             ).format(what=what)
 
 
 def check_finite_result(what: str, value: Any, *, advice: str = "") -> Any:
     """Refuse a result that overflowed to inf or became NaN although its inputs were finite.
 
-    ``what`` names the quantity (e.g. "the loss"); ``advice`` says what to change (e.g. "use smaller
-    weights"). ``value`` may be a number, an array, or a list/tuple/dict of them (None entries are
-    skipped). Returns ``value`` unchanged when every entry is finite.
+    ``what`` names the quantity (e.g. ``_("the loss")``); ``advice`` says what to change (e.g.
+    ``_("Use smaller weights.")``): both translated by the caller. ``value`` may be a number, an array,
+    or a list/tuple/dict of them (None entries are skipped). Returns ``value`` unchanged when every entry is finite.
     """
     if not _all_finite(value):
         raise ValueError(_too_large(what, advice))
@@ -217,27 +234,33 @@ def check_size(what: str, entries: int, *, limit: int = MAX_ENTRIES, why: str = 
     allocating or looping: ``what`` names the argument(s) that set the size, ``why`` says what would
     happen (e.g. "it is built entry by entry in Python"). Returns ``entries``."""
     if entries > limit:
-        reason = f": {why}" if why else ""
-        raise ValueError(f"{what} asks for {entries:,} entries, more than the limit of {limit:,}{reason}. "
-                         "Use smaller sizes.")
+        if why:
+            raise ValueError(_("{what} asks for {entries:,} entries, more than the limit of {limit:,}: {why}. "
+                               "Use smaller sizes.").format(what=what, entries=entries, limit=limit, why=why))
+        raise ValueError(_("{what} asks for {entries:,} entries, more than the limit of {limit:,}. Use smaller "
+                           "sizes.").format(what=what, entries=entries, limit=limit))
     return entries
 
 
 def check_str(name: str, value: Any) -> str:
     """A string (a name, a label, a slug)."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string; got {_describe(value)}")
+        raise TypeError(_("{name} must be a string; got {given}").format(name=name, given=_describe(value)))
     return value
 
 
 def as_pair(name: str, value: Any, *, increasing: bool = False) -> tuple[float, float]:
     """Two finite real numbers, e.g. a range (low, high); ``increasing`` requires low < high."""
     if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
-        raise TypeError(f"{name} must be a pair of two numbers{' (low, high)' if increasing else ''}; "
-                        f"got {_describe(value)}")
+        if increasing:
+            raise TypeError(_("{name} must be a pair of two numbers (low, high); got {given}").format(
+                name=name, given=_describe(value)))
+        raise TypeError(_("{name} must be a pair of two numbers; got {given}").format(name=name,
+                                                                                     given=_describe(value)))
     low, high = as_scalar(f"{name}[0]", value[0]), as_scalar(f"{name}[1]", value[1])
     if increasing and not low < high:
-        raise ValueError(f"{name} must be (low, high) with low < high; got ({low}, {high})")
+        raise ValueError(_("{name} must be (low, high) with low < high; got ({low}, {high})").format(
+            name=name, low=low, high=high))
     return low, high
 
 
@@ -245,26 +268,27 @@ def check_positive(name: str, value: Any) -> float:
     """A finite real number > 0 (a step size, a learning rate)."""
     out = as_scalar(name, value)
     if out <= 0:
-        raise ValueError(f"{name} must be > 0; got {out}")
+        raise ValueError(_("{name} must be > 0; got {value}").format(name=name, value=out))
     return out
 
 
 def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """A whole number, optionally within [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name} must be a whole number; got {_describe(value)}")
+        raise TypeError(_("{name} must be a whole number; got {given}").format(name=name, given=_describe(value)))
     out = int(value)
     if minimum is not None and out < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {out}")
+        raise ValueError(_("{name} must be >= {minimum}; got {value}").format(name=name, minimum=minimum, value=out))
     if maximum is not None and out > maximum:
-        raise ValueError(f"{name} must be <= {maximum}; got {out}")
+        raise ValueError(_("{name} must be <= {maximum}; got {value}").format(name=name, maximum=maximum, value=out))
     return out
 
 
 def check_callable(name: str, value: Any) -> Callable:
     """A function (or any callable)."""
     if not callable(value):
-        raise TypeError(f"{name} must be a function (callable); got {_describe(value)}")
+        raise TypeError(_("{name} must be a function (callable); got {given}").format(name=name,
+                                                                                     given=_describe(value)))
     return value
 
 
@@ -274,7 +298,8 @@ def check_choice(name: str, value: Any, choices: Any) -> Any:
     choices = list(choices)
     if not any(_same_option(value, c) for c in choices):
         got = repr(value) if isinstance(value, (str, int, float, type(None))) else _describe(value)
-        raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in choices)}; got {got}")
+        raise ValueError(_("{name} must be one of {options}; got {given}").format(
+            name=name, options=", ".join(repr(c) for c in choices), given=got))
     return value
 
 
@@ -292,14 +317,18 @@ def _same_option(value: Any, option: Any) -> bool:
 def check_shape(name: str, arr: np.ndarray, expected: tuple, why: str = "") -> None:
     """``arr.shape`` must equal ``expected``; ``why`` explains where the expectation comes from."""
     if tuple(arr.shape) != tuple(expected):
-        reason = f" {why}" if why else ""
-        raise ValueError(f"{name} must have shape {tuple(expected)}{reason}; got {tuple(arr.shape)}")
+        if why:
+            raise ValueError(_("{name} must have shape {want} {why}; got {got}").format(
+                name=name, want=tuple(expected), why=why, got=tuple(arr.shape)))
+        raise ValueError(_("{name} must have shape {want}; got {got}").format(name=name, want=tuple(expected),
+                                                                             got=tuple(arr.shape)))
 
 
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
     """Two arrays that are compared element by element must have the same shape."""
     if a.shape != b.shape:
-        raise ValueError(f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}")
+        raise ValueError(_("{name_a} and {name_b} must have the same shape; got {shape_a} and {shape_b}").format(
+            name_a=name_a, name_b=name_b, shape_a=a.shape, shape_b=b.shape))
 
 
 def guarded(core: Callable, validate: Callable[..., dict], check: Callable[[Any, dict], Any] | None = None,
@@ -323,8 +352,8 @@ def guarded(core: Callable, validate: Callable[..., dict], check: Callable[[Any,
                 result = core(**arguments)
         except (OverflowError, ZeroDivisionError) as exc:      # Python floats overflow with an exception
             name = core.__name__ if what is None else what(arguments)
-            raise ValueError(f"the result of {name} is too large for this computation (beyond ±1.8e308, the "
-                             "largest float); use smaller inputs") from exc
+            raise ValueError(_("the result of {name} is too large for this computation (beyond ±1.8e308, the "
+                               "largest float); use smaller inputs").format(name=name)) from exc
         return result if check is None else check(result, arguments)
     if doc is not None:
         public.__doc__ = doc

@@ -8,11 +8,16 @@ images and scatter points, and, for a drawing without data (a network diagram), 
 
     >>> describe(fig)
     'Loss against epoch: training loss falls from 0.693 to 0.0812 by epoch 300.'
+
+The sentences are templates in the edition's language (:mod:`helpers.i18n`); the figure's own words
+(titles, axis labels, legend entries) come from the figure, translated where it was drawn.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from .i18n import _, language, ngettext
 
 __all__ = ["describe", "MAX_CHARS"]
 
@@ -40,19 +45,24 @@ def _trend(x: np.ndarray, y: np.ndarray, xlabel: str) -> str:
     keep = np.isfinite(x) & np.isfinite(y)
     x, y = x[keep], y[keep]
     if y.size == 0:
-        return "no finite values"
+        return _("no finite values")
     if y.size == 1:
-        return f"one point at {_num(y[0])}"
+        return _("one point at {value}").format(value=_num(y[0]))
     first, last, low, high = y[0], y[-1], y.min(), y.max()
-    where = f" by {xlabel or 'x'} {_num(x[-1])}" if x[-1] != x[0] else ""
+    fields = {"first": _num(first), "last": _num(last), "low": _num(low), "high": _num(high),
+              "xlabel": xlabel or "x", "x": _num(x[-1])}
+    to_end = x[-1] != x[0]
     step = np.diff(y)
     if np.all(step <= 0) and first > last:
-        return f"falls from {_num(first)} to {_num(last)}{where}"
+        return (_("falls from {first} to {last} by {xlabel} {x}") if to_end else _("falls from {first} to {last}")
+                ).format(**fields)
     if np.all(step >= 0) and last > first:
-        return f"rises from {_num(first)} to {_num(last)}{where}"
+        return (_("rises from {first} to {last} by {xlabel} {x}") if to_end else _("rises from {first} to {last}")
+                ).format(**fields)
     if low == high:
-        return f"stays at {_num(first)}"
-    return f"goes from {_num(first)} to {_num(last)}{where}, between {_num(low)} and {_num(high)}"
+        return _("stays at {value}").format(value=_num(first))
+    return (_("goes from {first} to {last} by {xlabel} {x}, between {low} and {high}") if to_end
+            else _("goes from {first} to {last}, between {low} and {high}")).format(**fields)
 
 
 def _lines(ax, xlabel: str) -> list[str]:
@@ -66,11 +76,11 @@ def _lines(ax, xlabel: str) -> list[str]:
     for ln in shown[:MAX_SERIES]:
         x = np.asarray(ln.get_xdata(), dtype=float)
         y = np.asarray(ln.get_ydata(), dtype=float)
-        name = _clean(ln.get_label()) if ln in labelled else "the curve"
-        parts.append(f"{name} {_trend(x, y, xlabel)}")
+        name = _clean(ln.get_label()) if ln in labelled else _("the curve")
+        parts.append(_("{name} {trend}").format(name=name, trend=_trend(x, y, xlabel)))
     rest = len(labelled) - MAX_SERIES
     if rest > 0:
-        parts.append(f"and {rest} more line{'s' if rest > 1 else ''}")
+        parts.append(ngettext("and {rest} more line", "and {rest} more lines", rest).format(rest=rest))
     return parts
 
 
@@ -83,16 +93,17 @@ def _other_artists(ax) -> list[str]:
     bars = [p for c in ax.containers for p in c if isinstance(p, Rectangle)]
     if bars:
         heights = np.array([p.get_height() for p in bars], dtype=float)
-        parts.append(f"{len(bars)} bars from {_num(heights.min())} to {_num(heights.max())}")
+        parts.append(_("{n} bars from {low} to {high}").format(
+            n=len(bars), low=_num(heights.min()), high=_num(heights.max())))
     points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     if points:
-        parts.append(f"{points} scattered points")
+        parts.append(_("{n} scattered points").format(n=points))
     for image in ax.get_images():
         if isinstance(image, AxesImage):
             data = np.asarray(image.get_array(), dtype=float)
             if data.ndim == 2 and data.size:
-                parts.append(f"a {data.shape[0]}×{data.shape[1]} colour map from {_num(np.nanmin(data))} "
-                             f"to {_num(np.nanmax(data))}")
+                parts.append(_("a {rows}×{columns} colour map from {low} to {high}").format(
+                    rows=data.shape[0], columns=data.shape[1], low=_num(np.nanmin(data)), high=_num(np.nanmax(data))))
     return parts
 
 
@@ -104,8 +115,10 @@ def _texts(ax) -> list[str]:
             labels.append(words)
     if not labels:
         return []
-    more = f" and {len(labels) - MAX_LABELS} more" if len(labels) > MAX_LABELS else ""
-    return ["labelled " + ", ".join(labels[:MAX_LABELS]) + more]
+    shown = ", ".join(labels[:MAX_LABELS])
+    if len(labels) > MAX_LABELS:
+        return [_("labelled {labels} and {more} more").format(labels=shown, more=len(labels) - MAX_LABELS)]
+    return [_("labelled {labels}").format(labels=shown)]
 
 
 def _axes(ax) -> str:
@@ -113,7 +126,8 @@ def _axes(ax) -> str:
     xlabel, ylabel = _clean(ax.get_xlabel()), _clean(ax.get_ylabel())
     head = title
     if ylabel and xlabel:
-        head = f"{title}: {ylabel} against {xlabel}" if title else f"{ylabel} against {xlabel}"
+        head = (_("{title}: {ylabel} against {xlabel}") if title else _("{ylabel} against {xlabel}")).format(
+            title=title, ylabel=ylabel, xlabel=xlabel)
     # a drawing (its axis switched off, e.g. a network diagram) is said by its labels, not its strokes
     parts = (_texts(ax) if not ax.axison else []) or _lines(ax, xlabel) + _other_artists(ax) or _texts(ax)
     body = "; ".join(parts)
@@ -128,11 +142,13 @@ def describe(fig) -> str:
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
     said = [s for s in (_axes(ax) for ax in panels) if s]
     if len(said) > 1:
-        said = [f"Panel {i}: {s}" for i, s in enumerate(said, 1)]
+        said = [_("Panel {i}: {text}").format(i=i, text=s) for i, s in enumerate(said, 1)]
     text = ". ".join(([_clean(suptitle)] if suptitle else []) + said)
     if not text:
-        text = f"A figure with {len(panels)} panel{'s' if len(panels) != 1 else ''} and no labels"
-    text = text[0].upper() + text[1:]
+        text = ngettext("A figure with {n} panel and no labels", "A figure with {n} panels and no labels",
+                        len(panels)).format(n=len(panels))
+    if language() != "ko":
+        text = text[0].upper() + text[1:]             # an English sentence starts with a capital
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text if text.endswith((".", "…")) else text + "."

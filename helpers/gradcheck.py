@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ._checks import as_array, as_scalar, check_callable, check_finite_result, check_positive, check_size
+from .i18n import _
 
 TINY = 1e-300  # guards the relative error's denominator when both numbers are 0
 # numerical_gradient calls f twice per entry and copies x for each call (so f cannot change it): the work
@@ -26,25 +27,28 @@ def _call_scalar(f: Callable, x, what: str) -> float:
     try:
         value = f(x)
     except (OverflowError, ZeroDivisionError, FloatingPointError) as exc:
-        raise ValueError(f"f could not be evaluated at {what}: {type(exc).__name__}: {exc}; "
-                         "choose a smaller h or another x") from exc
+        raise ValueError(_("f could not be evaluated at {point}: {error}: {text}; choose a smaller h or another x"
+                           ).format(point=what, error=type(exc).__name__, text=exc)) from exc
     dtype = getattr(value, "dtype", None)
     if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8:
         # float32 rounds f to 7 digits, float16 to 3: over a step of 1e-5 the difference is mostly rounding
-        raise TypeError(f"f must return a float64 number; at {what} it returned {dtype} "
-                        f"(about {np.finfo(dtype).precision} significant digits), which makes the difference "
-                        "quotient mostly rounding error: compute f in float64 (e.g. x.astype(np.float64))")
+        raise TypeError(_("f must return a float64 number; at {point} it returned {dtype} (about {digits} "
+                          "significant digits), which makes the difference quotient mostly rounding error: "
+                          "compute f in float64 (e.g. x.astype(np.float64))").format(
+            point=what, dtype=dtype, digits=np.finfo(dtype).precision))
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(()).item()          # a 1-element array is one number (no numpy warning)
     try:
         out = float(value)
     except (TypeError, ValueError, OverflowError) as exc:
-        raise TypeError(f"f must return a single number; at {what} it returned "
-                        f"{type(value).__name__}") from exc
+        raise TypeError(_("f must return a single number; at {point} it returned {kind}").format(
+            point=what, kind=type(value).__name__)) from exc
     if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise TypeError(f"f must return a single number; at {what} it returned {type(value).__name__}")
+        raise TypeError(_("f must return a single number; at {point} it returned {kind}").format(
+            point=what, kind=type(value).__name__))
     if not math.isfinite(out):
-        raise ValueError(f"f returned a non-finite value ({out}) at {what}; choose a smaller h or another x")
+        raise ValueError(_("f returned a non-finite value ({value}) at {point}; choose a smaller h or another x"
+                           ).format(value=out, point=what))
     return out
 
 
@@ -53,15 +57,15 @@ def _steps(x, h, *, central: bool) -> tuple[float, float]:
     the float spacing at x)."""
     x, h = as_scalar("x", x), check_positive("h", h)
     if h > max(1.0, abs(x)):
-        raise ValueError(f"h must be a small step, at most max(1, |x|) = {max(1.0, abs(x)):.3g}: a difference "
-                         f"quotient approximates the derivative only as h shrinks; got h = {h:.3g} "
-                         "(CS231n uses h = 1e-5)")
+        raise ValueError(_("h must be a small step, at most max(1, |x|) = {largest:.3g}: a difference quotient "
+                           "approximates the derivative only as h shrinks; got h = {h:.3g} (CS231n uses h = 1e-5)"
+                           ).format(largest=max(1.0, abs(x)), h=h))
     for point in ((x + h, x - h) if central else (x + h,)):
         if not np.isfinite(point):
-            raise ValueError(f"x ± h must stay finite; got x = {x}, h = {h}")
+            raise ValueError(_("x ± h must stay finite; got x = {x}, h = {h}").format(x=x, h=h))
         if point == x:
-            raise ValueError(f"h must be larger than the gap between floats near x ({np.spacing(abs(x)):.3g}): "
-                             f"x + h rounds to x; got x = {x}, h = {h}")
+            raise ValueError(_("h must be larger than the gap between floats near x ({gap:.3g}): x + h rounds to x; "
+                               "got x = {x}, h = {h}").format(gap=np.spacing(abs(x)), x=x, h=h))
     return x, h
 
 
@@ -69,11 +73,11 @@ def _quotient(difference: float, denominator: float) -> float:
     """difference / denominator, refused when it overflows or when a non-zero difference underflows to 0.0."""
     quotient = difference / denominator
     if difference != 0 and quotient == 0:
-        raise ValueError(f"the difference quotient {difference:.3g} / {denominator:.3g} underflows to zero: "
-                         "use a smaller h")
+        raise ValueError(_("the difference quotient {difference:.3g} / {denominator:.3g} underflows to zero: "
+                           "use a smaller h").format(difference=difference, denominator=denominator))
     if not math.isfinite(quotient):
-        check_finite_result("the difference quotient", quotient,
-                            advice="f changes by more than 1.8e308 over the step: use a smaller h or another x.")
+        check_finite_result(_("the difference quotient"), quotient,
+                            advice=_("f changes by more than 1.8e308 over the step: use a smaller h or another x."))
     return quotient
 
 
@@ -102,16 +106,16 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
     check_callable("f", f)
     h = check_positive("h", h)
     point = np.array(as_array("x", x), dtype=np.float64)
-    check_size("x (one pair of calls of f per entry)", point.size, limit=MAX_ENTRIES,
-               why="numerical_gradient calls f twice per entry, which would take minutes")
+    check_size(_("x (one pair of calls of f per entry)"), point.size, limit=MAX_ENTRIES,
+               why=_("numerical_gradient calls f twice per entry, which would take minutes"))
     largest = float(np.max(np.abs(point)))
     if h > max(1.0, largest):
-        raise ValueError(f"h must be a small step, at most max(1, largest |x|) = {max(1.0, largest):.3g}: a "
-                         f"difference quotient approximates the derivative only as h shrinks; got h = {h:.3g} "
-                         "(CS231n uses h = 1e-5)")
+        raise ValueError(_("h must be a small step, at most max(1, largest |x|) = {largest:.3g}: a difference "
+                           "quotient approximates the derivative only as h shrinks; got h = {h:.3g} (CS231n uses "
+                           "h = 1e-5)").format(largest=max(1.0, largest), h=h))
     if not np.all(np.isfinite(point + h) & np.isfinite(point - h) & (point + h != point)):
-        raise ValueError(f"h must keep x ± h finite and different from x at every entry; got h = {h} "
-                         f"for entries of x up to {np.max(np.abs(point)):.3g}")
+        raise ValueError(_("h must keep x ± h finite and different from x at every entry; got h = {h} for "
+                           "entries of x up to {largest:.3g}").format(h=h, largest=np.max(np.abs(point))))
     grad = np.zeros_like(point)
     flat, flat_grad = point.reshape(-1), grad.reshape(-1)
     with np.errstate(all="ignore"):
@@ -131,7 +135,8 @@ def relative_error(a, b) -> float:
     a_arr = as_array("a", a)
     b_arr = as_array("b", b)
     if a_arr.shape != b_arr.shape:
-        raise ValueError(f"a and b must have the same shape; got {a_arr.shape} and {b_arr.shape}")
+        raise ValueError(_("a and b must have the same shape; got {shape_a} and {shape_b}").format(
+            shape_a=a_arr.shape, shape_b=b_arr.shape))
     # Halving both is exact and keeps |a| + |b| and a − b below the float limit (1e308 + 1e308 would
     # overflow); the ratio is unchanged: |a/2 − b/2| / (|a/2| + |b/2|) = |a − b| / (|a| + |b|).
     a_half, b_half = a_arr.astype(np.float64) / 2, b_arr.astype(np.float64) / 2

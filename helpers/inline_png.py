@@ -110,6 +110,9 @@ def png(fig, **kwargs) -> str | None:
 
     if not fig.axes and not fig.lines:
         return None                                   # IPython shows nothing for an empty figure
+    from .fonts import use_edition_font
+
+    use_edition_font()                                # Korean edition: Hangul in the figures made next too
     face = to_rgba(fig.get_facecolor())
     pad = rcParams["savefig.pad_inches"]
     if (kwargs != {"bbox_inches": "tight"} or face[3] < 1 or not isinstance(fig.canvas, FigureCanvasAgg)

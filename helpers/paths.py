@@ -12,6 +12,7 @@ import numpy as np
 
 from ._checks import as_array, check_choice, check_finite_result, check_int, check_size
 from .activations import ACTIVATION_NAMES, get_activation
+from .i18n import _
 from .mlp import forward
 
 __all__ = ["PathTerm", "weight_paths", "MAX_PATHS"]
@@ -48,10 +49,12 @@ def _one_sample(weights, biases, x, t, activation: str):
     x = x.reshape(-1, 1) if x.ndim == 1 else x          # a column (n_0, 1) is accepted too
     zs, acts = forward(weights, biases, x, activation)
     if x.shape[1] != 1:
-        raise ValueError(f"x must be one sample, shape ({x.shape[0]},); got shape {x.shape}")
+        raise ValueError(_("x must be one sample, shape ({n},); got shape {shape}").format(n=x.shape[0],
+                                                                                          shape=x.shape))
     t = as_array("t", t, ndim=(1, 2))
     if t.size != zs[-1].shape[0] or (t.ndim == 2 and t.shape[1] != 1):
-        raise ValueError(f"t must have one target per output, shape ({zs[-1].shape[0]},); got shape {t.shape}")
+        raise ValueError(_("t must have one target per output, shape ({n},); got shape {shape}").format(
+            n=zs[-1].shape[0], shape=t.shape))
     return zs, acts, t.reshape(-1, 1)
 
 
@@ -67,10 +70,10 @@ def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
     layer = check_int("layer", layer, minimum=1, maximum=L)
     j = check_int("j", j, minimum=0, maximum=zs[layer - 1].shape[0] - 1)
     k = check_int("k", k, minimum=0, maximum=acts[layer - 1].shape[0] - 1)
-    check_size(f"weight_paths from layer {layer} (one path per choice of a neuron in each later layer)",
-               math.prod(z.shape[0] for z in zs[layer:]), limit=MAX_PATHS,
-               why="every path is listed one by one; use backprop's δ's, which sum them layer by layer")
-    _, g_p = get_activation(activation)
+    check_size(_("weight_paths from layer {layer} (one path per choice of a neuron in each later layer)").format(
+        layer=layer), math.prod(z.shape[0] for z in zs[layer:]), limit=MAX_PATHS,
+               why=_("every path is listed one by one; use backprop's δ's, which sum them layer by layer"))
+    _f, g_p = get_activation(activation)
     slope = [g_p(z[:, 0]) for z in zs]                  # slope[q-1][p] = σ'(z^q_p)
     W = [np.asarray(w, dtype=float) for w in weights]
     terms = []
@@ -90,6 +93,6 @@ def weight_paths(weights, biases, x, t, layer: int, j: int, k: int,
         with np.errstate(over="ignore", invalid="ignore"):
             value = float(np.prod([v for _, v in factors]))
         terms.append(PathTerm(tuple(edges), tuple(factors), value))
-    check_finite_result("the product along a path", [term.value for term in terms],
-                        advice="Use weights and inputs of a more moderate size.")
+    check_finite_result(_("the product along a path"), [term.value for term in terms],
+                        advice=_("Use weights and inputs of a more moderate size."))
     return terms

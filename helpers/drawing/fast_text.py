@@ -6,6 +6,11 @@ line with Pillow's FreeType (the same font file matplotlib picks, the same size 
 small image, caches it by (text, font, size, colour), and hands it to the Agg renderer in one call.
 On any other renderer (PDF, SVG) and for rotated text it is an ordinary ``Text``.
 
+A glyph the font lacks is drawn the way matplotlib draws it: with the next font of ``font.family``
+that has it (:func:`helpers.fonts.glyph_runs`; the Korean edition's Hangul with NanumGothic behind
+DejaVu Sans), in runs along the line. A line with a glyph that no font has is left to matplotlib's
+own ``Text`` (which warns about it): never a box or a silently missing glyph.
+
 Metrics come from the same font: :meth:`FastText.get_window_extent` is the box actually drawn, so
 layout and label placement agree with the picture. Alignment: ``ha`` left/center/right, ``va``
 top/center/bottom/baseline; lines are aligned like ``ha`` and 1.2 em apart.
@@ -16,7 +21,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgba
@@ -25,6 +29,8 @@ from matplotlib.transforms import Affine2D, Bbox
 from PIL import Image, ImageDraw, ImageFont
 
 from helpers._checks import as_scalar
+from helpers.fonts import font_files, glyph_runs
+from helpers.i18n import _
 
 __all__ = ["FastText", "add_fast_text"]
 
@@ -44,7 +50,30 @@ def _line_image(line: str, path: str, size_px: float, rgba: tuple) -> np.ndarray
     ascent, descent = font.getmetrics()
     mask = Image.new("L", (width, ascent + descent))
     ImageDraw.Draw(mask).text((1, ascent), line, font=font, fill=255, anchor="ls")
-    out = np.empty((ascent + descent, width, 4), dtype=np.uint8)
+    return _coloured(mask, rgba)
+
+
+def _runs_length(runs: tuple, size_px: float) -> float:
+    return sum(_font(path, size_px).getlength(text) for text, path in runs)
+
+
+@lru_cache(maxsize=1024)
+def _runs_image(runs: tuple, path: str, size_px: float, rgba: tuple) -> np.ndarray:
+    """A line drawn in runs of different font files ((text, file), … from glyph_runs) on one baseline,
+    with the metrics of the first font ``path`` (as :func:`_line_image`)."""
+    ascent, descent = _font(path, size_px).getmetrics()
+    mask = Image.new("L", (max(1, int(np.ceil(_runs_length(runs, size_px))) + 2), ascent + descent))
+    draw, x = ImageDraw.Draw(mask), 1.0
+    for text, run_path in runs:
+        font = _font(run_path, size_px)
+        draw.text((x, ascent), text, font=font, fill=255, anchor="ls")
+        x += font.getlength(text)
+    return _coloured(mask, rgba)
+
+
+def _coloured(mask: Image.Image, rgba: tuple) -> np.ndarray:
+    """The glyph coverage ``mask`` in the colour ``rgba``, rows bottom-up."""
+    out = np.empty((mask.height, mask.width, 4), dtype=np.uint8)
     out[..., :3] = np.round(np.array(rgba[:3]) * 255).astype(np.uint8)
     out[..., 3] = (np.asarray(mask, dtype=np.float32) * rgba[3]).round().astype(np.uint8)
     out.setflags(write=False)
@@ -55,16 +84,29 @@ class FastText(Text):
     """A ``Text`` drawn through Pillow on the Agg renderer (see the module docstring)."""
 
     def _fast(self, renderer) -> bool:
-        return isinstance(renderer, RendererAgg) and self.get_rotation() % 360 == 0 and not self.get_usetex()
+        return (isinstance(renderer, RendererAgg) and self.get_rotation() % 360 == 0 and not self.get_usetex()
+                and self._runs() is not None)
+
+    def _runs(self):
+        """(font files, each line's glyph runs) — None when a glyph is in none of the files (then
+        matplotlib draws the text, and warns)."""
+        files = font_files(self.get_fontproperties())
+        runs = [glyph_runs(line, files) for line in self.get_text().split("\n")]
+        if any(path is None for line in runs for _text, path in line):
+            return None
+        return files, runs
 
     def _layout_px(self, renderer):
         """(block box in display px, [(line image, x, y)]) for the current text and position."""
         size_px = self.get_fontsize() * renderer.dpi / 72
-        path = font_manager.findfont(self.get_fontproperties())
+        files, runs = self._runs()
+        path = files[0]
         font = _font(path, size_px)
         ascent, descent = font.getmetrics()
         lines = self.get_text().split("\n")
-        widths = [font.getlength(line) + 2 for line in lines]
+        single = [all(run_path == path for _text, run_path in line_runs) for line_runs in runs]
+        widths = [(font.getlength(line) if one else _runs_length(line_runs, size_px)) + 2
+                  for line, line_runs, one in zip(lines, runs, single, strict=True)]
         width = max(widths)
         pitch = LINE_PITCH * size_px
         height = (len(lines) - 1) * pitch + ascent + descent
@@ -73,9 +115,11 @@ class FastText(Text):
         left = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
         top = {"top": y, "bottom": y + height, "center": y + height / 2}.get(va, y + ascent)
         placed = []
+        rgba = tuple(to_rgba(self.get_color(), self.get_alpha()))
         for i, (line, w) in enumerate(zip(lines, widths, strict=True)):
             lx = left + {"left": 0.0, "center": (width - w) / 2, "right": width - w}[ha]
-            image = _line_image(line, path, size_px, tuple(to_rgba(self.get_color(), self.get_alpha())))
+            image = (_line_image(line, path, size_px, rgba) if single[i]
+                     else _runs_image(runs[i], path, size_px, rgba))
             placed.append((image, round(lx), round(top - i * pitch - ascent - descent)))
         return Bbox.from_bounds(left, top - height, width, height), placed
 
@@ -112,10 +156,11 @@ def add_fast_text(ax, x: float, y: float, text: str, **kwargs) -> FastText:
     """Like ``ax.text(x, y, text, **kwargs)`` (data coordinates unless ``transform`` is given), drawn
     as a :class:`FastText`. ``x`` and ``y`` are finite numbers; ``text`` is a string."""
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+        raise TypeError(_("ax must be a matplotlib Axes; got {kind}").format(kind=type(ax).__name__))
     x, y = as_scalar("x", x), as_scalar("y", y)
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string; got {type(text).__name__} {text!r}"[:200])
+        raise TypeError(_("text must be a string; got {kind} {text!r}").format(kind=type(text).__name__,
+                                                                                text=text)[:200])
     kwargs.setdefault("transform", ax.transData)
     label = FastText(x, y, text, **kwargs)
     ax.add_artist(label)

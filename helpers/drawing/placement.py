@@ -15,6 +15,8 @@ from matplotlib.artist import Artist
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from helpers.i18n import _
+
 __all__ = ["LabelPlacer", "text_box", "along_edge", "keep_inside"]
 
 T_MIN, T_MAX, T_STEP = 0.12, 0.88, 0.04   # the spots tried along an edge (0 = source, 1 = target)
@@ -30,7 +32,8 @@ def text_box(text: Text, renderer, margin: float) -> Bbox:
 
 def _check_text(text) -> None:
     if not isinstance(text, Text):
-        raise TypeError(f"text must be a matplotlib Text artist (e.g. from add_fast_text); got {type(text).__name__}")
+        raise TypeError(_("text must be a matplotlib Text artist (e.g. from add_fast_text); got {kind}").format(
+            kind=type(text).__name__))
 
 
 def _inside(box: Bbox, frame: Bbox) -> bool:

@@ -7,6 +7,14 @@ missing ``return``, any exception and any change to the caller's arguments into 
 :func:`judge` compare it with the expected values (central differences, or a helpers reference) and
 with named mistaken variants (computed by helpers): every wrong entry that a variant explains gets
 that variant's message, which names the likely mistake.
+
+Messages are shown in the edition's language (:mod:`helpers.i18n`). What a checker passes in is part
+of what the learner reads, so callers pass it translated, with ``_()``: ``where`` (a phrase placing the
+draw, "on a 3-4-2 network with a batch of 5"), ``hint``, ``instead``, ``ok_message``, the variants'
+messages, ``label`` when it has words ("what `f` returns"), and ``expected_by`` (English: a phrase
+that a number follows, "central differences give"; Korean: a noun phrase followed by a colon,
+"중앙 차분으로 구한 값"). Names of functions and arguments (``name``, ``checker``) are code: not
+translated.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from .feedback import Feedback, describe, read_array, read_number, shape_advice
+from ..i18n import _, ngettext, pgettext
+from .feedback import Feedback, _cap, _with_hint, describe, read_array, read_number, shape_advice
 
 __all__ = ["Draw", "EngineCalled", "function_problem", "engine_call", "engine_feedback", "call", "flatten",
            "run_and_read", "judge", "check_draws", "numbers_of", "same_value"]
@@ -34,10 +43,12 @@ ShapeHint = Callable[[str, tuple, tuple], str]
 def function_problem(fn: Any, name: str, checker: str) -> Feedback | None:
     """Feedback when ``fn`` is not a function (None: it is one)."""
     if fn is None:
-        return Feedback(False, f"Define `{name}` with a `def` in the exercise cell, then pass it: `{checker}({name})`.")
+        return Feedback(False, _("Define `{name}` with a `def` in the exercise cell, then pass it: "
+                                 "`{checker}({name})`.").format(name=name, checker=checker))
     if not callable(fn):
-        return Feedback(False, f"Pass the function itself, without calling it: `{checker}({name})`, not "
-                               f"`{checker}({name}(…))`. You passed {describe(fn)}.")
+        return Feedback(False, _("Pass the function itself, without calling it: `{checker}({name})`, not "
+                                 "`{checker}({name}(…))`. You passed {given}.").format(checker=checker, name=name,
+                                                                                      given=describe(fn)))
     return None
 
 
@@ -63,15 +74,23 @@ def _line_in(fn: Callable, exc: BaseException) -> str:
     if code is None:
         return ""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == code.co_filename]
-    return f" in the line `{frames[-1].line.strip()}`" if frames and frames[-1].line else ""
+    return frames[-1].line.strip() if frames and frames[-1].line else ""
 
 
 def _exception_feedback(fn: Callable, name: str, exc: Exception, where: str, hint: str) -> Feedback:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = text if len(text) <= 200 else text[:197] + "..."
-    said = f": {text}" if text else ""
-    return Feedback(False, f"`{name}` raised {type(exc).__name__}{said} ({where}){_line_in(fn, exc)}. "
-                           f"{hint}".strip())
+    line = _line_in(fn, exc)
+    fields = {"name": name, "error": type(exc).__name__, "text": text, "where": where, "line": line}
+    if text and line:
+        message = _("`{name}` raised {error}: {text} ({where}) in the line `{line}`.")
+    elif text:
+        message = _("`{name}` raised {error}: {text} ({where}).")
+    elif line:
+        message = _("`{name}` raised {error} ({where}) in the line `{line}`.")
+    else:
+        message = _("`{name}` raised {error} ({where}).")
+    return Feedback(False, _with_hint(message.format(**fields), hint))
 
 
 class EngineCalled(Exception):
@@ -90,7 +109,7 @@ def _code_of(target: Any) -> Any:
     target = inspect.unwrap(getattr(target, "__func__", target))
     code = getattr(target, "__code__", None)
     if code is None:
-        raise TypeError(f"forbidden must map Python functions to labels; got {target!r}")
+        raise TypeError(_("forbidden must map Python functions to labels; got {target!r}").format(target=target))
     return code
 
 
@@ -120,10 +139,15 @@ class engine_call:   # noqa: N801 (used as a context manager, like a function)
 
 def engine_feedback(name: str, label: str, instead: str = "") -> Feedback:
     """The kind reply to a learner whose ``name`` calls the engine's ``label`` instead of doing the work."""
-    return Feedback(False, f"Your `{name}` calls `{label}`, the engine's own version of what this exercise asks "
-                           f"you to write, so it would pass without showing your own steps. Using the engine "
-                           f"is the right thing in real work; here, write the steps yourself"
-                           f"{': ' + instead if instead else ''}.")
+    if instead:
+        return Feedback(False, _("Your `{name}` calls `{label}`, the engine's own version of what this exercise asks "
+                                 "you to write, so it would pass without showing your own steps. Using the engine "
+                                 "is the right thing in real work; here, write the steps yourself: {instead}."
+                                 ).format(name=name, label=label, instead=instead))
+    return Feedback(False, _("Your `{name}` calls `{label}`, the engine's own version of what this exercise asks "
+                             "you to write, so it would pass without showing your own steps. Using the engine "
+                             "is the right thing in real work; here, write the steps yourself."
+                             ).format(name=name, label=label))
 
 
 def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: str = "",
@@ -149,19 +173,22 @@ def call(fn: Callable, name: str, args: Mapping[str, Any], *, where: str, hint: 
         except EngineCalled as called:
             return engine_feedback(name, called.label, instead)
         except NotImplementedError:
-            return Feedback(False, f"`{name}` still raises NotImplementedError, as the stub does. Write the body "
-                                   f"of `{name}`, then run this cell again.")
+            return Feedback(False, _("`{name}` still raises NotImplementedError, as the stub does. Write the body "
+                                     "of `{name}`, then run this cell again.").format(name=name))
         except Exception as exc:  # the learner's bug: reported kindly, never a traceback
             return _exception_feedback(source or fn, name, exc, where, hint)
     changed = [k for k in watched if not same_value(args[k], before[k])]
     if changed:
-        which = " and ".join(f"`{k}`" for k in changed)
-        noun = "argument" if len(changed) == 1 else "arguments"
-        return Feedback(False, f"`{name}` changed its {noun} {which} in place ({where}). Leave the inputs as "
-                               "they are and return new values: the caller may still need the old ones.")
+        which = pgettext("between the names of a list", " and ").join(f"`{k}`" for k in changed)
+        return Feedback(False, ngettext(
+            "`{name}` changed its argument {which} in place ({where}). Leave the inputs as they are and return "
+            "new values: the caller may still need the old ones.",
+            "`{name}` changed its arguments {which} in place ({where}). Leave the inputs as they are and return "
+            "new values: the caller may still need the old ones.", len(changed)).format(name=name, which=which,
+                                                                                       where=where))
     if out is None:
-        return Feedback(False, f"`{name}` returned None. Write the body of `{name}` and end it with "
-                               "`return …`, then run this cell again.")
+        return Feedback(False, _("`{name}` returned None. Write the body of `{name}` and end it with "
+                                 "`return …`, then run this cell again.").format(name=name))
     return out
 
 
@@ -173,7 +200,7 @@ def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None 
     ``parts`` names the items of a top-level tuple (e.g. ``("dx", "dy")``): their entries are labelled
     by these names instead of ``label[i]``."""
     if isinstance(template, float):
-        number = read_number(value, f"`{label}`")
+        number = read_number(value, _as_code(label))
         return number if isinstance(number, Feedback) else (np.array([number]), [label])
     if isinstance(template, np.ndarray):
         return _flatten_array(value, template, label, shape_hint)
@@ -182,36 +209,49 @@ def flatten(value: Any, template: Any, label: str, shape_hint: ShapeHint | None 
     kind = type(template).__name__
     names = list(parts) if parts else [f"{label}[{i}]" for i in range(len(template))]
     if not isinstance(value, (list, tuple)) or len(value) != len(template):
-        items = f" ({', '.join(parts)})" if parts else ""
-        return Feedback(False, f"{label} should be a {kind} of {len(template)} items{items}; yours is "
-                               f"{describe(value)}.")
+        if parts:
+            return Feedback(False, _("{label} should be a {kind} of {n} items ({parts}); yours is {given}.").format(
+                label=label, kind=kind, n=len(template), parts=", ".join(parts), given=describe(value)))
+        return Feedback(False, _("{label} should be a {kind} of {n} items; yours is {given}.").format(
+            label=label, kind=kind, n=len(template), given=describe(value)))
     return _join([flatten(v, t, n, shape_hint) for v, t, n in zip(value, template, names, strict=True)])
 
 
+def _as_code(label: str) -> str:
+    """A label as the learner reads it: ``dx`` in backticks; a label that already quotes code
+    ("what `f` returns", or its translation) as it is (backticks inside backticks break the markdown)."""
+    return label if "`" in label else f"`{label}`"
+
+
 def _flatten_array(value, template: np.ndarray, label: str, shape_hint: ShapeHint | None):
-    arr = read_array(value, f"`{label}`")
+    arr = read_array(value, _as_code(label))
     if isinstance(arr, Feedback):
         return arr
     if arr.shape != template.shape:
         advice = (shape_hint(label, arr.shape, template.shape) if shape_hint else "") or \
             shape_advice(arr.shape, template.shape)
-        return Feedback(False, f"`{label}` should have shape {template.shape}; yours has shape {arr.shape}. "
-                               f"{advice}".strip())
+        return Feedback(False, _with_hint(_("{label} should have shape {want}; yours has shape {got}.").format(
+            label=_cap(_as_code(label)), want=template.shape, got=arr.shape), advice))
     labels = [f"{label}[{', '.join(str(i) for i in idx)}]" for idx in np.ndindex(template.shape)]
     return arr.ravel(), labels
 
 
 def _flatten_dict(value, template: Mapping, label: str, shape_hint: ShapeHint | None):
     if not isinstance(value, Mapping):
-        return Feedback(False, f"{label} should be a dict with keys {', '.join(template)}; yours is "
-                               f"{describe(value)}.")
-    missing = [k for k in template if k not in value]
-    unknown = [k for k in value if k not in template]
-    if missing or unknown:
-        parts = ([f"is missing {', '.join(map(str, missing))}"] if missing else []) + \
-                ([f"has the unexpected key(s) {', '.join(map(repr, unknown))}"] if unknown else [])
-        return Feedback(False, f"{label} should have exactly the keys {', '.join(template)}; yours "
-                               f"{' and '.join(parts)}.")
+        return Feedback(False, _("{label} should be a dict with keys {keys}; yours is {given}.").format(
+            label=label, keys=", ".join(template), given=describe(value)))
+    missing = ", ".join(map(str, (k for k in template if k not in value)))
+    unknown = ", ".join(map(repr, (k for k in value if k not in template)))
+    fields = {"label": label, "keys": ", ".join(template), "missing": missing, "unknown": unknown}
+    if missing and unknown:
+        return Feedback(False, _("{label} should have exactly the keys {keys}; yours is missing {missing} and has "
+                                 "the unexpected key(s) {unknown}.").format(**fields))
+    if missing:
+        return Feedback(False, _("{label} should have exactly the keys {keys}; yours is missing {missing}."
+                                 ).format(**fields))
+    if unknown:
+        return Feedback(False, _("{label} should have exactly the keys {keys}; yours has the unexpected key(s) "
+                                 "{unknown}.").format(**fields))
     return _join([flatten(value[k], t, f"{label}['{k}']", shape_hint) for k, t in template.items()])
 
 
@@ -241,12 +281,12 @@ def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.isclose(a, b, rtol=RTOL, atol=ATOL)
 
 
-def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "central differences give"
-          ) -> Feedback:
+def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str | None = None) -> Feedback:
     """Correct when every entry of every draw agrees with the expected values. Otherwise the named
     variants explain the wrong entries, greedily: first the variant that explains the most of them (the
     earlier one on a tie), then the one that explains most of the rest, …; each contributes its message.
-    An entry no variant explains is shown with the expected value and ``hint``."""
+    An entry no variant explains is shown with the expected value and ``hint``; ``expected_by`` says where
+    that value comes from (default: "central differences give", translated)."""
     wrong = np.concatenate([~_close(d.got, d.expected) for d in draws])
     if not wrong.any():
         return Feedback(True, ok_message)
@@ -265,8 +305,12 @@ def judge(draws: list[Draw], *, ok_message: str, hint: str, expected_by: str = "
         first = int(np.flatnonzero(wrong)[0])
         for d in draws:
             if first < d.got.size:
-                messages.append(f"{d.labels[first]} {d.where}: yours is {d.got[first]:.6g}; {expected_by} "
-                                f"{d.expected[first]:.6g}. {hint}".strip())
+                # i18n: where the expected value comes from; English: a number follows it; Korean: a noun
+                # phrase ("…으로 구한 값"), the template puts a colon after it
+                by = _("central differences give") if expected_by is None else expected_by
+                messages.append(_with_hint(_("{label} {where}: yours is {got:.6g}; {expected_by} {expected:.6g}."
+                                             ).format(label=d.labels[first], where=d.where, got=d.got[first],
+                                                      expected_by=by, expected=d.expected[first]), hint))
                 break
             first -= d.got.size
     return Feedback(False, " ".join(messages))
@@ -288,7 +332,7 @@ def run_and_read(fn: Callable, name: str, args: Mapping[str, Any], template: Any
         return early
     flat = flatten(out, template, label, shape_hint, parts)
     if isinstance(flat, Feedback):
-        return Feedback(False, f"{where[:1].upper()}{where[1:]}: {flat.message}")
+        return Feedback(False, f"{_cap(where)}: {flat.message}")
     return flat
 
 
@@ -304,7 +348,7 @@ def numbers_of(structure: Any) -> np.ndarray:
 
 
 def check_draws(make_draw: Callable[[Any], Draw | Feedback], inputs: Iterable[Any], *, ok_message: str,
-                hint: str, expected_by: str = "central differences give") -> Feedback:
+                hint: str, expected_by: str | None = None) -> Feedback:
     """``make_draw`` on every input, then :func:`judge`. When a draw fails outright (an exception, a
     wrong shape …), a mistake the earlier draws already show is reported first: the same slip often
     computes on one network and crashes on the next."""

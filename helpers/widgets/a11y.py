@@ -24,6 +24,8 @@ import html
 import json
 from collections.abc import Mapping
 
+from ..i18n import _
+
 __all__ = ["A11Y_CSS", "a11y_html", "SCRIPT"]
 
 A11Y_CSS = """
@@ -55,7 +57,7 @@ function apply(){
       w.querySelectorAll('.noUi-handle, select, input, textarea, button, [role=progressbar], progress')
         .forEach(function(c){ set(c, 'aria-label', name); });
       var r = w.querySelector('.widget-readout');
-      if (r) { set(r, 'aria-label', name + ': value'); set(r, 'role', 'textbox'); }
+      if (r) { set(r, 'aria-label', (d.value || '{name}: value').replace('{name}', name)); set(r, 'role', 'textbox'); }
       var h = w.querySelector('.noUi-handle');
       if (h && r) set(h, 'aria-valuetext', r.textContent.trim());
     });
@@ -80,7 +82,9 @@ def a11y_html(names: Mapping[str, str], alts: Mapping[str, str], live: list[str]
               regions: Mapping[str, str]) -> str:
     """The hidden widget's markup: the style, the data (names, alts, live readouts, scroll regions) and
     the script that applies them."""
-    payload = json.dumps({"names": dict(names), "alts": dict(alts), "live": list(live), "regions": dict(regions)},
+    payload = json.dumps({"names": dict(names), "alts": dict(alts), "live": list(live), "regions": dict(regions),
+                          # i18n: the accessible name of a slider's number box; {name} is the slider's name
+                          "value": _("{name}: value")},
                          ensure_ascii=False).replace("</", "<\\/")
     return (f"<style>{A11Y_CSS}</style>"
             f"<script type='application/json' class='bp-a11y-data'>{payload}</script>"

@@ -15,6 +15,10 @@ action raises, **nothing reaches the browser**. Instead
 
 The plain-Python API (``set``, ``step``, …) still raises its clear errors: a learner typing a call in a
 cell should see them; only callbacks from the browser go through this policy.
+
+The message is in the edition's language (:mod:`helpers.i18n`). ``doing`` (what could not be done) is
+passed translated by the widget: ``self.callback(self.step, _("take a step"))`` — in English a verb
+phrase that completes "Could not …", in Korean a noun phrase ("한 걸음 진행").
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from ..i18n import _
 from . import layout
 from .figure_image import FigureImage
 
@@ -38,10 +43,10 @@ MAX_KEPT_ERRORS = 20
 def plain_words(exc: BaseException) -> str:
     """What went wrong, as a sentence a learner can read: the message of the clear errors the helpers
     raise (ValueError, TypeError, ArithmeticError), the kind of error and its message otherwise."""
-    text = str(exc).strip() or "no details were given"
+    text = str(exc).strip() or _("no details were given")
     if isinstance(exc, (ValueError, TypeError, ArithmeticError)):
         return text
-    return f"an unexpected {type(exc).__name__} ({text})"
+    return _("an unexpected {error} ({text})").format(error=type(exc).__name__, text=text)
 
 
 class WidgetBase:
@@ -105,9 +110,10 @@ class WidgetBase:
         self.message.value = layout.message_html(text, error=False) if text else ""
 
     # ---- the callback policy --------------------------------------------------------------------
-    def callback(self, action: Callable[[], object], doing: str = "do that") -> bool:
+    def callback(self, action: Callable[[], object], doing: str | None = None) -> bool:
         """Run ``action`` for a browser event under the policy of the module docstring. Returns True
-        when it worked. ``doing`` completes "Could not …" in the message."""
+        when it worked. ``doing`` completes "Could not …" in the message (translated by the caller;
+        default "do that")."""
         if self.is_quiet:
             return True
         kept = {name: copy.deepcopy(getattr(self, name)) for name in ("_state", *self._kept)
@@ -127,11 +133,14 @@ class WidgetBase:
                 self._quiet -= 1
             words = plain_words(exc)
             self.errors = [*self.errors, words][-MAX_KEPT_ERRORS:]
+            # i18n: what could not be done, completing "Could not …"; Korean: a noun phrase shown in parentheses
+            doing = _("do that") if doing is None else doing
             LOG.warning("%s: could not %s", type(self).__name__, doing, exc_info=exc)
-            self.show_problem(f"Could not {doing}: {words}. Nothing was changed.")
+            self.show_problem(_("Could not {doing}: {problem}. Nothing was changed.").format(doing=doing,
+                                                                                            problem=words))
             return False
 
-    def observer(self, action: Callable[[dict], object], doing: str = "do that") -> Callable[[dict], None]:
+    def observer(self, action: Callable[[dict], object], doing: str | None = None) -> Callable[[dict], None]:
         """An ``observe`` handler that runs ``action(change)`` under :meth:`callback`."""
         def handler(change: dict) -> None:
             self.callback(lambda: action(change), doing)

@@ -33,6 +33,8 @@ from matplotlib.layout_engine import TightLayoutEngine
 from PIL import Image
 
 from .._checks import as_scalar
+from ..fonts import use_edition_font
+from ..i18n import _
 from .layout import mode
 from .layout import readout as readout  # noqa: PLC0414 (re-exported: older imports use it from here)
 
@@ -63,11 +65,13 @@ class FigureImage:
         self.css_width = int(round(as_scalar("width", width)))
         self.css_height = int(round(as_scalar("height", height)))
         if not (20 <= self.css_width <= 4000 and 20 <= self.css_height <= 4000):
-            raise ValueError(f"width and height must be 20 to 4000 CSS px; got {width} × {height}")
+            raise ValueError(_("width and height must be 20 to 4000 CSS px; got {width} × {height}").format(
+                width=width, height=height))
         # Very large figures (the lecture-mode graph of notebook 02) render at less than 2x, so that a
         # redraw stays fast: at most MAX_PIXELS figure pixels, never less than 1x.
         self.scale = max(1.0, min(mode().render_scale if scale is None else as_scalar("scale", scale),
                                   (MAX_PIXELS / (self.css_width * self.css_height)) ** 0.5))
+        use_edition_font()     # before any text is made: a Korean figure draws Hangul, never boxes
         self.figure = Figure(figsize=(self.css_width / CSS_DPI, self.css_height / CSS_DPI),
                              dpi=CSS_DPI * self.scale)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -144,7 +148,7 @@ class FigureImage:
     def blit(self) -> None:
         """Redraw only the moving artists over the cached background and show the result."""
         if not self._moving:
-            raise ValueError("blit needs moving artists: call set_moving([...]) first")
+            raise ValueError(_("blit needs moving artists: call set_moving([...]) first"))
         _let_messages_out()
         if self._background is None:
             visible = [artist.get_visible() for artist in self._moving]

@@ -22,9 +22,9 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import ipywidgets as widgets
-from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
+from ..fonts import font_files, glyph_runs, use_edition_font, warn_missing
 from .a11y import a11y_html
 
 __all__ = ["WidgetBox", "preview_png", "HIDE_PREVIEW_CSS", "LIVE_CLASS"]
@@ -38,10 +38,41 @@ MAX_ROW_WIDTH = 860        # preview px: figures side by side up to this width, 
 CAPTION_PX, TEXT_PX, PAD = 15, 13, 8
 
 
-@lru_cache(maxsize=4)
-def _font(monospace: bool, size: int) -> ImageFont.FreeTypeFont:
-    family = "DejaVu Sans Mono" if monospace else "DejaVu Sans"
-    return ImageFont.truetype(font_manager.findfont(family), size)
+@lru_cache(maxsize=8)
+def _font_file(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size)
+
+
+def _files(monospace: bool) -> tuple[str, ...]:
+    """DejaVu Sans (Mono), then the other fonts matplotlib falls back to (the Korean edition's
+    NanumGothic: a Korean caption or readout draws its Hangul, never boxes)."""
+    use_edition_font()
+    first = font_files("DejaVu Sans Mono" if monospace else "DejaVu Sans")[0]
+    return tuple(dict.fromkeys([first, *font_files()]))
+
+
+def _runs(text: str, monospace: bool, size: int) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+    """``text`` in runs of one font each; a glyph no font has is drawn with the first font, and warned about."""
+    files = _files(monospace)
+    runs = []
+    for run, path in glyph_runs(text, files):
+        if path is None:
+            warn_missing(run[0], files)
+        runs.append((run, _font_file(path or files[0], size)))
+    return runs
+
+
+def _length(text: str, monospace: bool, size: int) -> float:
+    return sum(font.getlength(run) for run, font in _runs(text, monospace, size))
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, monospace: bool, size: int,
+               fill: str) -> None:
+    """``draw.text`` with per-glyph font fallback (the first run at ``xy``, as before, the rest after it)."""
+    x, y = xy
+    for run, font in _runs(text, monospace, size):
+        draw.text((x, y), run, fill=fill, font=font)
+        x += font.getlength(run)
 
 
 def _shrink(png: bytes, css_width: int) -> Image.Image:
@@ -56,13 +87,12 @@ def _shrink(png: bytes, css_width: int) -> Image.Image:
 
 
 def _text_block(lines: Sequence[str]) -> Image.Image:
-    font = _font(True, TEXT_PX)
     height = TEXT_PX + 5
-    width = max((int(font.getlength(line)) for line in lines), default=0) + 2 * PAD
+    width = max((int(_length(line, True, TEXT_PX)) for line in lines), default=0) + 2 * PAD
     block = Image.new("RGB", (min(width, MAX_ROW_WIDTH), height * len(lines) + 2 * PAD), "white")
     draw = ImageDraw.Draw(block)
     for i, line in enumerate(lines):
-        draw.text((PAD, PAD + i * height), line, fill="#222222", font=font)
+        _draw_text(draw, (PAD, PAD + i * height), line, True, TEXT_PX, "#222222")
     return block
 
 
@@ -80,14 +110,13 @@ def preview_png(figures: Sequence[tuple[bytes, int]], caption: str, lines: Seque
     pairs, shown at their CSS width), side by side while they fit in 860 px."""
     parts = ([_text_block(lines)] if lines else []) + [_shrink(png, width) for png, width in figures]
     rows = _rows(parts)
-    font = _font(False, CAPTION_PX)
     head = CAPTION_PX + 2 * PAD
-    width = max([int(font.getlength(caption)) + 2 * PAD] + [sum(i.width + PAD for i in r) for r in rows])
+    width = max([int(_length(caption, False, CAPTION_PX)) + 2 * PAD] + [sum(i.width + PAD for i in r) for r in rows])
     height = head + sum(max(i.height for i in r) + PAD for r in rows)
     canvas = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, 0, width - 1, height - 1), outline="#9e9e9e")
-    draw.text((PAD, PAD), caption, fill="#0d47a1", font=font)
+    _draw_text(draw, (PAD, PAD), caption, False, CAPTION_PX, "#0d47a1")
     y = head
     for r in rows:
         x = PAD
@@ -113,6 +142,10 @@ class WidgetBox(widgets.VBox):
     changes); ``live``: CSS classes of readouts announced politely when they change; ``regions``: CSS
     class → name of a box that scrolls (made a keyboard stop). Each figure's ``alt`` is its text
     alternative, kept current as the figure redraws.
+
+    Everything passed in is shown as it is: a builder passes ``caption``, ``names``, ``regions`` and the
+    readout ``lines`` translated (``caption=_("▶ Run this notebook to …")``). The picture draws any
+    script: a glyph DejaVu Sans lacks (Hangul) comes from the next font matplotlib falls back to.
     """
 
     def __init__(self, children: Sequence[widgets.Widget], css: str, *, caption: str,
