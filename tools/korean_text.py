@@ -12,7 +12,8 @@ What is not English prose, and so not counted:
 - identifiers: a token with a digit, an underscore, a dot or a bracket in it, any single letter, every
   name the notebook's own code cells use (tokenize's NAME tokens: `sigmoid`, `forward`, `Value`), every
   string literal in them that is one identifier (a node's label such as 'xpy'), and the names of math
-  functions (max, exp, log, …);
+  functions (max, exp, log, …), differentials (dq, dW) and acronyms (JVP, MSE: written in Latin
+  letters in Korean textbooks too);
 - printed source code: an output that is Python source (it parses, and defines a function or class:
   what `inspect.getsource` prints), comments and docstrings included;
 - names: the people, works, tools and interface words in NAMES below (they are written in their own
@@ -55,6 +56,7 @@ NAMES = (
     "sigmoid", "cells hidden", "Run All", "Markdown", "PDF", "PNG", "CSV", "API", "CPU", "GPU",
     "Backpropagation, Intuitions", "Autograd mechanics", "Saved tensors", "Hooks for autograd saved tensors",
     "KiB", "MiB", "GiB", "kB", "MB", "GB", "ms", "µs", "ns",
+    "xpy", "sigx", "sigy", "num", "den", "neg", "xy",       # CS231n's node names in its circuit example
     "nbgitpuller", "Alpaydin", "Kaynak", "CC BY", "Stochastic Gradient Descent", "Neural Networks Part", "Adam",
     "WCAG", "OK", "English", "Error displaying widget: model not found", "Error displaying widget",
 )
@@ -165,7 +167,8 @@ def english_words(text: str, names: set[str] = frozenset()) -> tuple[list[str], 
         if not core or re.search(r"[\d_.\[\]()=/\\]", core) or not re.fullmatch(r"[A-Za-z][A-Za-z'’]*", core):
             continue                          # identifiers, numbers, symbols, mixed tokens
         if (len(core) == 1 or core in names or core in MATH_NAMES or re.fullmatch(r"[a-z]+[A-Z]\w*", core)
-                or re.fullmatch(r"d[A-Za-z]", core)):    # camelCase; a differential such as dq, dW
+                or re.fullmatch(r"d[A-Za-z]", core)      # camelCase; a differential such as dq, dW
+                or re.fullmatch(r"[A-Z]{2,5}s?", core)):  # an acronym: JVP, VJPs, MSE, SGD
             continue                          # single letters, the notebook's code names, camelCase
         words.append(core)
     return words, glosses, korean

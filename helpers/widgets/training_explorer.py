@@ -30,7 +30,7 @@ import numpy as np
 from .._checks import as_scalar, check_choice, check_int
 from ..activations import ACTIVATION_NAMES
 from ..datasets import DATASET_NAMES, dataset_label, make_dataset
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..training import Trainer
 from . import layout
 from .base import WidgetBase
@@ -127,7 +127,8 @@ class TrainingExplorer(WidgetBase):
                                         style=wide, layout=widgets.Layout(width="15em")),
             "width": widgets.IntSlider(value=start["width"], min=1, max=MAX_WIDTH, description=_("width"), style=wide,
                                        layout=widgets.Layout(width="20em", min_width="14em")),
-            "depth": widgets.IntSlider(value=start["depth"], min=1, max=MAX_DEPTH, description=_("layers"),
+            "depth": widgets.IntSlider(value=start["depth"], min=1, max=MAX_DEPTH,
+                                       description=pgettext("slider: how many layers", "layers"),
                                        style=wide, layout=widgets.Layout(width="20em", min_width="14em")),
             "activation": widgets.Dropdown(options=[(activation_label(a), a) for a in HIDDEN_ACTIVATIONS],
                                            value=start["activation"], description=_("activation"), style=wide,
