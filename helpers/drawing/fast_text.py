@@ -13,6 +13,7 @@ top/center/bottom/baseline; lines are aligned like ``ha`` and 1.2 em apart.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -51,6 +52,19 @@ def _line_image(line: str, path: str, size_px: float, rgba: tuple) -> np.ndarray
     return out[::-1]
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+def _font_path(properties, text: str) -> str:
+    """The font file for ``text``: matplotlib's pick, or (the Korean edition's text holds Hangul, which
+    Pillow cannot take from a fallback font) NanumGothic for the whole text."""
+    if _HANGUL.search(text):
+        from helpers.fonts import korean_font_path
+
+        return str(korean_font_path())
+    return font_manager.findfont(properties)
+
+
 class FastText(Text):
     """A ``Text`` drawn through Pillow on the Agg renderer (see the module docstring)."""
 
@@ -60,7 +74,7 @@ class FastText(Text):
     def _layout_px(self, renderer):
         """(block box in display px, [(line image, x, y)]) for the current text and position."""
         size_px = self.get_fontsize() * renderer.dpi / 72
-        path = font_manager.findfont(self.get_fontproperties())
+        path = _font_path(self.get_fontproperties(), self.get_text())
         font = _font(path, size_px)
         ascent, descent = font.getmetrics()
         lines = self.get_text().split("\n")
