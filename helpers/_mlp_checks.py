@@ -39,7 +39,7 @@ def check_biases(biases: Sequence | None, weights: Arrays) -> Arrays | None:
         must = _("biases must be None (a bias-free network) or a list of {n} column arrays [b^1, …, b^L]").format(
             n=len(weights))
         if isinstance(biases, (list, tuple)):
-            raise TypeError(_("{must}; got a {kind} of length {length}").format(
+            raise TypeError(_("{must}; got {kind} of length {length}").format(
                 must=must, kind=type(biases).__name__, length=len(biases)))
         raise TypeError(_("{must}; got {kind}").format(must=must, kind=type(biases).__name__))
     out = []

@@ -88,7 +88,7 @@ def _numbers(name: str, values, needed: tuple[str, ...], kind: str) -> dict[str,
     """A mapping that holds at least the keys ``needed`` with finite real values (e.g. a forward pass);
     ``kind`` names the function whose dict it must be ("forward", "backward"; "" for any dict)."""
     if kind:
-        must = _("{name} must be the dict {function}() returns, with keys {keys}").format(
+        must = _("{name} must be the dict {function}() returns with keys {keys}").format(
             name=name, function=kind, keys=", ".join(needed))
     else:
         must = _("{name} must be a dict with keys {keys}").format(name=name, keys=", ".join(needed))
