@@ -19,18 +19,16 @@ import math
 from helpers._checks import as_scalar, check_bool, guarded
 from helpers.backward_steps import BackwardStep, Term, backward_steps
 from helpers.core import autograd as core
+from helpers.i18n import _
 
 __all__ = ["Value", "maximum", "topological_order", "reverse_topological_order", "Term",
            "BackwardStep", "backward_steps"]
-
-_LIMIT = "beyond ±1.8e308, the largest float"
-
 
 def _operand(x) -> Value:
     """A plain number becomes a constant leaf labelled with its value (e.g. '1')."""
     if isinstance(x, core.Value):
         return x
-    c = as_scalar("the other operand", x)
+    c = as_scalar(_("the other operand"), x)
     return Value(c, f"{c:g}")
 
 
@@ -39,53 +37,58 @@ def _binary(self, other) -> dict:
 
 
 def _reflected(self, other) -> dict:
-    return {"self": self, "other": as_scalar("the other operand", other)}
+    return {"self": self, "other": as_scalar(_("the other operand"), other)}
 
 
 def _divide(self, other) -> dict:
     other = _operand(other)
     if other.data == 0.0:
-        raise ValueError(f"cannot divide by zero: the divisor {other.label or 'Value'} has data 0.0")
+        raise ValueError(_("cannot divide by zero: the divisor {divisor} has data 0.0").format(
+            divisor=other.label or "Value"))
     return {"self": self, "other": other}
 
 
 def _reflected_divide(self, other) -> dict:
     if self.data == 0.0:
-        raise ValueError(f"cannot divide by zero: the divisor {self.label or 'Value'} has data 0.0")
+        raise ValueError(_("cannot divide by zero: the divisor {divisor} has data 0.0").format(
+            divisor=self.label or "Value"))
     return _reflected(self, other)
 
 
 def _power(self, n) -> dict:
     if isinstance(n, core.Value):
-        raise TypeError("exponent must be a plain number, not a Value (write exp(n * log(x)) instead)")
+        raise TypeError(_("exponent must be a plain number, not a Value (write exp(n * log(x)) instead)"))
     n = as_scalar("exponent", n)
     if self.data < 0 and not n.is_integer():
-        raise ValueError(f"cannot raise the negative number {self.data} to the non-integer power {n}")
+        raise ValueError(_("cannot raise the negative number {x} to the non-integer power {n}").format(
+            x=self.data, n=n))
     if self.data == 0 and n < 1 and n != 0:
-        raise ValueError(f"x ** {n} has no finite derivative at x = 0")
+        raise ValueError(_("x ** {n} has no finite derivative at x = 0").format(n=n))
     return {"self": self, "n": n}
 
 
 def _exp(self) -> dict:
     if self.data > 709.78:
-        raise ValueError(f"exp({self.data}) overflows a float (the limit is about exp(709.78))")
+        raise ValueError(_("exp({x}) overflows a float (the limit is about exp(709.78))").format(x=self.data))
     return {"self": self}
 
 
 def _log(self) -> dict:
     if self.data <= 0:
-        raise ValueError(f"log needs a positive input; got {self.data}")
+        raise ValueError(_("log needs a positive input; got {x}").format(x=self.data))
     return {"self": self}
 
 
 def _node(out: core.Value, arguments: dict) -> Value:
     """Refuse an output (or local gradient) that overflowed; the new nodes join the checked graph."""
     if not math.isfinite(out.data):
-        raise ValueError(f"the result of '{out.op}' is not finite ({out.data}): it is too large for this "
-                         f"computation ({_LIMIT}); use smaller inputs")
+        raise ValueError(_("the result of '{op}' is not finite ({value}): it is too large for this computation "
+                           "(beyond ±1.8e308, the largest float); use smaller inputs").format(
+                             op=out.op, value=out.data))
     if not all(math.isfinite(d) for d in out._local):
-        raise ValueError(f"the local gradient of '{out.op}' is too large for this computation ({_LIMIT}): "
-                         f"{out._local}; use inputs that keep it finite (e.g. a divisor further from 0)")
+        raise ValueError(_("the local gradient of '{op}' is too large for this computation (beyond ±1.8e308, the "
+                           "largest float): {local}; use inputs that keep it finite (e.g. a divisor further from "
+                           "0)").format(op=out.op, local=out._local))
     out._local = tuple(float(d) for d in out._local)
     for node in (out, *out._prev):
         if type(node) is core.Value:
@@ -97,17 +100,17 @@ def _backward_arguments(self, accumulate=False) -> dict:
     return {"self": self, "accumulate": check_bool("accumulate", accumulate)}
 
 
-def _gradients(_, arguments: dict) -> None:
+def _gradients(_result, arguments: dict) -> None:
     """A gradient that overflowed is a ValueError naming the node; the graph's gradients are reset to 0."""
     order = core.topological_order(arguments["self"])
     bad = next((node for node in reversed(order) if not math.isfinite(node.grad)), None)
     if bad is not None:
-        name = bad.label or (f"the output of '{bad.op}'" if bad.op else "an input")
+        name = bad.label or (_("the output of '{op}'").format(op=bad.op) if bad.op else _("an input"))
         for node in order:
             node.grad = 0.0
-        raise ValueError(f"the gradient of {name} is too large for this computation ({_LIMIT}): the local "
-                         "gradients along its paths multiply to more than the largest float. Use smaller "
-                         "inputs; the graph's gradients were reset to 0")
+        raise ValueError(_("the gradient of {name} is too large for this computation (beyond ±1.8e308, the largest "
+                           "float): the local gradients along its paths multiply to more than the largest float. "
+                           "Use smaller inputs; the graph's gradients were reset to 0").format(name=name))
 
 
 class Value(core.Value):
@@ -127,12 +130,13 @@ class Value(core.Value):
         if isinstance(label, (tuple, list)):          # micrograd's order: Value(data, _children, _op)
             label, _children, _op = "", tuple(label), op or _op
         elif op:
-            raise TypeError("the third argument is the operation only in micrograd's order, "
-                            "Value(t, (x,), 'tanh'); with a label write Value(t, 'name', _children=(x,), _op='tanh')")
+            raise TypeError(_("the third argument is the operation only in micrograd's order, "
+                              "Value(t, (x,), 'tanh'); with a label write Value(t, 'name', _children=(x,), "
+                              "_op='tanh')"))
         if not isinstance(label, str):
-            raise TypeError(f"label must be a string; got {type(label).__name__}")
+            raise TypeError(_("label must be a string; got {kind}").format(kind=type(label).__name__))
         if not all(isinstance(child, core.Value) for child in _children):
-            raise TypeError("_children must hold the input Value nodes, e.g. (x,) for a gate with one input")
+            raise TypeError(_("_children must hold the input Value nodes, e.g. (x,) for a gate with one input"))
         super().__init__(data, _children, _op, label)
 
     __add__ = guarded(core.Value.__add__, _binary, _node)
@@ -141,7 +145,7 @@ class Value(core.Value):
     __truediv__ = guarded(core.Value.__truediv__, _divide, _node)
     max = guarded(core.Value.max, _binary, _node)
     __pow__ = guarded(core.Value.__pow__, _power, _node,
-                      what=lambda a: f"'**{a['n']:g}' (or its derivative) at x = {a['self'].data:g}")
+                      what=lambda a: _("'**{n:g}' (or its derivative) at x = {x:g}").format(n=a["n"], x=a["self"].data))
     __neg__ = guarded(core.Value.__neg__, lambda self: {"self": self}, _node)
     exp = guarded(core.Value.exp, _exp, _node)
     log = guarded(core.Value.log, _log, _node)
@@ -158,13 +162,13 @@ class Value(core.Value):
         A gradient that overflows is a ValueError naming the node; every gradient is then reset to 0.""")
 
     def __rpow__(self, base: float) -> Value:
-        raise TypeError("a Value cannot be an exponent (only x ** n with a plain number n is a gate here); "
-                        f"got {base!r} ** Value; write (n * x.log()).exp() for e^(n ln x)")
+        raise TypeError(_("a Value cannot be an exponent (only x ** n with a plain number n is a gate here); "
+                          "got {base!r} ** Value; write (n * x.log()).exp() for e^(n ln x)").format(base=base))
 
 
 def _root(root) -> dict:
     if not isinstance(root, core.Value):
-        raise TypeError(f"root must be a Value; got {type(root).__name__}")
+        raise TypeError(_("root must be a Value; got {kind}").format(kind=type(root).__name__))
     return {"root": root}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.core.autograd import Value, topological_order
+from helpers.i18n import _
 
 __all__ = ["Term", "BackwardStep", "backward_steps"]
 
@@ -44,7 +45,7 @@ class BackwardStep:
 def backward_steps(root: Value) -> list[BackwardStep]:
     """Run ``root.backward()`` and describe every node in reverse topological order."""
     if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value; got {type(root).__name__}")
+        raise TypeError(_("root must be a Value; got {kind}").format(kind=type(root).__name__))
     root.backward()                           # (a checked Value refuses a gradient that overflowed)
     order = topological_order(root)[::-1]
     uses: dict[int, list[Term]] = {id(n): [] for n in order}

@@ -25,6 +25,7 @@ from helpers._checks import as_array, as_scalar, check_bool, check_finite_result
 from helpers.autograd import Value
 from helpers.core import autograd as core_autograd
 from helpers.core import gates as core
+from helpers.i18n import _
 
 __all__ = [
     "add_forward", "add_backward", "multiply_forward", "multiply_backward", "max_forward", "max_backward",
@@ -45,15 +46,17 @@ def _dout(dout: float) -> float:
 def _cache(cache, n: int, gate: str) -> tuple[float, ...]:
     """The cache a ``*_forward`` gate returned: a tuple of ``n`` finite numbers."""
     if not isinstance(cache, tuple) or len(cache) != n:
-        raise TypeError(f"cache must be the tuple of {n} number(s) that {gate}_forward returned; got {cache!r}"[:200])
+        raise TypeError(_("cache must be the tuple of {n} number(s) that {gate}_forward returned; got {cache!r}")
+                        .format(n=n, gate=gate, cache=cache)[:200])
     return tuple(as_scalar(f"cache[{i}]", v) for i, v in enumerate(cache))
 
 
 def _finite(what: str, value, *inputs: float):
     """``value`` if every number in it is finite; otherwise a ValueError naming ``what`` and the inputs."""
     shown = ", ".join(f"{v:.3g}" for v in inputs)
-    return check_finite_result(what, value, advice=f"With the inputs ({shown}) it leaves the float range "
-                                                     "(±1.8e308); use inputs of a more moderate size.")
+    return check_finite_result(what, value, advice=_("With the inputs ({shown}) it leaves the float range "
+                                                       "(±1.8e308); use inputs of a more moderate size.").format(
+                                                           shown=shown))
 
 
 # ---- validators: the caller's arguments, checked, as the core function's keyword arguments ---------------
@@ -63,8 +66,8 @@ def _scalars(*names: str):
         values = dict(zip(names, args, strict=False)) | kwargs
         missing = [n for n in names if n not in values]
         if missing or len(values) != len(names):
-            raise TypeError(f"this gate takes the numbers {', '.join(names)}; "
-                            f"got {len(args) + len(kwargs)} argument(s)")
+            raise TypeError(_("this gate takes the numbers {names}; got {count} argument(s)").format(
+                names=", ".join(names), count=len(args) + len(kwargs)))
         return {n: as_scalar(n, values[n]) for n in names}
     return validate
 
@@ -79,27 +82,28 @@ def _backward(gate: str, n: int):
 def _reciprocal_forward(x) -> dict:
     x = as_scalar("x", x)
     if x == 0.0:
-        raise ValueError("x must be non-zero for the 1/x gate; got 0.0")
+        raise ValueError(_("x must be non-zero for the 1/x gate; got 0.0"))
     return {"x": x}
 
 
 def _reciprocal_backward(dout, cache) -> dict:
     arguments = _backward("reciprocal", 1)(dout, cache)
     if arguments["cache"][0] == 0.0:
-        raise ValueError("cache[0] (x) must be non-zero for the 1/x gate; got 0.0")
+        raise ValueError(_("cache[0] (x) must be non-zero for the 1/x gate; got 0.0"))
     return arguments
 
 
 def _exp_forward(x) -> dict:
     x = as_scalar("x", x)
     if x > 709.78:
-        raise ValueError(f"x must be at most 709.78 for exp to stay finite; got {x}")
+        raise ValueError(_("x must be at most 709.78 for exp to stay finite; got {x}").format(x=x))
     return {"x": x}
 
 
 def _max_backward(dout, cache) -> dict:
     if not isinstance(cache, tuple) or len(cache) != 1:
-        raise TypeError(f"cache must be the tuple (x_won,) that max_forward returned; got {cache!r}"[:200])
+        raise TypeError(_("cache must be the tuple (x_won,) that max_forward returned; got {cache!r}")
+                        .format(cache=cache)[:200])
     return {"dout": _dout(dout), "cache": (check_bool("cache[0] (x_won)", cache[0]),)}
 
 
@@ -109,29 +113,33 @@ def _copy_forward(x, n=2) -> dict:
 
 def _copy_backward(douts, cache) -> dict:
     if not isinstance(cache, tuple) or len(cache) != 1:
-        raise TypeError(f"cache must be the tuple (n,) that copy_forward returned; got {cache!r}"[:200])
+        raise TypeError(_("cache must be the tuple (n,) that copy_forward returned; got {cache!r}")
+                        .format(cache=cache)[:200])
     n = check_int("cache[0] (n)", cache[0], minimum=1, maximum=MAX_COPIES)
     if isinstance(douts, np.ndarray) and douts.ndim == 1:
         douts = douts.tolist()
     if isinstance(douts, (str, bytes)) or not isinstance(douts, Sequence) or len(douts) != n:
-        raise ValueError(f"douts must be a sequence of {n} upstream gradients, one per copy; got {douts!r}"[:200])
+        raise ValueError(_("douts must be a sequence of {n} upstream gradients, one per copy; got {douts!r}")
+                         .format(n=n, douts=douts)[:200])
     return {"douts": [as_scalar(f"douts[{i}]", d) for i, d in enumerate(douts)], "cache": (n,)}
 
 
 def _sigmoid_backward(dout, cache) -> dict:
     arguments = _backward("sigmoid", 1)(dout, cache)
     if not 0.0 <= arguments["cache"][0] <= 1.0:
-        raise ValueError(f"cache[0] (σ(x)) must be in [0, 1], as sigmoid_forward returns it; got {cache[0]}")
+        raise ValueError(_("cache[0] (σ(x)) must be in [0, 1], as sigmoid_forward returns it; got {s}").format(
+            s=cache[0]))
     return arguments
 
 
-def _checked(what: str):
-    """A result check: every number finite, else a ValueError naming ``what`` and the inputs."""
+def _checked(what):
+    """A result check: every number finite, else a ValueError naming ``what`` (a formula, or a function
+    giving the words in the edition's language) and the inputs."""
     def check(result, arguments):
         inputs = [v for v in arguments.values() if isinstance(v, float)]
         inputs += [v for v in arguments.get("cache", ()) if isinstance(v, float)]
         inputs += list(arguments.get("douts", ()))
-        return _finite(what, result, *inputs)
+        return _finite(what() if callable(what) else what, result, *inputs)
     return check
 
 
@@ -139,12 +147,13 @@ def _checked(what: str):
 add_forward = guarded(core.add_forward, _scalars("x", "y"), _checked("x + y"))
 add_backward = guarded(core.add_backward, _backward("add", 0))
 multiply_forward = guarded(core.multiply_forward, _scalars("x", "y"), _checked("x · y"))
-multiply_backward = guarded(core.multiply_backward, _backward("multiply", 2), _checked("dout · y or dout · x"))
+multiply_backward = guarded(core.multiply_backward, _backward("multiply", 2),
+                            _checked(lambda: _("dout · y or dout · x")))
 max_forward = guarded(core.max_forward, _scalars("x", "y"))
 max_backward = guarded(core.max_backward, _max_backward)
 copy_forward = guarded(core.copy_forward, _copy_forward)
-copy_backward = guarded(core.copy_backward, _copy_backward, _checked("the sum of douts"),
-                        what=lambda a: "the sum of douts")
+copy_backward = guarded(core.copy_backward, _copy_backward, _checked(lambda: _("the sum of douts")),
+                        what=lambda a: _("the sum of douts"))
 reciprocal_forward = guarded(core.reciprocal_forward, _reciprocal_forward, _checked("1/x"))
 reciprocal_backward = guarded(core.reciprocal_backward, _reciprocal_backward, _checked("dout · (−1/x²)"),
                               what=lambda a: "dout · (−1/x²)")
@@ -163,7 +172,8 @@ def _entries(name: str, values, size: int) -> list[float]:
     """``values`` (``size`` numbers), validated under ``name``."""
     arr = as_array(name, values, ndim=1)
     if arr.shape != (size,):
-        raise ValueError(f"{name} must have {size} entries; got {arr.shape[0]}")
+        raise ValueError(_("{name} must have {size} entries; got {count}").format(name=name, size=size,
+                                                                                 count=arr.shape[0]))
     return [float(v) for v in arr]
 
 
@@ -172,15 +182,15 @@ def _circuit(nodes: dict, arguments: dict) -> dict[str, Value]:
     for node in core_autograd.topological_order(nodes["f"]):
         if not (math.isfinite(node.data) and all(math.isfinite(d) for d in node._local)):
             inputs = ", ".join(f"{k} = {v:.3g}" for k, v in arguments.items() if isinstance(v, float))
-            raise ValueError(f"the result of '{node.op}' ({node.label}) is too large for this computation "
-                             f"(beyond ±1.8e308, the largest float) with {inputs or 'these inputs'}; use inputs "
-                             "of a more moderate size")
+            raise ValueError(_("the result of '{op}' ({label}) is too large for this computation (beyond ±1.8e308, "
+                               "the largest float) with {inputs}; use inputs of a more moderate size").format(
+                                   op=node.op, label=node.label, inputs=inputs or _("these inputs")))
         node.__class__ = Value
     return nodes
 
 
 def _overflowed_gate(arguments: dict) -> str:
-    return "a gate of this circuit ('**2' or '**-1', the square or the reciprocal)"
+    return _("a gate of this circuit ('**2' or '**-1', the square or the reciprocal)")
 
 
 add_mul_circuit = guarded(core.add_mul_circuit, _scalars("x", "y", "z"), _circuit, what=_overflowed_gate)

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from functools import lru_cache
+import sys
+from functools import cache
 from pathlib import Path
 
 __all__ = ["_", "N_", "ngettext", "pgettext", "language", "LANGUAGES", "missing"]
@@ -75,7 +76,7 @@ def _miss(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
@@ -102,3 +103,37 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` translated in ``context`` (the same English word that needs two Korean ones)."""
     return _translations(language()).pgettext(context, message)
+
+
+def _note_import(*_args) -> None:
+    """After each cell: has the notebook imported ``_`` from here (``from helpers.i18n import _``)?"""
+    shell = _shell()
+    if shell is not None and shell.user_ns.get("_") is _:
+        shell._bp_translator_imported = True
+
+
+def _keep_underscore(*_args) -> None:
+    """Before each cell: if the notebook imported ``_`` from here and a cell has since bound the name to
+    something else (``for _ in range(3)``, a learner's ``_, b = pair``), bind it back, so the next
+    ``_("…")`` translates instead of failing with "'int' object is not callable"."""
+    shell = _shell()
+    if shell is not None and getattr(shell, "_bp_translator_imported", False) and shell.user_ns.get("_") is not _:
+        shell.user_ns["_"] = _
+
+
+def _shell():
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+
+
+def _watch_notebook() -> None:
+    """In a notebook kernel, keep ``_`` the translator from one cell to the next once it is imported."""
+    shell = _shell()
+    if shell is None or getattr(shell, "_bp_watching_underscore", False):
+        return
+    shell.events.register("pre_run_cell", _keep_underscore)
+    shell.events.register("post_run_cell", _note_import)
+    shell._bp_watching_underscore = True
+
+
+_watch_notebook()

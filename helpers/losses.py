@@ -15,11 +15,11 @@ import numpy as np
 
 from ._checks import as_array, check_choice, check_finite_result, check_same_shape
 from .activations import softmax
+from .i18n import _
 
 # Probabilities are kept at least this far from 0 and 1 before taking logs, so the loss stays finite
 # (float64); float32 uses its own machine epsilon (1.2e-7), since 1 − 1e-12 rounds to 1.0 there.
 EPS = 1e-12
-_TOO_LARGE = "Use a and y of a size whose squared differences stay below 1.8e308."
 
 
 def clip_margin(dtype) -> float:
@@ -27,8 +27,8 @@ def clip_margin(dtype) -> float:
     try:
         info = np.finfo(np.dtype(dtype))
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"dtype must be a floating-point dtype such as np.float64 or np.float32; got {dtype!r}"
-                        [:200]) from exc
+        raise TypeError(_("dtype must be a floating-point dtype such as np.float64 or np.float32; got {dtype}")
+                        .format(dtype=repr(dtype)[:120])) from exc
     return max(EPS, float(info.eps))
 
 
@@ -45,7 +45,8 @@ def mse(a, y) -> float:
     with np.errstate(over="ignore", invalid="ignore"):
         r = a_arr.astype(np.float64) - y_arr
         value = float(0.5 * np.sum(r * r))
-    return check_finite_result("the loss ½Σ(a − y)²", value, advice=_TOO_LARGE)
+    return check_finite_result(_("the loss ½Σ(a − y)²"), value,
+                               advice=_("Use a and y of a size whose squared differences stay below 1.8e308."))
 
 
 def mse_grad(a, y) -> np.ndarray:
@@ -53,20 +54,20 @@ def mse_grad(a, y) -> np.ndarray:
     a_arr, y_arr = _pair(a, y)
     with np.errstate(over="ignore", invalid="ignore"):
         grad = a_arr - y_arr
-    return check_finite_result("the gradient a − y", grad, advice="Use a and y below about 1e308 in size.")
+    return check_finite_result(_("the gradient a − y"), grad, advice=_("Use a and y below about 1e308 in size."))
 
 
 def _check_probabilities(a_arr: np.ndarray, y_arr: np.ndarray) -> None:
     if np.any((a_arr < 0) | (a_arr > 1)):
-        raise ValueError("a must hold probabilities in [0, 1] for cross-entropy (use a sigmoid output); "
-                         f"got values from {a_arr.min():.4g} to {a_arr.max():.4g}")
+        raise ValueError(_("a must hold probabilities in [0, 1] for cross-entropy (use a sigmoid output); "
+                           "got values from {low:.4g} to {high:.4g}").format(low=a_arr.min(), high=a_arr.max()))
     _check_targets(y_arr)
 
 
 def _check_targets(y_arr: np.ndarray) -> None:
     if np.any((y_arr < 0) | (y_arr > 1)):
-        raise ValueError(f"y must hold targets in [0, 1] for cross-entropy; got values from "
-                         f"{y_arr.min():.4g} to {y_arr.max():.4g}")
+        raise ValueError(_("y must hold targets in [0, 1] for cross-entropy; got values from {low:.4g} to {high:.4g}")
+                         .format(low=y_arr.min(), high=y_arr.max()))
 
 
 def _clipped(a_arr: np.ndarray) -> np.ndarray:
@@ -116,7 +117,7 @@ def _sigmoid_cross_entropy(z: np.ndarray, y: np.ndarray) -> float:
         # per entry: max(z, 0) − y·z + ln(1 + e^(−|z|)) = z·([z ≥ 0] − y) + ln(1 + e^(−|z|)), each term ≥ 0
         terms = z64 * ((z64 >= 0) - y) + np.log1p(np.exp(-np.abs(z64)))
         value = float(np.sum(terms))
-    return check_finite_result("the cross-entropy loss", value, advice="Use net inputs z below about 1e300.")
+    return check_finite_result(_("the cross-entropy loss"), value, advice=_("Use net inputs z below about 1e300."))
 
 
 def softmax_cross_entropy(z, y) -> float:
@@ -130,13 +131,14 @@ def softmax_cross_entropy(z, y) -> float:
     z_arr, y_arr = _pair(z, y, "z")
     _check_targets(y_arr)
     if z_arr.ndim != 2 or not np.allclose(y_arr.sum(axis=0), 1.0):
-        raise ValueError("y must have shape (k, m) with each column a probability distribution (one-hot: a 1 "
-                         "in the row of the right class), as z")
+        raise ValueError(_("y must have shape (k, m) with each column a probability distribution (one-hot: a 1 "
+                           "in the row of the right class), as z"))
     top = z_arr.max(axis=0, keepdims=True)
     with np.errstate(under="ignore"):
         log_sum = top[0] + np.log(np.exp(z_arr - top).sum(axis=0))
     value = float(np.sum(log_sum - np.sum(y_arr * z_arr, axis=0)))
-    return check_finite_result("the softmax cross-entropy loss", value, advice="Use net inputs z below about 1e300.")
+    return check_finite_result(_("the softmax cross-entropy loss"), value,
+                               advice=_("Use net inputs z below about 1e300."))
 
 
 def softmax_cross_entropy_grad(z, y) -> np.ndarray:

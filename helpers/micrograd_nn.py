@@ -19,6 +19,7 @@ import numpy as np
 
 from helpers._checks import as_array, check_bool, check_int, check_positive
 from helpers.autograd import Value
+from helpers.i18n import _
 
 __all__ = ["Neuron", "Layer", "MLP", "squared_loss", "train"]
 
@@ -74,8 +75,9 @@ class MLP(Module):
     def __init__(self, nin: int, nouts: Sequence[int], seed: int = 0):
         nin = _checked_sizes(nin=nin)[0]
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or len(nouts) == 0:
-            raise TypeError(f"nouts must be a non-empty list of layer sizes such as [4, 4, 1]; got {nouts!r}"[:200])
-        sizes = [nin] + [check_int("each layer size in nouts", n, minimum=1, maximum=64) for n in nouts]
+            raise TypeError(_("nouts must be a non-empty list of layer sizes such as [4, 4, 1]; got {nouts!r}")
+                            .format(nouts=nouts)[:200])
+        sizes = [nin] + [check_int(_("each layer size in nouts"), n, minimum=1, maximum=64) for n in nouts]
         rng = np.random.default_rng(check_int("seed", seed, minimum=0))
         self.layers = [Layer(sizes[i], sizes[i + 1], rng, nonlin=i != len(nouts) - 1) for i in range(len(nouts))]
 
@@ -96,8 +98,8 @@ def squared_loss(model: MLP, xs, ys) -> Value:
         return sum(((model([float(v) for v in x]) - float(y)) ** 2 for x, y in zip(xs, ys, strict=True)),
                    Value(0.0))
     except ValueError as exc:                 # an overflow in the engine, said in terms of xs and ys
-        raise ValueError(f"squared_loss of these xs and ys is too large to compute ({exc}); use xs and ys of a "
-                         "more moderate size") from exc
+        raise ValueError(_("squared_loss of these xs and ys is too large to compute ({problem}); use xs and ys of "
+                           "a more moderate size").format(problem=exc)) from exc
 
 
 def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bool = True) -> list[float]:
@@ -115,16 +117,18 @@ def train(model: MLP, xs, ys, steps: int, learning_rate: float, *, zero_grad: bo
         except ValueError as exc:
             if step == 0:
                 raise
-            raise ValueError(f"training diverged at step {step + 1}: the loss left the float range with "
-                             f"learning_rate = {learning_rate:g}; use a smaller learning_rate") from exc
+            raise ValueError(_("training diverged at step {step}: the loss left the float range with "
+                               "learning_rate = {learning_rate:g}; use a smaller learning_rate").format(
+                                   step=step + 1, learning_rate=learning_rate)) from exc
         if zero_grad:
             model.zero_grad()
         loss.backward(accumulate=True)
         for p in model.parameters():
             p.data -= learning_rate * p.grad
         if not all(np.isfinite(p.data) for p in model.parameters()):
-            raise ValueError(f"training diverged at step {step + 1}: a weight left the float range with "
-                             f"learning_rate = {learning_rate:g}; use a smaller learning_rate")
+            raise ValueError(_("training diverged at step {step}: a weight left the float range with "
+                               "learning_rate = {learning_rate:g}; use a smaller learning_rate").format(
+                                   step=step + 1, learning_rate=learning_rate))
         losses.append(loss.data)
     return losses
 
@@ -136,7 +140,8 @@ def _checked_sizes(**sizes) -> list[int]:
 
 def _checked_rng(rng) -> np.random.Generator:
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator such as np.random.default_rng(0); got {type(rng).__name__}")
+        raise TypeError(_("rng must be a numpy Generator such as np.random.default_rng(0); got {kind}").format(
+            kind=type(rng).__name__))
     return rng
 
 
@@ -147,20 +152,24 @@ def _checked_input(x, nin: int) -> list:
     if isinstance(x, (Value, int, float)) and nin == 1:
         x = [x]
     if not isinstance(x, (list, tuple)) or len(x) != nin:
-        raise ValueError(f"x must be a list of {nin} inputs (numbers or Values), one per weight; got {x!r}"[:200])
+        raise ValueError(_("x must be a list of {nin} inputs (numbers or Values), one per weight; got {x!r}")
+                         .format(nin=nin, x=x)[:200])
     bad = [v for v in x if isinstance(v, bool) or not isinstance(v, (Value, int, float, np.integer, np.floating))]
     if bad:
-        raise TypeError(f"x must hold numbers or Values; got an entry {type(bad[0]).__name__} {bad[0]!r}"[:200])
+        raise TypeError(_("x must hold numbers or Values; got an entry {kind} {entry!r}").format(
+            kind=type(bad[0]).__name__, entry=bad[0])[:200])
     return list(x)
 
 
 def _checked_data(model, xs, ys) -> tuple[np.ndarray, np.ndarray]:
     if not isinstance(model, MLP):
-        raise TypeError(f"model must be an MLP such as MLP(2, [4, 1]); got {type(model).__name__}")
+        raise TypeError(_("model must be an MLP such as MLP(2, [4, 1]); got {kind}").format(kind=type(model).__name__))
     xs, ys = as_array("xs", xs, ndim=2), as_array("ys", ys, ndim=1)
     if len(xs) != len(ys):
-        raise ValueError(f"xs and ys must hold the same number of samples; got {len(xs)} and {len(ys)}")
+        raise ValueError(_("xs and ys must hold the same number of samples; got {n_xs} and {n_ys}").format(
+            n_xs=len(xs), n_ys=len(ys)))
     nin = len(model.layers[0].neurons[0].w)
     if xs.shape[1] != nin:
-        raise ValueError(f"xs must have {nin} columns, one per input of the model; got shape {xs.shape}")
+        raise ValueError(_("xs must have {nin} columns, one per input of the model; got shape {shape}").format(
+            nin=nin, shape=xs.shape))
     return xs, ys

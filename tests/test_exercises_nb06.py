@@ -157,3 +157,67 @@ def test_bp2_with_too_few_digits_asks_for_more_and_a_wrong_one_is_wrong():
 def test_the_bias_answer_typed_by_hand_is_right_and_answers_cover_every_exercise():
     assert nb06.check_bias_grad([[1.125], [0.625]]).ok
     assert sorted(nb06.ANSWERS) == [1, 2, 3, 4] and isinstance(nb06.ANSWERS[4], str)
+
+
+# ---- the Korean edition: every slip diagnosis and hint in Korean; the English unchanged ----------------
+KOREAN_SLIPS = [
+    ({"bp1_prime": "none"}, "BP1: δ^L = (a^L − y) ⊙ σ′(z^L)입니다. σ′(z^L)을 빠뜨렸습니다."),
+    ({"bp2_prime": "none"}, "BP2: 행렬 곱 다음에 σ′(z^l)을 원소별로 곱하세요"),
+    ({"bp2_prime": "sigma"}, "σ(z) 자체를 곱했습니다."),
+    ({"bp1_prime": "of_z"}, "z 자체로 z(1 − z)를 계산했습니다."),
+    ({"transpose": False}, "BP2는 전치 (W^{l+1})ᵀ를 거쳐 뒤로 갑니다."),
+    ({"mean": True}, "m으로 나누었습니다(평균)"),
+    ({"sign": -1.0}, "부호가 틀렸습니다."),
+    ({"sum_b": False}, "BP3은 δ^l을 배치(열)에 대해 합합니다"),
+    ({"bp4": "same"}, "BP4는 δ^l을 앞 층의 활성값과 짝짓습니다"),
+    ({"transposed_dW": True}, "전치되었습니다. BP4는 δ^l (a^{l−1})ᵀ이고"),
+    ({"reverse": True}, "리스트의 순서가 거꾸로입니다."),
+]
+
+
+def _english_words(text):
+    from tools.korean_text import english_words
+
+    return english_words(text)[0]
+
+
+@pytest.mark.parametrize(("switches", "words"), KOREAN_SLIPS)
+def test_each_slip_is_named_in_korean(switches, words, monkeypatch):
+    monkeypatch.setenv("BP_LANG", "ko")
+    fb = nb06.check_backprop_batch(lambda W, b, X, Y: learner_backprop(W, b, X, Y, **switches))
+    assert not fb.ok and words in fb.message, fb.message
+
+
+def test_korean_feedback_of_the_short_exercises(monkeypatch):
+    monkeypatch.setenv("BP_LANG", "ko")
+    d = nb06.bp2_data()
+    cases = [
+        (nb06.check_bp2(d["W_next"].T @ d["delta_next"]),
+         "σ'(z^l)을 빠뜨렸습니다. sigmoid_prime(z)를 원소별로 곱하세요."),
+        (nb06.check_grad_shape((30, 10)), "전치되었습니다. W^l의 모양은 (n_l, n_{l−1})입니다."),
+        (nb06.check_grad_shape((10, 64)),
+         "배치 크기는 나타나지 않습니다. δ^2 (a^1)ᵀ는 (10, 64) 곱하기 (64, 30)입니다."),
+        (nb06.check_grad_shape((10, 30)), "∂C/∂W^2는 W^2와 모양이 같습니다: (10, 30). 배치 크기(64)는"),
+        (nb06.check_bias_grad([1.125, 0.625]), "수는 맞지만 b^L은 (2, 1) 모양의 열입니다. keepdims=True를 쓰세요."),
+        (nb06.check_bias_grad([[1.125 / 4], [0.625 / 4]]), "그것은 샘플에 대한 평균입니다."),
+        (nb06.check_bp2(np.vectorize(lambda v: float(f"{v:.2g}"))(nb06.expected_bp2())),
+         "구한 δ^l: 적은 자릿수까지는 맞지만, 모든 원소를 유효숫자 3자리 이상으로"),
+    ]
+    for fb, words in cases:
+        assert words in fb.message, fb.message
+        assert _english_words(fb.message) == [], fb.message
+    right = nb06.check_backprop_batch(backprop_batch)
+    said = ("`backprop_batch`의 결과가 무작위 신경망 4개(2-3-3-3, 3-4-2, 4-5-3-2, 2-2; 배치 크기 3~6)에서 "
+            "중앙 차분과 일치합니다. BP1–BP4가 옳습니다.")
+    assert right.ok and said in right.message, right.message
+    assert _english_words(right.message) == []
+
+
+def test_english_feedback_is_unchanged(monkeypatch):
+    monkeypatch.setenv("BP_LANG", "en")
+    right = nb06.check_backprop_batch(backprop_batch)
+    assert right.message == ("`backprop_batch` agrees with central differences on 4 random networks (2-3-3-3, 3-4-2, "
+                             "4-5-3-2, 2-2; batches of 3 to 6): BP1–BP4 are right.")
+    assert nb06.check_grad_shape((10, 30)).message == (
+        "∂C/∂W^2 has the shape of W^2 itself: (10, 30). The batch size 64 disappears in the product δ^2 (a^1)ᵀ, "
+        "which sums over samples.")

@@ -181,6 +181,7 @@ def test_korean_figure_text_draws_without_glyph_warnings(edition):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     from helpers.fonts import KOREAN_FAMILY, korean_font_path, use_edition_font
 
     assert korean_font_path().name == "NanumGothic.ttf"
@@ -228,3 +229,25 @@ def test_english_edition_leaves_matplotlib_alone(edition):
 
 def test_environment_is_strict_in_tests():
     assert os.environ.get("BP_I18N_STRICT") == "1"
+
+
+def test_a_cell_that_rebinds_underscore_does_not_break_the_next_translation(edition):
+    """A learner's `for _ in range(3)` would turn every later `_("…")` into "'int' object is not callable";
+    helpers.i18n binds `_` back before the next cell, once the notebook has imported it."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    edition("en")
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("import helpers.i18n as i18n_module; i18n_module._watch_notebook()")
+        shell.run_cell("_ = 5")                          # before any import: the learner's own, left alone
+        shell.run_cell("kept = _")
+        assert shell.user_ns["kept"] == 5
+        shell.run_cell("from helpers.i18n import _")
+        shell.run_cell("for _ in range(3):\n    pass")
+        result = shell.run_cell('said = _("after one update")')
+        assert result.success and shell.user_ns["said"] == "after one update"
+        result = shell.run_cell('for _ in range(2):\n    pass\nsame_cell = _')   # inside one cell: the learner's
+        assert shell.user_ns["same_cell"] == 1
+    finally:
+        InteractiveShell.clear_instance()

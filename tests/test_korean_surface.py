@@ -33,10 +33,18 @@ def test_english_share_at_most_two_percent(path: Path):
 
 
 def test_the_measure_can_fail():
-    words, glosses, korean = english_words("가중치(weight)를 갱신합니다. The update is wrong. `w.grad` $x_1$ net_h1 w5 η",
-                                           names={"grad"})
+    words, glosses, korean = english_words(
+        "가중치(weight)를 갱신합니다. The update is wrong. `w.grad` $x_1$ net_h1 w5 η max", names={"grad"})
     assert glosses == ["weight"]
     assert words == ["The", "update", "is", "wrong"]
     assert korean == 2
     words, _, _ = english_words('Matt Mazur의 "A Step by Step Backpropagation Example" published 값', names=set())
     assert words == ["published"]
+
+
+def test_printed_source_is_code_and_prose_is_not():
+    from tools.korean_text import _is_source
+
+    assert _is_source('def f(x):\n    """Return the input, unchanged."""\n    return x  # the same\n')
+    assert not _is_source("def is what Python writes before a function name.\n")
+    assert not _is_source("출력: the result is wrong\n")

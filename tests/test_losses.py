@@ -49,3 +49,34 @@ def test_losses_sum_over_samples():
         loss, _ = losses.get_loss(name)
         per_sample = sum(loss(A[:, [i]], Y[:, [i]]) for i in range(A.shape[1]))
         assert loss(A, Y) == pytest.approx(per_sample, rel=1e-13)
+
+
+def test_errors_a_learner_meets_are_in_the_korean_edition_s_language(monkeypatch):
+    from tools.korean_text import english_words
+
+    monkeypatch.setenv("BP_LANG", "ko")
+    with pytest.raises(ValueError) as info:
+        losses.cross_entropy([1.2], [1.0])
+    assert str(info.value) == ("교차 엔트로피의 a에는 [0, 1] 범위의 확률이 들어가야 합니다(시그모이드 출력을 쓰세요). "
+                               "받은 값의 범위: 1.2부터 1.2까지")
+    with pytest.raises(ValueError, match=r"교차 엔트로피의 y에는 \[0, 1\] 범위의 목표값이") as target:
+        losses.sigmoid_cross_entropy([3.0], [2.0])
+    with pytest.raises(ValueError, match=r"y는 z와 같은 \(k, m\) 모양이어야 하고") as one_hot:
+        losses.softmax_cross_entropy(np.zeros((2, 3)), np.zeros((2, 3)))
+    with pytest.raises(TypeError, match="`dtype`에는 np.float64나 np.float32 같은 부동소수점 자료형을") as dtype:
+        losses.clip_margin("x")
+    for error in (info, target, one_hot, dtype):
+        assert english_words(str(error.value))[0] == []
+    with pytest.raises(ValueError, match=r"손실 ½Σ\(a − y\)².*차의 제곱이 1.8e308보다 작게 남는 크기의 a와 y를"):
+        losses.mse([1e200], [-1e200])
+
+
+def test_english_errors_are_unchanged(monkeypatch):
+    monkeypatch.setenv("BP_LANG", "en")
+    with pytest.raises(ValueError) as info:
+        losses.cross_entropy([1.2], [1.0])
+    assert str(info.value) == ("a must hold probabilities in [0, 1] for cross-entropy (use a sigmoid output); "
+                               "got values from 1.2 to 1.2")
+    with pytest.raises(TypeError) as dtype:
+        losses.clip_margin("x")
+    assert str(dtype.value) == ("dtype must be a floating-point dtype such as np.float64 or np.float32; got 'x'")

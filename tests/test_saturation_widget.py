@@ -113,3 +113,56 @@ def test_a_failing_computation_shows_a_message_instead_of_raising(monkeypatch):
     monkeypatch.setattr(saturation, "neuron_gradients", broken)
     explorer.set("x", 0.25)                                     # the callback must not raise
     assert "boom" in explorer.message.value
+
+
+# ---- the edition's language: Korean labels, readouts, caption and figure; the English unchanged ----------
+def _english(texts):
+    from tools.korean_text import english_words
+
+    return {t: english_words(t)[0] for t in texts if english_words(t)[0]}
+
+
+def test_korean_edition_labels_readouts_and_figure_hold_no_english(monkeypatch):
+    from tools.korean_text import figure_texts
+
+    monkeypatch.setenv("BP_LANG", "ko")
+    explorer = SaturationExplorer()
+    assert [explorer.sliders[n].description for n in ("x", "w", "b")] == ["입력 활성값 x", "가중치 w", "편향 b"]
+    assert explorer.labels["delta_mse"].value == f"δ (이차 비용) = {format_value(explorer.state['delta_mse'])}"
+    assert explorer.labels["grad_b_ce"].value.startswith("∂C/∂b (교차 엔트로피) = ")
+    assert explorer.message.value.startswith("300걸음 뒤: a = ")
+    assert explorer.widget.caption == "▶ 노트북을 실행하면 x, w, b를 직접 움직일 수 있습니다(탐색기의 그림)"
+    assert explorer.widget.names["bp-sat-x"] == "뉴런의 입력 활성값 x"
+    ax = explorer.image.figure.axes[0]
+    assert ax.get_xlabel() == "경사 하강 걸음 수 (η = 0.15)" and ax.get_ylabel() == "출력 a"
+    assert [line.get_label() for line in ax.get_lines()[:2]] == ["이차 비용", "교차 엔트로피 비용"]
+    shown = [*(s.description for s in explorer.sliders.values()), *(lab.value for lab in explorer.labels.values()),
+             explorer.message.value, explorer.widget.caption, *explorer.widget.names.values(),
+             *figure_texts(explorer.image.figure)]
+    assert "목표값 y = 0 (점선)" in shown
+    assert _english(shown) == {}
+
+
+def test_english_edition_is_unchanged(monkeypatch):
+    monkeypatch.setenv("BP_LANG", "en")
+    explorer = SaturationExplorer()
+    assert [explorer.sliders[n].description for n in ("x", "w", "b")] == ["input activation x", "weight w", "bias b"]
+    assert explorer.labels["delta_ce"].value == f"δ (cross-entropy) = {format_value(explorer.state['delta_ce'])}"
+    assert explorer.message.value == (f"after 300 steps: a = {format_value(explorer.state['final_a_mse'])} "
+                                      f"(quadratic), {format_value(explorer.state['final_a_ce'])} (cross-entropy)")
+    assert explorer.widget.caption == "▶ Run this notebook to move x, w and b yourself (a picture of the explorer)"
+    assert explorer.widget.names["bp-sat-b"] == "bias b of the neuron"
+    ax = explorer.image.figure.axes[0]
+    assert ax.get_xlabel() == "gradient-descent step (η = 0.15)" and ax.get_ylabel() == "output a"
+    assert [t.get_text() for t in ax.texts] == ["quadratic cost (solid)", "cross-entropy cost (dashed)",
+                                                "target y = 0 (dotted)"]
+
+
+def test_korean_errors_a_learner_meets(monkeypatch):
+    monkeypatch.setenv("BP_LANG", "ko")
+    explorer = SaturationExplorer()
+    with pytest.raises(ValueError, match=r"w 값은 -4.0 이상 4.0 이하여야 합니다\(슬라이더의 범위\). 받은 값: 9.0"):
+        explorer.set("w", 9.0)
+    with pytest.raises(ValueError, match=r"y는 \[0, 1\] 범위의 목표값이어야 합니다") as info:
+        SaturationExplorer(y=2.0)
+    assert _english([str(info.value)]) == {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -48,9 +48,9 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
 
 def template() -> Catalog:
     """Every marked string, from helpers/ and the English notebooks, with where it is used."""
-    catalog = Catalog(project="backprop-step-by-step", version=None, copyright_holder="the Backprop, step by step authors",
-                      msgid_bugs_address="see CONTRIBUTING.md", last_translator="see CONTRIBUTING.md",
-                      charset="utf-8")
+    catalog = Catalog(project="backprop-step-by-step", version=None,
+                      copyright_holder="the Backprop, step by step authors", msgid_bugs_address="see CONTRIBUTING.md",
+                      last_translator="see CONTRIBUTING.md", charset="utf-8")
     sources = [
         (ROOT / "helpers", [("**.py", "python")]),
         (ROOT / "notebooks", [("*.ipynb", "tools.catalogue:extract_notebook")]),
@@ -80,10 +80,12 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 
 def _stable(catalog: Catalog) -> Catalog:
     # Fixed header dates keep the files byte-identical from run to run (diffs show only real changes).
-    catalog.creation_date = catalog.revision_date = datetime(2026, 12, 7, tzinfo=timezone.utc)
+    catalog.creation_date = catalog.revision_date = datetime(2026, 12, 7, tzinfo=UTC)
     catalog.fuzzy = False
-    catalog.header_comment = ("# The Korean edition's words for every learner-facing string of helpers/ and the notebooks.\n"
-                              "# Kept by `make catalogue` (tools/catalogue.py); translate msgstr, review it like prose.\n"
+    catalog.header_comment = ("# The Korean edition's words for every learner-facing string of helpers/ and "
+                              "the notebooks.\n"
+                              "# Kept by `make catalogue` (tools/catalogue.py); translate msgstr, review it like "
+                              "prose.\n"
                               "# Placeholders in {braces} and the numbers' formats stay exactly as in msgid.")
     return catalog
 
@@ -96,7 +98,8 @@ def build() -> dict[Path, bytes]:
             po = read_po(f, locale="ko")
     else:
         po = Catalog(locale="ko", project=pot.project, copyright_holder=pot.copyright_holder,
-                     msgid_bugs_address=pot.msgid_bugs_address, last_translator=pot.last_translator, charset="utf-8")
+                     msgid_bugs_address=pot.msgid_bugs_address, last_translator=pot.last_translator,
+                     charset="utf-8")
     po.update(pot, no_fuzzy_matching=True)
     po.obsolete.clear()
     po.language_team = "Korean edition <see CONTRIBUTING.md>"

@@ -9,12 +9,18 @@ text; a stream as printed).
 
 What is not English prose, and so not counted:
 - code and math: fenced and inline code, <code>/<pre> in markdown, $…$ and $$…$$, URLs, file names;
-- identifiers: a token with a digit, an underscore, a dot or a bracket in it, any single letter, and
-  every name the notebook's own code cells use (tokenize's NAME tokens: `sigmoid`, `forward`, `Value`);
+- identifiers: a token with a digit, an underscore, a dot or a bracket in it, any single letter, every
+  name the notebook's own code cells use (tokenize's NAME tokens: `sigmoid`, `forward`, `Value`), every
+  string literal in them that is one identifier (a node's label such as 'xpy'), and the names of math
+  functions (max, exp, log, …);
+- printed source code: an output that is Python source (it parses, and defines a function or class:
+  what `inspect.getsource` prints), comments and docstrings included;
 - names: the people, works, tools and interface words in NAMES below (they are written in their own
   language in Korean textbooks too);
-- glosses: an English term in parentheses right after a Korean word, "역전파(backpropagation)", which
-  the series' convention puts beside each key term (counted separately and reported).
+- glosses: an English term in parentheses right after a Korean word, "역전파(backpropagation)" (or after a
+  Korean title, with a space), which the series' convention puts beside each key term (counted
+  separately and reported);
+- library messages quoted verbatim in code spans (`overflow encountered in exp`), as code.
 
 Everything else made of Latin letters is an English word. The share is English words over English plus
 Korean words (a Korean word is a run of Hangul syllables).
@@ -47,12 +53,16 @@ NAMES = (
     "Chromium", "Playwright", "Windows", "macOS", "Linux", "Ubuntu", "conda", "pip", "make", "UCI",
     "Optical Recognition of Handwritten Digits", "MNIST", "NanumGothic", "ReLU", "tanh", "softmax",
     "sigmoid", "cells hidden", "Run All", "Markdown", "PDF", "PNG", "CSV", "API", "CPU", "GPU",
+    "Backpropagation, Intuitions", "Autograd mechanics", "Saved tensors", "Hooks for autograd saved tensors",
+    "KiB", "MiB", "GiB", "kB", "MB", "GB", "ms", "µs", "ns",
     "WCAG", "OK", "English", "Error displaying widget: model not found", "Error displaying widget",
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
-_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([A-Za-z][A-Za-z0-9 ,'’/\-–.]{0,60})\)")
+_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3]) ?\(([A-Za-z0-9][A-Za-z0-9 ,:'’/\-–.·]{0,80})\)")
+MATH_NAMES = frozenset("max min exp log ln sin cos tan tanh sqrt argmax argmin sum mean diag det abs sgn sign "
+                       "softmax relu sigmoid identity".split())
 _REMOVE = [
     re.compile(r"```.*?```", re.S), re.compile(r"~~~.*?~~~", re.S),
     re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.S | re.I),
@@ -63,6 +73,7 @@ _REMOVE = [
     re.compile(r"https?://\S+"), re.compile(r"\b[\w./-]+\.(?:ipynb|py|md|txt|png|csv|gz|toml|yml|json|po|mo)\b"),
 ]
 _TOKEN = re.compile(r"\S+")
+_PUNCTUATION = "\"'“”‘’()[]{}<>,.;:!?*_|#>-–—·…«»"
 
 
 def _alt_texts(markup: str) -> str:
@@ -87,9 +98,24 @@ def code_names(nb: dict) -> set[str]:
             for tok in tokenize.generate_tokens(io.StringIO(source).readline):
                 if tok.type == tokenize.NAME:
                     names.add(tok.string)
+                elif tok.type == tokenize.STRING and re.fullmatch(r"[rbuRBU]?(['\"])[A-Za-z_]\w{0,30}\1", tok.string):
+                    names.add(tok.string.strip("rbuRBU")[1:-1])
         except (tokenize.TokenError, IndentationError, SyntaxError):
             names.update(re.findall(r"[A-Za-z_]\w*", source))
     return names
+
+
+def _is_source(text: str) -> bool:
+    """True for printed Python source (what inspect.getsource prints): it parses and defines something."""
+    if not re.match(r"\s*(@|def |class |async def )", text):
+        return False
+    import ast
+    import textwrap
+    try:
+        ast.parse(textwrap.dedent(text))
+    except SyntaxError:
+        return False
+    return True
 
 
 def readable_texts(nb: dict):
@@ -103,7 +129,9 @@ def readable_texts(nb: dict):
             continue
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                yield f"cell {i}", "output", "".join(output["text"])
+                text = "".join(output["text"])
+                if not _is_source(text):
+                    yield f"cell {i}", "output", text
                 continue
             if output.get("output_type") == "error":
                 yield f"cell {i}", "output", f"{output.get('ename')}: {output.get('evalue')}"
@@ -132,10 +160,10 @@ def english_words(text: str, names: set[str] = frozenset()) -> tuple[list[str], 
     korean = len(_HANGUL.findall(text))
     words = []
     for token in _TOKEN.findall(text):
-        core = token.strip("\"'“”‘’()[]{}<>,.;:!?*_|#>-–—·…«»")
+        core = token.strip(_PUNCTUATION)
         if not core or re.search(r"[\d_.\[\]()=/\\]", core) or not re.fullmatch(r"[A-Za-z][A-Za-z'’]*", core):
             continue                          # identifiers, numbers, symbols, mixed tokens
-        if len(core) == 1 or core in names or re.fullmatch(r"[a-z]+[A-Z]\w*", core):
+        if len(core) == 1 or core in names or core in MATH_NAMES or re.fullmatch(r"[a-z]+[A-Z]\w*", core):
             continue                          # single letters, the notebook's code names, camelCase
         words.append(core)
     return words, glosses, korean

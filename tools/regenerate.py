@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import navbars  # noqa: E402
 
-
 # A Korean string with no catalogue entry stops the run instead of storing English (helpers/i18n.py).
 os.environ["BP_I18N_STRICT"] = "1"
 

@@ -74,7 +74,7 @@ def sgd_epoch(weights, biases, X, Y, batches, learning_rate, activation="tanh", 
     sizes = []                          # (cross-entropy on sigmoid or softmax outputs: BP1 is δ^L = a^L − y)
     for batch in batches:
         grads_W, grads_b = backprop(weights, biases, X[:, batch], Y[:, batch], activation, "cross_entropy", output)
-        sizes.append([np.linalg.norm(dW) / len(batch) for dW in grads_W])
+        sizes.append([np.sqrt(np.vdot(dW, dW)) / len(batch) for dW in grads_W])       # ‖∂C/∂W^l‖ / m
         weights, biases = descend(weights, biases, grads_W, grads_b, learning_rate, len(batch))
     return weights, biases, np.mean(sizes, axis=0)
 

@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from helpers._checks import as_scalar, check_int
 from helpers.autograd import Value, topological_order
 from helpers.drawing.fast_text import add_fast_text
+from helpers.i18n import _
 
 __all__ = ["GraphDrawing", "draw_graph", "op_symbol", "graph_layout", "edge_routes", "figure_size", "MAX_NODES"]
 
@@ -37,8 +38,8 @@ _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "−x", "exp": "e
 def op_symbol(op: str) -> str:
     """The short text drawn inside an operation's circle ('*' → '×', '**3' → 'x^3')."""
     if not isinstance(op, str):
-        raise TypeError(f"op must be an operation name (a string such as '*' or 'tanh', a Value's .op); "
-                        f"got {type(op).__name__} {op!r}"[:200])
+        raise TypeError(_("op must be an operation name (a string such as '*' or 'tanh', a Value's .op); "
+                          "got {kind} {op!r}").format(kind=type(op).__name__, op=op)[:200])
     if op in _SYMBOLS:
         return _SYMBOLS[op]
     return f"x^{op[2:]}" if op.startswith("**") else op
@@ -180,12 +181,13 @@ def _rows(layers: list[list], edges: set[tuple], passes: int = 7) -> dict:
 
 def _layout(root: Value):
     if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
+        raise TypeError(_("root must be a Value (the result of a computation); got {kind}").format(
+            kind=type(root).__name__))
     order = topological_order(root)
     if len(order) > MAX_NODES:
-        raise ValueError(f"root's graph has {len(order):,} nodes; drawings show at most {MAX_NODES} "
-                         f"(beyond that neither the layout nor the picture is of use): draw a smaller "
-                         f"expression, or list the steps with helpers.autograd.backward_steps(root)")
+        raise ValueError(_("root's graph has {n:,} nodes; drawings show at most {limit} (beyond that neither the "
+                           "layout nor the picture is of use): draw a smaller expression, or list the steps with "
+                           "helpers.autograd.backward_steps(root)").format(n=len(order), limit=MAX_NODES))
     col = _columns(order)
     layers, edges, chains = _layers(order, col)
     row = _rows(_order(layers, edges), edges)
@@ -242,7 +244,8 @@ def _wrap(positions, routes, per_band: int | None):
 def _between(name: str, value, low: float, high: float) -> float:
     out = as_scalar(name, value)
     if not low <= out <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {out:g}")
+        raise ValueError(_("{name} must be between {low:g} and {high:g}; got {value:g}").format(
+            name=name, low=low, high=high, value=out))
     return out
 
 
@@ -261,12 +264,12 @@ class GraphDrawing:
 
     def __init__(self, root: Value, ax: Axes, *, fontsize: float = 8.0, per_band: int | None = None):
         if not isinstance(root, Value):
-            raise TypeError(f"root must be a Value; got {type(root).__name__}")
+            raise TypeError(_("root must be a Value; got {kind}").format(kind=type(root).__name__))
         if not isinstance(ax, Axes):
-            raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+            raise TypeError(_("ax must be a matplotlib Axes; got {kind}").format(kind=type(ax).__name__))
         fontsize = as_scalar("fontsize", fontsize)
         if not 4 <= fontsize <= 60:
-            raise ValueError(f"fontsize must be between 4 and 60 pt; got {fontsize:g}")
+            raise ValueError(_("fontsize must be between 4 and 60 pt; got {fontsize:g}").format(fontsize=fontsize))
         self.root, self.ax = root, ax
         self.positions, self.routes, self.band = _wrap(*_layout(root), per_band)
         self.nodes = topological_order(root)
@@ -317,11 +320,11 @@ class GraphDrawing:
         Nodes missing from ``grads`` show ``grad ?``; visited nodes are green, ``highlight`` amber.
         """
         if grads is not None and not isinstance(grads, Mapping):
-            raise TypeError("grads must be a dict {node: gradient} (or None for every node's .grad); "
-                            f"got {type(grads).__name__}")
+            raise TypeError(_("grads must be a dict {{node: gradient}} (or None for every node's .grad); "
+                              "got {kind}").format(kind=type(grads).__name__))
         if highlight is not None and not any(node is highlight for node in self.nodes):
-            raise ValueError("highlight must be a node of this graph (a Value reached from root) or None; "
-                             f"got {type(highlight).__name__} {highlight!r}"[:200])
+            raise ValueError(_("highlight must be a node of this graph (a Value reached from root) or None; "
+                               "got {kind} {node!r}").format(kind=type(highlight).__name__, node=highlight)[:200])
         for node in self.nodes:
             if grads is None:
                 grad_text, shown = _fmt(node.grad), False
@@ -341,11 +344,12 @@ def figure_size(root: Value, max_width: float = float("inf"), fontsize: float = 
     ``column_width`` (1.3 is the tightest that keeps boxes apart) per column and 0.75 per row,
     growing in proportion to the font; ``per_band`` folds the columns into bands (see GraphDrawing)."""
     if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
+        raise TypeError(_("root must be a Value (the result of a computation); got {kind}").format(
+            kind=type(root).__name__))
     fontsize, column_width = _between("fontsize", fontsize, 4, 60), _between("column_width", column_width, 0.5, 10)
     if max_width != float("inf"):
         max_width = _between("max_width", max_width, 1, 100)
-    positions, routes, _ = _wrap(*_layout(root), per_band)
+    positions, routes, _bands_of = _wrap(*_layout(root), per_band)
     points = [*positions.values(), *(p for route in routes.values() for p in route)]
     n_cols = 1 + max(c for c, _ in points)
     n_rows = 1 + max(r for _, r in points)
@@ -360,11 +364,12 @@ def draw_graph(root: Value, ax: Axes | None = None, *, highlight: Value | None =
     Without ``ax`` a new pyplot figure is made, sized to the graph (finish the cell with ``plt.show()``).
     """
     if not isinstance(title, str):
-        raise TypeError(f"title must be a string; got {type(title).__name__}")
+        raise TypeError(_("title must be a string; got {kind}").format(kind=type(title).__name__))
     if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value (the result of a computation); got {type(root).__name__}")
+        raise TypeError(_("root must be a Value (the result of a computation); got {kind}").format(
+            kind=type(root).__name__))
     if ax is None:
-        _, ax = plt.subplots(figsize=figure_size(root))
+        ax = plt.subplots(figsize=figure_size(root))[1]
     drawing = GraphDrawing(root, ax)
     drawing.update(grads, highlight)
     if title:

@@ -7,13 +7,14 @@ import numpy as np
 
 from .. import mlp
 from ..activations import sigmoid, sigmoid_prime
+from ..i18n import _
 from ..mlp import backprop, forward, init_network, numerical_gradients
 from .feedback import Feedback, compare_array, given_digits, read_array, read_shape, rounds_to
 from .functions import Draw, check_draws, flatten, function_problem, numbers_of, run_and_read
 
 __all__ = ["bp2_data", "expected_bp2", "check_bp2", "GRAD_SHAPE_NET", "GRAD_SHAPE_BATCH", "GRAD_SHAPE_LAYER",
            "expected_grad_shape", "check_grad_shape", "bias_data", "expected_bias_grad", "check_bias_grad",
-           "CODE_NETS", "code_networks", "slipped_backprop", "BACKPROP_SLIPS", "check_backprop_batch", "ANSWERS"]
+           "CODE_NETS", "code_networks", "slipped_backprop", "backprop_slips", "check_backprop_batch", "ANSWERS"]
 
 DIGITS = 3   # the prompts ask for numbers to 3 significant digits or more (code gives them all)
 
@@ -32,9 +33,11 @@ def _compare_rounded(answer, arr: np.ndarray, expected: np.ndarray, *, what: str
         pairs = list(zip((float(a) for a in arr.ravel()), expected.ravel(), strict=True))
         if all(rounds_to(a, e) for a, e in pairs):
             if all(_rounded_enough(a, e) for a, e in pairs):
-                return Feedback(True, f"{what} matches (shape {expected.shape}), rounded to the digits you gave.")
-            return Feedback(False, f"{what} agrees as far as it goes, but give every entry to at least "
-                                   f"{DIGITS} significant digits (or keep the full numbers your code computes).")
+                return Feedback(True, _("{what} matches (shape {shape}), rounded to the digits you gave.")
+                                .format(what=what, shape=expected.shape))
+            return Feedback(False, _("{what} agrees as far as it goes, but give every entry to at least "
+                                     "{digits} significant digits (or keep the full numbers your code computes).")
+                            .format(what=what, digits=DIGITS))
     return compare_array(arr, expected, what=what, hint=hint)
 
 GRAD_SHAPE_NET = (784, 30, 10)   # exercise 2: layer sizes n_0, n_1, n_2
@@ -64,16 +67,16 @@ def check_bp2(answer) -> Feedback:
         return arr
     d = bp2_data()
     slips = {
-        "You left out σ'(z^l): multiply elementwise by sigmoid_prime(z).": d["W_next"].T @ d["delta_next"],
-        "You multiplied by σ(z^l) instead of σ'(z^l) = σ(z)(1 − σ(z)).":
+        _("You left out σ'(z^l): multiply elementwise by sigmoid_prime(z)."): d["W_next"].T @ d["delta_next"],
+        _("You multiplied by σ(z^l) instead of σ'(z^l) = σ(z)(1 − σ(z))."):
             (d["W_next"].T @ d["delta_next"]) * sigmoid(d["z"]),
     }
     for message, value in slips.items():
         if arr.shape == value.shape and np.allclose(arr, value, rtol=1e-6):
             return Feedback(False, message)
-    return _compare_rounded(answer, arr, expected_bp2(), what="Your δ^l",
-                            hint="W^{l+1} has shape (3, 4) and δ^{l+1} (3, 5): only (W^{l+1})ᵀ δ^{l+1} "
-                              "gives the (4, 5) of layer l.")
+    return _compare_rounded(answer, arr, expected_bp2(), what=_("Your δ^l"),
+                            hint=_("W^{l+1} has shape (3, 4) and δ^{l+1} (3, 5): only (W^{l+1})ᵀ δ^{l+1} "
+                                   "gives the (4, 5) of layer l."))
 
 
 def expected_grad_shape() -> tuple[int, int]:
@@ -87,20 +90,21 @@ def expected_grad_shape() -> tuple[int, int]:
 
 def check_grad_shape(answer) -> Feedback:
     """Exercise 2: the shape of ∂C/∂W^2 for a batch of GRAD_SHAPE_BATCH samples."""
-    given = read_shape(answer, "the shape of ∂C/∂W^2", ndim=2)
+    given = read_shape(answer, _("the shape of ∂C/∂W^2"), ndim=2)
     if isinstance(given, Feedback):
         return given
     expected = expected_grad_shape()
     if given == expected:
-        return Feedback(True, f"∂C/∂W^2 has the shape of W^2 itself: {expected}. The batch size "
-                              f"{GRAD_SHAPE_BATCH} disappears in the product δ^2 (a^1)ᵀ, which sums "
-                              "over samples.")
+        return Feedback(True, _("∂C/∂W^2 has the shape of W^2 itself: {shape}. The batch size {batch} "
+                                "disappears in the product δ^2 (a^1)ᵀ, which sums over samples.")
+                        .format(shape=expected, batch=GRAD_SHAPE_BATCH))
     if given == expected[::-1]:
-        return Feedback(False, "Transposed: W^l has shape (n_l, n_{l−1}) — rows for the layer it feeds.")
+        return Feedback(False, _("Transposed: W^l has shape (n_l, n_{l−1}) — rows for the layer it feeds."))
     if GRAD_SHAPE_BATCH in given:
-        return Feedback(False, f"The batch size does not appear: δ^2 (a^1)ᵀ is ({expected[0]}, "
-                               f"{GRAD_SHAPE_BATCH}) times ({GRAD_SHAPE_BATCH}, {expected[1]}).")
-    return Feedback(False, "A gradient has the shape of the parameter it belongs to: what is W^2's shape?")
+        return Feedback(False, _("The batch size does not appear: δ^2 (a^1)ᵀ is ({rows}, {batch}) times "
+                                 "({batch}, {columns}).").format(rows=expected[0], batch=GRAD_SHAPE_BATCH,
+                                                                 columns=expected[1]))
+    return Feedback(False, _("A gradient has the shape of the parameter it belongs to: what is W^2's shape?"))
 
 
 def bias_data() -> np.ndarray:
@@ -120,11 +124,12 @@ def check_bias_grad(answer) -> Feedback:
         return arr
     expected = expected_bias_grad()
     if arr.shape == (2,) and np.allclose(arr, expected.ravel()):
-        return Feedback(False, "Right numbers, but b^L is a column of shape (2, 1): use keepdims=True.")
+        return Feedback(False, _("Right numbers, but b^L is a column of shape (2, 1): use keepdims=True."))
     if arr.size == 2 and np.allclose(arr.ravel(), expected.ravel() / bias_data().shape[1]):
-        return Feedback(False, "That is the mean over samples; the loss here is the sum, so is its gradient "
-                               "(the 1/m belongs to the update step).")
-    return _compare_rounded(answer, arr, expected, what="∂C/∂b^L", hint="Sum δ^L over the batch's columns (axis=1).")
+        return Feedback(False, _("That is the mean over samples; the loss here is the sum, so is its gradient "
+                                 "(the 1/m belongs to the update step)."))
+    return _compare_rounded(answer, arr, expected, what="∂C/∂b^L",
+                            hint=_("Sum δ^L over the batch's columns (axis=1)."))
 
 
 # ---- write-it-yourself: BP1–BP4 for a batch -------------------------------------------------------------
@@ -135,22 +140,27 @@ CODE_SEED = 6
 
 _PRIMES = {"right": sigmoid_prime, "none": lambda z: np.ones_like(z), "sigma": sigmoid,
            "of_z": lambda z: z * (1.0 - z)}
-_SIGMA = "σ′(z) is σ(z)(1 − σ(z)); you multiplied by σ(z) itself."
-_OF_Z = "σ′(z) = a(1 − a) with a = σ(z), the activation; you computed z(1 − z) from z itself."
-# Each slip: the message that names it, and the switches of slipped_backprop that reproduce it.
-BACKPROP_SLIPS: tuple[tuple[str, dict], ...] = (
-    ("BP1: δ^L = (a^L − y) ⊙ σ′(z^L); you left out σ′(z^L).", {"out_prime": "none"}),
-    ("BP2: after the matrix product, multiply elementwise by σ′(z^l): δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l).",
-     {"hidden_prime": "none"}),
-    (_SIGMA, {"out_prime": "sigma", "hidden_prime": "sigma"}), (_SIGMA, {"out_prime": "sigma"}),
-    (_SIGMA, {"hidden_prime": "sigma"}),
-    (_OF_Z, {"out_prime": "of_z", "hidden_prime": "of_z"}), (_OF_Z, {"out_prime": "of_z"}),
-    (_OF_Z, {"hidden_prime": "of_z"}),
-    ("BP2 goes back through the transpose (W^{l+1})ᵀ; you used W^{l+1} itself.", {"transpose": False}),
-    ("The loss is summed over the batch, and so are its gradients: you divided by m (the mean). Keep the sum; "
-     "the 1/m belongs to the update step (notebook 07).", {"scale": "mean"}),
-    ("Wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L) ⊙ σ′(z^L).", {"sign": -1.0}),
-)
+
+
+def backprop_slips() -> tuple[tuple[str, dict], ...]:
+    """Each slip: the message that names it (in the edition's language), and the switches of
+    slipped_backprop that reproduce it."""
+    sigma = _("σ′(z) is σ(z)(1 − σ(z)); you multiplied by σ(z) itself.")
+    of_z = _("σ′(z) = a(1 − a) with a = σ(z), the activation; you computed z(1 − z) from z itself.")
+    return (
+        (_("BP1: δ^L = (a^L − y) ⊙ σ′(z^L); you left out σ′(z^L)."), {"out_prime": "none"}),
+        (_("BP2: after the matrix product, multiply elementwise by σ′(z^l): "
+           "δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)."), {"hidden_prime": "none"}),
+        (sigma, {"out_prime": "sigma", "hidden_prime": "sigma"}), (sigma, {"out_prime": "sigma"}),
+        (sigma, {"hidden_prime": "sigma"}),
+        (of_z, {"out_prime": "of_z", "hidden_prime": "of_z"}), (of_z, {"out_prime": "of_z"}),
+        (of_z, {"hidden_prime": "of_z"}),
+        (_("BP2 goes back through the transpose (W^{l+1})ᵀ; you used W^{l+1} itself."),
+         {"transpose": False}),
+        (_("The loss is summed over the batch, and so are its gradients: you divided by m (the mean). Keep the "
+           "sum; the 1/m belongs to the update step (notebook 07)."), {"scale": "mean"}),
+        (_("Wrong sign: δ^L = (a^L − y) ⊙ σ′(z^L), not (y − a^L) ⊙ σ′(z^L)."), {"sign": -1.0}),
+    )
 
 
 def code_networks() -> list[tuple[list, list, np.ndarray, np.ndarray]]:
@@ -187,11 +197,12 @@ def slipped_backprop(weights, biases, X, Y, *, sign: float = 1.0, out_prime: str
 
 def _shape_hint(label: str, got: tuple, want: tuple) -> str:
     if label.startswith("grads_b") and len(got) == 2 and got[0] == want[0] and got[1] > 1:
-        return "BP3 sums δ^l over the batch (the columns): delta.sum(axis=1, keepdims=True)."
+        return _("BP3 sums δ^l over the batch (the columns): delta.sum(axis=1, keepdims=True).")
     if label.startswith("grads_W") and len(got) == 2 and got[0] == want[0] and got[1] == got[0]:
-        return "BP4 pairs δ^l with the activations of the layer before: δ^l (a^{l−1})ᵀ, shape (n_l, n_{l−1})."
+        return _("BP4 pairs δ^l with the activations of the layer before: δ^l (a^{l−1})ᵀ, "
+                 "shape (n_l, n_{l−1}).")
     if label.startswith("grads_W") and got == want[::-1]:
-        return "Transposed: BP4 is δ^l (a^{l−1})ᵀ, of W^l's shape (n_l, n_{l−1})."
+        return _("Transposed: BP4 is δ^l (a^{l−1})ᵀ, of W^l's shape (n_l, n_{l−1}).")
     return ""
 
 
@@ -202,13 +213,14 @@ def _reversed(out, template) -> Feedback | None:
     flipped = tuple(list(part)[::-1] if isinstance(part, (list, tuple)) else part for part in out)
     if isinstance(flatten(out, template, "g"), Feedback) and not isinstance(flatten(flipped, template, "g"),
                                                                                Feedback):
-        return Feedback(False, "Your lists are in reverse order: grads_W[0] must be ∂C/∂W^1, the first layer. "
-                               "Going backwards, fill grads_W[l - 1] by index (or reverse the lists at the end).")
+        return Feedback(False, _("Your lists are in reverse order: grads_W[0] must be ∂C/∂W^1, the first layer. "
+                                 "Going backwards, fill grads_W[l - 1] by index (or reverse the lists at the end)."))
     return None
 
 
-_HINT = ("W^l is (n_l, n_{l−1}); δ^l, z^l and a^l are (n_l, m). BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l); "
-         "BP3: δ^l summed over the columns; BP4: δ^l (a^{l−1})ᵀ.")
+def _hint() -> str:
+    return _("W^l is (n_l, n_{l−1}); δ^l, z^l and a^l are (n_l, m). BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l); "
+             "BP3: δ^l summed over the columns; BP4: δ^l (a^{l−1})ᵀ.")
 
 
 _ENGINE = {mlp.backprop: "helpers.mlp.backprop", mlp.backprop_per_sample: "helpers.mlp.backprop_per_sample",
@@ -224,25 +236,31 @@ def check_backprop_batch(backprop_batch) -> Feedback:
     if problem is not None:
         return problem
 
+    hint, slips = _hint(), backprop_slips()
+
     def draw(net: tuple) -> Draw | Feedback:
         W, b, X, Y = net
-        where = f"on a {'-'.join(str(w.shape[1]) for w in W)}-{W[-1].shape[0]} network with a batch of {X.shape[1]}"
+        sizes = "-".join([*(str(w.shape[1]) for w in W), str(W[-1].shape[0])])
+        where = _("on a {sizes} network with a batch of {m}").format(sizes=sizes, m=X.shape[1])
         template = ([np.zeros(w.shape) for w in W], [np.zeros(v.shape) for v in b])
         read = run_and_read(backprop_batch, name, {"W": W, "b": b, "X": X, "Y": Y}, template, where=where,
-                            label=f"what `{name}` returns", parts=("grads_W", "grads_b"), shape_hint=_shape_hint,
-                            hint=_HINT, precheck=lambda out: _reversed(out, template), forbidden=_ENGINE,
-                            instead="the forward loop, then BP1 once and BP2, BP3, BP4 per layer, from the last")
+                            label=_("what `{name}` returns").format(name=name), parts=("grads_W", "grads_b"),
+                            shape_hint=_shape_hint, hint=hint, precheck=lambda out: _reversed(out, template),
+                            forbidden=_ENGINE,
+                            instead=_("the forward loop, then BP1 once and BP2, BP3, BP4 per layer, from the last"))
         if isinstance(read, Feedback):
             return read
         variants = [(message, numbers_of(slipped_backprop(W, b, X, Y, **switches)))
-                    for message, switches in BACKPROP_SLIPS]
+                    for message, switches in slips]
         return Draw(where, read[0], numbers_of(numerical_gradients(W, b, X, Y)), read[1], variants)
 
-    sizes = ", ".join("-".join(map(str, s)) for s, _ in CODE_NETS)
-    return check_draws(draw, code_networks(), hint=_HINT,
-                       ok_message=f"`{name}` agrees with central differences on {len(CODE_NETS)} random networks "
-                                  f"({sizes}; batches of {min(m for _, m in CODE_NETS)} to "
-                                  f"{max(m for _, m in CODE_NETS)}): BP1–BP4 are right.")
+    networks = ", ".join("-".join(map(str, sizes)) for sizes, _m in CODE_NETS)
+    batches = [m for _sizes, m in CODE_NETS]
+    return check_draws(draw, code_networks(), hint=hint,
+                       ok_message=_("`{name}` agrees with central differences on {count} random networks "
+                                    "({networks}; batches of {smallest} to {largest}): BP1–BP4 are right.")
+                       .format(name=name, count=len(CODE_NETS), networks=networks, smallest=min(batches),
+                               largest=max(batches)))
 
 
 # Exercise number -> its answer, computed (tests/test_exercise_answers_hidden.py checks that no stored

@@ -18,6 +18,7 @@ import html
 from .._checks import as_scalar
 from ..autograd import BackwardStep, Value, backward_steps
 from ..drawing.graph import GraphDrawing, figure_size
+from ..i18n import _
 from . import layout
 from .base import WidgetBase
 from .figure_image import CSS_DPI
@@ -49,7 +50,7 @@ def node_names(steps: list[BackwardStep]) -> dict[int, str]:
     names: dict[int, str] = {}
     seen: dict[str, int] = {}
     for step in steps:
-        base = step.node.label or step.node.op or "node"
+        base = step.node.label or step.node.op or _("node")
         seen[base] = seen.get(base, 0) + 1
         names[id(step.node)] = base if seen[base] == 1 else f"{base}#{seen[base]}"
     return names
@@ -59,16 +60,18 @@ def step_formula(step: BackwardStep, names: dict[int, str], output_name: str) ->
     """The chain-rule line for one step, symbolic then numeric, e.g.
     ``∂f/∂w2 = ∂f/∂dot × ∂dot/∂w2 = 0.196612 × 1.000000 = 0.196612``."""
     if not isinstance(step, BackwardStep):
-        raise TypeError(f"step must be a BackwardStep (one item of helpers.autograd.backward_steps(output)); "
-                        f"got {type(step).__name__}")
+        raise TypeError(_("step must be a BackwardStep (one item of helpers.autograd.backward_steps(output)); "
+                          "got {kind}").format(kind=type(step).__name__))
     if not isinstance(names, dict) or id(step.node) not in names:
-        raise TypeError("names must be the dict node_names(steps) made from the same steps "
-                        f"(it has no name for this step's node); got {type(names).__name__}")
+        raise TypeError(_("names must be the dict node_names(steps) made from the same steps (it has no name for "
+                          "this step's node); got {kind}").format(kind=type(names).__name__))
     if not isinstance(output_name, str):
-        raise TypeError(f"output_name must be a str (the output's display name); got {type(output_name).__name__}")
+        raise TypeError(_("output_name must be a str (the output's display name); got {kind}").format(
+            kind=type(output_name).__name__))
     me = names[id(step.node)]
     if not step.incoming:
-        return f"∂{output_name}/∂{me} = 1 (the seed: the output's gradient with respect to itself)"
+        return _("∂{output}/∂{node} = 1 (the seed: the output's gradient with respect to itself)").format(
+            output=output_name, node=me)
     symbolic = " + ".join(f"∂{output_name}/∂{names[id(t.other)]} × ∂{names[id(t.other)]}/∂{me}"
                           for t in step.incoming)
     numeric = " + ".join(f"{format_number(t.upstream)} × {format_number(t.local)}" for t in step.incoming)
@@ -90,25 +93,27 @@ class BackwardStepper(WidgetBase):
     def __init__(self, output: Value):
         self._setup("bp-stepper")
         if not isinstance(output, Value):
-            raise TypeError(f"output must be a Value (the result of a computation); "
-                            f"got {type(output).__name__}")
+            raise TypeError(_("output must be a Value (the result of a computation); got {kind}").format(
+                kind=type(output).__name__))
         m = layout.mode()
         per_band = bands_for(m.text)
         width, height = figure_size(output, fontsize=m.text, column_width=1.3, per_band=per_band)
         if width * CSS_DPI > MAX_WIDTH_PX:
-            raise ValueError(f"output's graph is too wide to step through ({width * CSS_DPI:,.0f} px at "
-                             f"{m.text:g} px text; at most {MAX_WIDTH_PX:,}): use a smaller expression")
+            raise ValueError(_("output's graph is too wide to step through ({width:,.0f} px at {text:g} px text; "
+                               "at most {limit:,}): use a smaller expression").format(
+                                   width=width * CSS_DPI, text=m.text, limit=MAX_WIDTH_PX))
         self.output = output
         self.steps = backward_steps(output)
         self.names = node_names(self.steps)
         self.output_name = self.names[id(output)]
         self.position = 0
         act = self.callback
-        self.prev_button = layout.button("Previous", "bp-stepper-prev",
-                                         lambda: act(self.previous, "go back a step"), icon="arrow-left")
-        self.next_button = layout.button("Next", "bp-stepper-next", lambda: act(self.next, "take the next step"),
+        doing = {"prev": _("go back a step"), "next": _("take the next step"), "reset": _("reset the stepper")}
+        self.prev_button = layout.button(_("Previous"), "bp-stepper-prev",
+                                         lambda: act(self.previous, doing["prev"]), icon="arrow-left")
+        self.next_button = layout.button(_("Next"), "bp-stepper-next", lambda: act(self.next, doing["next"]),
                                          icon="arrow-right", style="primary")
-        self.reset_button = layout.button("Reset", "bp-stepper-reset", lambda: act(self.reset, "reset the stepper"),
+        self.reset_button = layout.button(_("Reset"), "bp-stepper-reset", lambda: act(self.reset, doing["reset"]),
                                           icon="undo")
         self.readout = layout.readout("bp-stepper-readout")
         self.image = self.add_figure(width * CSS_DPI, height * CSS_DPI, "bp-stepper-figure")
@@ -119,9 +124,9 @@ class BackwardStepper(WidgetBase):
         self.widget = WidgetBox(
             [layout.row([self.prev_button, self.next_button, self.reset_button]), self.readout, self.message,
              layout.scroll_box(self.image.widget, "bp-stepper-scroll")], "bp-stepper",
-            caption="▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)",
+            caption=_("▶ Run this notebook to step through the backward pass yourself (a picture of the stepper)"),
             figures=lambda: [self.image], live=["bp-stepper-readout"],
-            regions={"bp-stepper-scroll": "graph of the computation (scroll sideways with the arrow keys)"})
+            regions={"bp-stepper-scroll": _("graph of the computation (scroll sideways with the arrow keys)")})
         self._render()
 
     def _controls_follow_state(self) -> None:
@@ -151,8 +156,8 @@ class BackwardStepper(WidgetBase):
     def readout_text(self) -> str:
         """The chain-rule line shown for the current step (plain text)."""
         if self.current is None:
-            return (f"Step 0 of {len(self.steps)}: press Next to start the backward pass at "
-                    f"the output {self.output_name}.")
+            return _("Step 0 of {total}: press Next to start the backward pass at the output {output}.").format(
+                total=len(self.steps), output=self.output_name)
         return step_formula(self.current, self.names, self.output_name)
 
     def _state_now(self) -> dict:
@@ -165,10 +170,14 @@ class BackwardStepper(WidgetBase):
     # ---- drawing ---------------------------------------------------------------------------------
     def _render(self) -> None:
         step = self.current
-        heading = ("Before the backward pass" if step is None else
-                   f"Step {self.position} of {len(self.steps)}: node {self.names[id(step.node)]}")
-        if self.position == len(self.steps):
-            heading += " (the backward pass is complete)"
+        if step is None:
+            heading = _("Before the backward pass")
+        elif self.position < len(self.steps):
+            heading = _("Step {step} of {total}: node {node}")
+        else:
+            heading = _("Step {step} of {total}: node {node} (the backward pass is complete)")
+        heading = heading.format(step=self.position, total=len(self.steps), node=self.names[id(step.node)] if step
+                                 else "")
         self.readout.value = (f"<div><b>{html.escape(heading)}</b></div>"
                               f"<div style='font-family:monospace;white-space:normal'>"
                               f"{html.escape(self.readout_text)}</div>")

@@ -114,8 +114,8 @@ def readout_E_html(E_total: float, steps: int, phase: str, used: bool = False) -
     """The big E_total line, the update count and phase, and (``used``) that the gradients on show are
     those the last update used."""
     after = ngettext("after {n} update", "after {n} updates", steps).format(n=steps)
-    phase_name = {"start": _("start"), "forward": _("forward"), "backward": _("backward"),
-                  "update": _("update")}.get(phase, phase)
+    phase_name = {"start": pgettext("phase", "start"), "forward": pgettext("phase", "forward"),
+                  "backward": pgettext("phase", "backward"), "update": pgettext("phase", "update")}.get(phase, phase)
     shown = _(" · ∂E/∂w on the edges: used by update {n}").format(n=steps) if used else ""
     phase_text = _("phase: {phase}").format(phase=phase_name)
     return (f"<div style='line-height:1.35'><span style='font-size:1.3em'><b>E_total = {E_total:.9f}</b>"

@@ -26,19 +26,35 @@ from matplotlib.ticker import MaxNLocator
 
 from .._checks import as_scalar, check_choice, check_int, check_positive
 from ..core.neuron import neuron_gradient
+from ..fonts import use_edition_font
+from ..i18n import _
 from ..mlp import backprop, forward
 from . import layout
 from .base import WidgetBase
 from .preview import WidgetBox
 
-SLIDERS = {"x": ("input activation x", 0.0, 1.0, 0.05), "w": ("weight w", -4.0, 4.0, 0.1),
-           "b": ("bias b", -4.0, 4.0, 0.1)}
+SLIDERS = {"x": (0.0, 1.0, 0.05), "w": (-4.0, 4.0, 0.1), "b": (-4.0, 4.0, 0.1)}   # (low, high, step)
 READOUTS = ("z", "a", "sigma_prime", "delta_mse", "delta_ce", "grad_w_mse", "grad_w_ce", "grad_b_mse",
             "grad_b_ce")
-LABELS = {"z": "z = w·x + b", "a": "a = σ(z)", "sigma_prime": "σ'(z)", "delta_mse": "δ (quadratic)",
-          "delta_ce": "δ (cross-entropy)", "grad_w_mse": "∂C/∂w (quadratic)",
-          "grad_w_ce": "∂C/∂w (cross-entropy)", "grad_b_mse": "∂C/∂b (quadratic)",
-          "grad_b_ce": "∂C/∂b (cross-entropy)"}
+
+
+def slider_labels() -> dict[str, str]:
+    """Each slider's label, in the edition's language."""
+    return {"x": _("input activation x"), "w": _("weight w"), "b": _("bias b")}
+
+
+def slider_names() -> dict[str, str]:
+    """Each slider's accessible name (what it changes), in the edition's language."""
+    return {"x": _("input activation x of the neuron"), "w": _("weight w of the neuron"),
+            "b": _("bias b of the neuron")}
+
+
+def readout_labels() -> dict[str, str]:
+    """The label before each readout's value, in the edition's language (the symbols are the same in both)."""
+    return {"z": "z = w·x + b", "a": "a = σ(z)", "sigma_prime": "σ'(z)", "delta_mse": _("δ (quadratic)"),
+            "delta_ce": _("δ (cross-entropy)"), "grad_w_mse": _("∂C/∂w (quadratic)"),
+            "grad_w_ce": _("∂C/∂w (cross-entropy)"), "grad_b_mse": _("∂C/∂b (quadratic)"),
+            "grad_b_ce": _("∂C/∂b (cross-entropy)")}
 
 
 def format_value(value: float) -> str:
@@ -70,8 +86,8 @@ def check_target(y) -> float:
     """The target output y: a real number in [0, 1] (a sigmoid's output, and what cross-entropy needs)."""
     y = as_scalar("y", y)
     if not 0.0 <= y <= 1.0:
-        raise ValueError(f"y must be a target in [0, 1] (a sigmoid neuron's output lies there, and "
-                         f"cross-entropy needs it); got {y:g}")
+        raise ValueError(_("y must be a target in [0, 1] (a sigmoid neuron's output lies there, and "
+                           "cross-entropy needs it); got {y:g}").format(y=y))
     return y
 
 
@@ -115,16 +131,17 @@ class SaturationExplorer(WidgetBase):
         self.learning_rate = check_positive("learning_rate", learning_rate)
         self.epochs = check_int("epochs", epochs, minimum=1, maximum=10_000)
         self.sliders: dict[str, widgets.FloatSlider] = {}
+        descriptions = slider_labels()
         for name, value in (("x", x), ("w", w), ("b", b)):
-            desc, low, high, step = SLIDERS[name]
+            low, high, step = SLIDERS[name]
             value = self._check(name, value)
-            slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, description=desc,
+            slider = widgets.FloatSlider(value=value, min=low, max=high, step=step, description=descriptions[name],
                                          readout_format=".2f", continuous_update=False,
                                          style={"description_width": "9em"},
                                          layout=widgets.Layout(width="30em", min_width="19em"))
             slider.add_class(f"bp-sat-{name}")
             layout.keep_width(slider)
-            slider.observe(self.observer(lambda _change: self._update(), "compute at these values"),
+            slider.observe(self.observer(lambda _change: self._update(), _("compute at these values")),
                            names="value")
             self.sliders[name] = slider
         self.labels = {key: layout.readout(css_name(key)) for key in READOUTS}
@@ -133,41 +150,43 @@ class SaturationExplorer(WidgetBase):
         self._build_plot(m)
         grid = layout.column([self.labels[k] for k in READOUTS])
         self.widget = WidgetBox([*self.sliders.values(), layout.row([grid, self.image.widget]), self.message],
-                                "bp-sat", caption="▶ Run this notebook to move x, w and b yourself "
-                                "(a picture of the explorer)", figures=lambda: [self.image],
+                                "bp-sat", caption=_("▶ Run this notebook to move x, w and b yourself "
+                                                    "(a picture of the explorer)"), figures=lambda: [self.image],
                                 live=["bp-sat-delta-mse", "bp-sat-delta-ce"],
-                                names={f"bp-sat-{n}": f"{SLIDERS[n][0]} of the neuron" for n in SLIDERS})
+                                names={f"bp-sat-{n}": text for n, text in slider_names().items()})
         self._update()
 
     @staticmethod
     def _check(name: str, value) -> float:
         check_choice("name", name, tuple(SLIDERS))
         value = as_scalar(name, value)
-        _, low, high, _ = SLIDERS[name]
+        low, high, _step = SLIDERS[name]
         if not low <= value <= high:
-            raise ValueError(f"{name} must lie between {low} and {high} (the slider's range); got {value}")
+            raise ValueError(_("{name} must lie between {low} and {high} (the slider's range); got {value}")
+                             .format(name=name, low=low, high=high, value=value))
         return value
 
     def _build_plot(self, m: layout.Mode) -> None:
+        use_edition_font()
         ax = self.image.figure.add_subplot()
         steps = np.arange(self.epochs + 1)
         (self.line_mse,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:red", lw=m.line,
-                                   label="quadratic cost")      # labels: for the text alternative (no legend)
+                                   label=_("quadratic cost"))      # labels: for the text alternative (no legend)
         # dashed as well as green: the two costs never differ by colour alone (red/green colour blindness)
         (self.line_ce,) = ax.plot(steps, np.zeros_like(steps, dtype=float), color="tab:green", lw=m.line, ls="--",
-                                  label="cross-entropy cost")
+                                  label=_("cross-entropy cost"))
         ax.axhline(self.y, color="gray", lw=1, ls=":")
         ax.set_xlim(0, self.epochs)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_xlabel(f"gradient-descent step (η = {self.learning_rate:g})", fontsize=m.label)
-        ax.set_ylabel("output a", fontsize=m.label)
+        ax.set_xlabel(_("gradient-descent step (η = {eta:g})").format(eta=self.learning_rate), fontsize=m.label)
+        ax.set_ylabel(_("output a"), fontsize=m.label)
         ax.tick_params(labelsize=m.text)
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         # Coloured text instead of a legend: a matplotlib legend triples the redraw time.
-        for i, (text, color) in enumerate((("quadratic cost (solid)", "tab:red"),
-                                           ("cross-entropy cost (dashed)", "tab:green"),
-                                           (f"target y = {self.y:g} (dotted)", "gray"))):
+        for i, (text, color) in enumerate(((_("quadratic cost (solid)"), "tab:red"),
+                                           (_("cross-entropy cost (dashed)"), "tab:green"),
+                                           (_("target y = {y:g} (dotted)").format(y=self.y), "gray"))):
             ax.text(0.98, 0.95 - 0.12 * i, text, color=color, ha="right", va="top", fontsize=m.text,
                     transform=ax.transAxes, bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1})
         self.image.layout()
@@ -185,10 +204,12 @@ class SaturationExplorer(WidgetBase):
         curves = learning_curves(x, w, b, self.y, self.learning_rate, self.epochs)
         self._state = {"x": x, "w": w, "b": b, **values, "final_a_mse": float(curves["mse"][-1]),
                        "final_a_ce": float(curves["ce"][-1])}
+        labels = readout_labels()
         for key in READOUTS:
-            self.labels[key].value = f"{LABELS[key]} = {format_value(values[key])}"
-        self.message.value = (f"after {self.epochs} steps: a = {format_value(self._state['final_a_mse'])} "
-                              f"(quadratic), {format_value(self._state['final_a_ce'])} (cross-entropy)")
+            self.labels[key].value = f"{labels[key]} = {format_value(values[key])}"
+        self.message.value = _("after {epochs} steps: a = {a_mse} (quadratic), {a_ce} (cross-entropy)").format(
+            epochs=self.epochs, a_mse=format_value(self._state["final_a_mse"]),
+            a_ce=format_value(self._state["final_a_ce"]))
         self.line_mse.set_ydata(curves["mse"])
         self.line_ce.set_ydata(curves["ce"])
         self.image.refresh()
