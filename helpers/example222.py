@@ -32,6 +32,7 @@ from ._checks import (
     guarded,
 )
 from .core import example222 as core
+from .i18n import _
 from .reference import EXAMPLE_222_START
 
 __all__ = ["PARAM_NAMES", "WEIGHT_NAMES", "OUTPUT_WEIGHTS", "EDGE_OF", "start_params", "forward",
@@ -52,8 +53,7 @@ LEARNING_RATE = EXAMPLE_222_START["learning_rate"]
 MAX_STEPS = 100_000
 # What the backward pass and the update read from a forward pass (the ``fwd`` argument).
 FORWARD_NEEDS = ("out_h1", "out_h2", "out_o1", "out_o2", "i1", "i2", "t1", "t2")
-_FWD, _GRADS = "the dict forward() returns", "the dict backward() returns"
-_MODERATE = "Use parameters and inputs of a more moderate size (products must stay below 1.8e308)."
+_FWD, _GRADS = "forward", "backward"     # which function's dict an argument must be (see _numbers)
 
 
 _sigmoid = core.sigmoid
@@ -67,38 +67,52 @@ def start_params() -> dict[str, float]:
 def check_params(params: Mapping, name: str = "params") -> dict[str, float]:
     """Validate a mapping with exactly the ten names w1..w8, b1, b2 and finite real values."""
     if not isinstance(params, Mapping):
-        raise TypeError(f"{name} must be a dict with keys {', '.join(PARAM_NAMES)}; "
-                        f"got {type(params).__name__}")
+        raise TypeError(_("{name} must be a dict with keys {keys}; got {kind}").format(
+            name=name, keys=", ".join(PARAM_NAMES), kind=type(params).__name__))
     missing = [n for n in PARAM_NAMES if n not in params]
     extra = [n for n in params if n not in PARAM_NAMES]
     if missing or extra:
-        raise ValueError(f"{name} must have exactly the keys {', '.join(PARAM_NAMES)}; "
-                         f"missing {missing}, unknown {extra}")
+        raise ValueError(_("{name} must have exactly the keys {keys}; missing {missing}, unknown {extra}").format(
+            name=name, keys=", ".join(PARAM_NAMES), missing=missing, extra=extra))
     return {n: as_scalar(f"{name}['{n}']", params[n]) for n in PARAM_NAMES}
 
 
 def _pair(name: str, value) -> tuple[float, float]:
     if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
-        raise ValueError(f"{name} must be a pair of two numbers; got {value!r}"[:200])
+        raise ValueError(_("{name} must be a pair of two numbers; got {given}").format(name=name,
+                                                                                      given=repr(value)[:160]))
     return as_scalar(f"{name}[0]", value[0]), as_scalar(f"{name}[1]", value[1])
 
 
 def _numbers(name: str, values, needed: tuple[str, ...], kind: str) -> dict[str, float]:
     """A mapping that holds at least the keys ``needed`` with finite real values (e.g. a forward pass);
-    ``kind`` says what it is ("a dict", "the dict forward() returns")."""
+    ``kind`` names the function whose dict it must be ("forward", "backward"; "" for any dict)."""
+    if kind:
+        must = _("{name} must be the dict {function}() returns with keys {keys}").format(
+            name=name, function=kind, keys=", ".join(needed))
+    else:
+        must = _("{name} must be a dict with keys {keys}").format(name=name, keys=", ".join(needed))
     if not isinstance(values, Mapping):
-        raise TypeError(f"{name} must be {kind} with keys {', '.join(needed)}; got {type(values).__name__}")
+        raise TypeError(_("{must}; got {kind}").format(must=must, kind=type(values).__name__))
     missing = [k for k in needed if k not in values]
     if missing:
-        raise ValueError(f"{name} must be {kind} with keys {', '.join(needed)}; missing {missing}")
+        raise ValueError(_("{must}; missing {missing}").format(must=must, missing=missing))
     return {**values, **{k: as_scalar(f"{name}['{k}']", values[k]) for k in needed}}
+
+
+def _part(what: str) -> str:
+    """The name of a computed part, in the edition's language."""
+    return {"forward pass": _("forward pass"), "backward pass": _("backward pass"),
+            "updated parameters": _("updated parameters"), "gradients": _("gradients")}[what]
 
 
 def _finite_values(values: dict[str, float], what: str) -> dict[str, float]:
     """``values`` if every entry is finite; otherwise a ValueError naming the first that overflowed."""
     bad = next((k for k, v in values.items() if not math.isfinite(v)), None)
     if bad is not None:
-        check_finite_result(f"{bad} (in the {what})", values[bad], advice=_MODERATE)
+        check_finite_result(_("{name} (in the {what})").format(name=bad, what=_part(what)), values[bad],
+                            advice=_("Use parameters and inputs of a more moderate size (products must stay "
+                                     "below 1.8e308)."))
     return values
 
 
@@ -117,7 +131,7 @@ def _checked(what: str):
 
 
 def _overflowed(call) -> str:
-    return "E = ½(t − out)² (in the forward pass)"
+    return _("E = ½(t − out)² (in the forward pass)")
 
 
 forward = guarded(core.forward, _forward_arguments, _checked("forward pass"), what=_overflowed, doc="""Forward
@@ -132,7 +146,7 @@ def _backward_arguments(params: Mapping | None = None, fwd: Mapping | None = Non
     p = start_params() if params is None else check_params(params)
     f = forward(p, inputs, targets) if fwd is None else _numbers("fwd", fwd, FORWARD_NEEDS, _FWD)
     if output_weights is not None:
-        p = {**p, **_numbers("output_weights", output_weights, OUTPUT_WEIGHTS, "a dict")}
+        p = {**p, **_numbers("output_weights", output_weights, OUTPUT_WEIGHTS, "")}
     return {"params": p, "fwd": f}
 
 
@@ -200,8 +214,9 @@ def _train_arguments(params: Mapping | None = None, steps: int = 10_000, learnin
 def _check_steps(steps) -> int:
     steps = check_int("steps", steps, minimum=0)
     if steps > MAX_STEPS:
-        raise ValueError(f"steps must be at most MAX_STEPS = {MAX_STEPS:,} per call (about 2-4 s of training); "
-                         f"got {steps:,}. Call train again from the parameters it returned to go on.")
+        raise ValueError(_("steps must be at most MAX_STEPS = {limit:,} per call (about 2-4 s of training); "
+                           "got {steps:,}. Call train again from the parameters it returned to go on.").format(
+            limit=MAX_STEPS, steps=steps))
     return steps
 
 
@@ -210,9 +225,9 @@ def _train_checked(result, call):
     bad = next((n for n, loss in enumerate(losses) if not math.isfinite(loss)), None)
     if bad is not None or not all(math.isfinite(v) for v in final.values()):
         done = len(losses) - 1 if bad is None else bad
-        check_finite_result(f"training (update {done} of {call['steps']})", math.inf,
-                            advice=f"The parameters overflowed: learning_rate = {call['learning_rate']:g} "
-                                   "is too large for them.")
+        check_finite_result(_("training (update {done} of {steps})").format(done=done, steps=call["steps"]), math.inf,
+                            advice=_("The parameters overflowed: learning_rate = {lr:g} is too large for them.").format(
+                                lr=call["learning_rate"]))
     return final, losses
 
 

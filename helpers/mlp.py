@@ -29,6 +29,7 @@ from ._checks import as_array, check_finite_result, check_positive, check_same_s
 from ._mlp_checks import check_float_dtype, check_layer_sizes, check_names, check_network, check_rng
 from .core import mlp as core
 from .gradcheck import numerical_gradient
+from .i18n import _
 from .losses import _sigmoid_cross_entropy, get_loss
 
 Arrays = list[np.ndarray]
@@ -39,7 +40,6 @@ __all__ = ["forward", "backprop", "backprop_per_sample", "train_step", "init_net
 # A step η·∂C/∂w beyond this throws the weights to magnitudes no network recovers from (η = 1e308 gives
 # weights of 1e305 that are still finite): refused up front. The notebooks use η from 0.01 to a few hundred.
 MAX_LEARNING_RATE = 1e6
-_MODERATE = "Use weights and inputs of a more moderate size (products must stay below {:.1e})."
 
 
 class _NoBiases(list):
@@ -61,22 +61,28 @@ def _network(weights, biases, X, Y=None, activation="sigmoid", loss="mse", outpu
     return call if not with_targets else {**call, "Y": Y, "loss": loss}
 
 
+def _what(what: str) -> str:
+    """What a result check names, in the edition's language ("forward" or "gradients")."""
+    return _("the forward pass (z^l = W^l a^(l-1) + b^l)") if what == "forward" else _("the gradients")
+
+
 def _finite(what: str):
     """A result check: every array finite, else a ValueError saying what overflowed and what to do;
     gradients of a bias-free network's stand-in biases are returned as None."""
     def check(result, call):
-        advice = _MODERATE.format(float(np.finfo(call["X"].dtype).max))
-        check_finite_result(what, result, advice=advice)
-        if isinstance(call["biases"], _NoBiases) and what != "the forward pass (z^l = W^l a^(l-1) + b^l)":
+        advice = _("Use weights and inputs of a more moderate size (products must stay below {limit:.1e}).").format(
+            limit=float(np.finfo(call["X"].dtype).max))
+        check_finite_result(_what(what), result, advice=advice)
+        if isinstance(call["biases"], _NoBiases) and what != "forward":
             return result[0], None
         return result
     return check
 
 
 def _step(result, call):
-    advice = (f"learning_rate = {call['learning_rate']:g} is too large for these weights and inputs; "
-              "use a smaller one.")
-    check_finite_result("the updated weights", result, advice=advice)
+    advice = _("learning_rate = {lr:g} is too large for these weights and inputs; use a smaller one.").format(
+        lr=call["learning_rate"])
+    check_finite_result(_("the updated weights"), result, advice=advice)
     return (result[0], None) if isinstance(call["biases"], _NoBiases) else result
 
 
@@ -84,9 +90,10 @@ def _train_step_arguments(weights, biases, X, Y, learning_rate, activation="sigm
                           output_activation=None) -> dict:
     eta = check_positive("learning_rate", learning_rate)
     if eta > MAX_LEARNING_RATE:
-        raise ValueError(f"learning_rate must be at most {MAX_LEARNING_RATE:g}; got {eta:g}: a step this large "
-                         "throws every weight to about learning_rate × gradient (1e308 gives weights of 1e305), "
-                         "where no network can learn. Use a learning rate between 0.01 and 10.")
+        raise ValueError(_("learning_rate must be at most {limit:g}; got {lr:g}: a step this large "
+                           "throws every weight to about learning_rate × gradient (1e308 gives weights of 1e305), "
+                           "where no network can learn. Use a learning rate between 0.01 and 10.").format(
+            limit=MAX_LEARNING_RATE, lr=eta))
     return {**_network(weights, biases, X, Y, activation, loss, output_activation), "learning_rate": eta}
 
 
@@ -103,7 +110,7 @@ def _forward_arguments(weights, biases, X, activation="sigmoid", output_activati
     return _network(weights, biases, X, None, activation, None, output_activation, with_targets=False)
 
 
-forward = guarded(core.forward, _forward_arguments, _finite("the forward pass (z^l = W^l a^(l-1) + b^l)"),
+forward = guarded(core.forward, _forward_arguments, _finite("forward"),
                   doc="""Forward pass for a batch X of shape (n_0, m).
 
     Returns ``(zs, activations)``: ``zs[l-1] = z^l`` of shape (n_l, m) for l = 1..L, and
@@ -121,7 +128,7 @@ output_error = guarded(core.output_error, _output_error_arguments,
     a(1 − a) ≈ 0. Core: :func:`helpers.core.mlp.output_error`.
     """)
 
-backprop = guarded(core.backprop, _network, _finite("the gradients"), doc="""Gradients of the loss **summed**
+backprop = guarded(core.backprop, _network, _finite("gradients"), doc="""Gradients of the loss **summed**
     over the batch, one matrix product per layer (notebook 06).
 
     X: (n_0, m), Y: (n_L, m). Returns ``(grads_W, grads_b)`` with ``grads_W[l-1]`` of W^l's shape
@@ -129,7 +136,7 @@ backprop = guarded(core.backprop, _network, _finite("the gradients"), doc="""Gra
     Core: :func:`helpers.core.mlp.backprop` (BP1–BP4, one line each).
     """)
 
-backprop_per_sample = guarded(core.backprop_per_sample, _network, _finite("the gradients"), doc="""The same
+backprop_per_sample = guarded(core.backprop_per_sample, _network, _finite("gradients"), doc="""The same
     gradients as :func:`backprop`, by a Python loop over the m columns (one sample at a time, Nielsen's
     ``update_mini_batch`` style), summing each sample's gradients. Slow on purpose: notebook 06 compares
     it with the batched version.
@@ -144,7 +151,7 @@ train_step = guarded(core.train_step, _train_step_arguments, _step, doc="""One g
 
 
 def _loss(result, call) -> float:
-    zs, activations = _finite("the forward pass (z^l = W^l a^(l-1) + b^l)")(result, call)
+    zs, activations = _finite("forward")(result, call)
     if call["loss"] == "cross_entropy":
         return _sigmoid_cross_entropy(zs[-1], call["Y"])
     return float(get_loss(call["loss"])[0](activations[-1], call["Y"]))
@@ -180,8 +187,8 @@ def init_network(layer_sizes: Sequence[int], rng: np.random.Generator | int, sca
             s = 1.0 / np.sqrt(n_in) if s_fixed is None else s_fixed
             weights.append((s * rng.standard_normal((n_out, n_in))).astype(dtype))
             biases.append(np.zeros((n_out, 1), dtype=dtype))
-    check_finite_result(f"scale = {scale} times a standard normal number", weights,
-                        advice=f"Use a scale below about {float(np.finfo(dtype).max) / 10:.1e}.")
+    check_finite_result(_("scale = {scale} times a standard normal number").format(scale=scale), weights,
+                        advice=_("Use a scale below about {limit:.1e}.").format(limit=float(np.finfo(dtype).max) / 10))
     return weights, biases
 
 
@@ -199,12 +206,12 @@ def numerical_gradients(weights: Sequence, biases: Sequence | None, X, Y, activa
     check_names(activation, output_activation, loss)
     weights, biases, X, Y = check_network(weights, biases, X, Y, loss)
     n_params = sum(w.size for w in weights) + (0 if biases is None else sum(b.size for b in biases))
-    why = "two forward passes per parameter would take minutes; check a smaller network or batch"
-    check_size("numerical_gradients (one pair of forward passes per parameter)", n_params,
+    why = _("two forward passes per parameter would take minutes; check a smaller network or batch")
+    check_size(_("numerical_gradients (one pair of forward passes per parameter)"), n_params,
                limit=MAX_NUMERICAL_PARAMS, why=why)
-    check_size(f"numerical_gradients of {n_params:,} parameters on {X.shape[1]:,} samples "
-               "(parameters × parameters × samples)", n_params * n_params * X.shape[1], limit=MAX_NUMERICAL_WORK,
-               why=why)
+    check_size(_("numerical_gradients of {params:,} parameters on {samples:,} samples "
+                 "(parameters × parameters × samples)").format(params=n_params, samples=X.shape[1]),
+               n_params * n_params * X.shape[1], limit=MAX_NUMERICAL_WORK, why=why)
     kw = {"activation": activation, "loss": loss, "output_activation": output_activation}
     num_W = [numerical_gradient(lambda w, i=i: total_loss(weights[:i] + [w] + weights[i + 1:], biases, X, Y,
                                                           **kw), weights[i], h) for i in range(len(weights))]

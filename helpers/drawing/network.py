@@ -30,6 +30,8 @@ from matplotlib.transforms import Bbox
 from helpers._checks import as_array, as_scalar, check_int, check_shape
 from helpers.drawing import placement
 from helpers.drawing.fast_text import add_fast_text
+from helpers.fonts import use_edition_font
+from helpers.i18n import _
 
 __all__ = ["NetworkDiagram", "weight_color", "weight_width", "neuron_symbol"]
 
@@ -57,7 +59,7 @@ def weight_width(value: float, scale: float) -> float:
     |weight| (>= 0; 0 when every weight is zero, which draws every line MIN_WIDTH wide)."""
     value, scale = as_scalar("value", value), as_scalar("scale", scale)
     if scale < 0:
-        raise ValueError(f"scale must be >= 0 (the largest |weight|); got {scale:g}")
+        raise ValueError(_("scale must be >= 0 (the largest |weight|); got {scale:g}").format(scale=scale))
     return _width(value, scale)
 
 
@@ -96,15 +98,17 @@ class NetworkDiagram:
                  fontsize: float = 8.0, name_fontsize: float = 10.0, max_neurons: int = 12,
                  max_edges: int = 300):
         if not isinstance(ax, Axes):
-            raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+            raise TypeError(_("ax must be a matplotlib Axes; got {kind}").format(kind=type(ax).__name__))
         if (isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence)
                 or len(layer_sizes) < 2):
-            raise ValueError(f"layer_sizes must be a list of at least 2 layer sizes; got {layer_sizes!r}")
+            raise ValueError(_("layer_sizes must be a list of at least 2 layer sizes; got {given!r}").format(
+                given=layer_sizes))
         self.layer_sizes = [check_int(f"layer_sizes[{i}]", n, minimum=1, maximum=100_000)
                             for i, n in enumerate(layer_sizes)]
         self.max_neurons = check_int("max_neurons", max_neurons, minimum=2, maximum=64)
         self.max_edges = check_int("max_edges", max_edges, minimum=1, maximum=5000)
         self.node_names = self._check_names(node_names)
+        use_edition_font()
         self.ax = ax
         self.radius = self._positive("node_radius", node_radius, 1.0)
         self.label_t = self._positive("edge_label_position", edge_label_position, 0.9)
@@ -127,7 +131,8 @@ class NetworkDiagram:
     def _positive(name: str, value, high: float) -> float:
         out = as_scalar(name, value)
         if not 0 < out <= high:
-            raise ValueError(f"{name} must be > 0 and <= {high:g}; got {out:g}")
+            raise ValueError(_("{name} must be > 0 and <= {high:g}; got {value:g}").format(name=name, high=high,
+                                                                                            value=out))
         return out
 
     # ---- construction ------------------------------------------------------------------------
@@ -136,12 +141,12 @@ class NetworkDiagram:
             return [[neuron_symbol(li, j) for j in range(n)] for li, n in enumerate(self.layer_sizes)]
         if (isinstance(node_names, (str, bytes)) or not isinstance(node_names, Sequence)
                 or len(node_names) != len(self.layer_sizes)):
-            raise ValueError(f"node_names must have one list per layer ({len(self.layer_sizes)}); "
-                             f"got {node_names!r}"[:200])
+            raise ValueError(_("node_names must have one list per layer ({n}); got {given}").format(
+                n=len(self.layer_sizes), given=repr(node_names)[:160]))
         for li, (names, n) in enumerate(zip(node_names, self.layer_sizes, strict=True)):
             if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or len(names) != n:
-                raise ValueError(f"node_names[{li}] must be a list of {n} names to match layer_sizes[{li}]; "
-                                 f"got {names!r}"[:200])
+                raise ValueError(_("node_names[{layer}] must be a list of {n} names to match layer_sizes[{layer}]; "
+                                   "got {given}").format(layer=li, n=n, given=repr(names)[:120]))
         return [[str(s) for s in names] for names in node_names]
 
     def _layout(self) -> dict[tuple[int, int], tuple[float, float]]:
@@ -203,12 +208,13 @@ class NetworkDiagram:
                 upper = self.positions[(li, shown[len(shown) // 2 - 1])][1]
                 self.ax.text(self.layer_gap * li, upper - 1.0, "⋮", ha="center", va="center",
                              fontsize=self.name_fontsize * 1.4, zorder=5)
-                notes.append(f"layer {li}: {len(shown)} of {self.layer_sizes[li]:,} neurons")
+                notes.append(_("layer {layer}: {shown} of {n:,} neurons").format(layer=li, shown=len(shown),
+                                                                                   n=self.layer_sizes[li]))
         total = sum(a * b for a, b in zip(self.layer_sizes, self.layer_sizes[1:], strict=False))
         if n_drawn < total:
-            notes.append(f"{n_drawn:,} of {total:,} weights drawn")
+            notes.append(_("{drawn:,} of {total:,} weights drawn").format(drawn=n_drawn, total=total))
         if notes:
-            self.ax.text(-0.5, y, "Drawn in part:\n" + "\n".join(notes), ha="left", va="top",
+            self.ax.text(-0.5, y, _("Drawn in part:") + "\n" + "\n".join(notes), ha="left", va="top",
                          fontsize=self.fontsize, color="#555555", zorder=6)
         return len(notes) + 1 if notes else 0
 
@@ -239,15 +245,16 @@ class NetworkDiagram:
         j = check_int("j", j, minimum=0, maximum=self.layer_sizes[layer] - 1)
         k = check_int("k", k, minimum=0, maximum=self.layer_sizes[layer - 1] - 1)
         if (layer, j, k) not in self.edges:
-            raise ValueError(f"edge ({layer}, {j}, {k}) is not drawn: this network is drawn in part "
-                             f"(see the note on the figure)")
+            raise ValueError(_("edge ({layer}, {j}, {k}) is not drawn: this network is drawn in part "
+                               "(see the note on the figure)").format(layer=layer, j=j, k=k))
         return (layer, j, k)
 
     def _node_key(self, layer, index) -> tuple[int, int]:
         layer = check_int("layer", layer, minimum=0, maximum=len(self.layer_sizes) - 1)
         index = check_int("index", index, minimum=0, maximum=self.layer_sizes[layer] - 1)
         if (layer, index) not in self.nodes:
-            raise ValueError(f"neuron {index} of layer {layer} is not drawn: layer {layer} is drawn in part")
+            raise ValueError(_("neuron {index} of layer {layer} is not drawn: layer {layer} is drawn in part").format(
+                index=index, layer=layer))
         return (layer, index)
 
     # ---- setters -----------------------------------------------------------------------------
@@ -257,12 +264,12 @@ class NetworkDiagram:
         largest |w|; blue = positive, red = negative. Highlighted edges keep their highlight colour."""
         if (isinstance(weights, (np.ndarray, str, bytes)) or not isinstance(weights, Sequence)
                 or len(weights) != len(self.layer_sizes) - 1):
-            raise ValueError(f"weights must be a list of {len(self.layer_sizes) - 1} arrays (W^1 … W^L)")
+            raise ValueError(_("weights must be a list of {n} arrays (W^1 … W^L)").format(n=len(self.layer_sizes) - 1))
         mats = []
         for li, w in enumerate(weights, start=1):
             arr = as_array(f"weights[{li - 1}]", w, ndim=2)
             check_shape(f"weights[{li - 1}]", arr, (self.layer_sizes[li], self.layer_sizes[li - 1]),
-                        f"(n_{li}, n_{li - 1}) for W^{li}")
+                        _("(n_{layer}, n_{previous}) for W^{layer}").format(layer=li, previous=li - 1))
             mats.append(arr)
         scale = max(float(np.max(np.abs(m))) for m in mats)
         thin = min(1.0, (24 / max(len(self.edges), 1)) ** 0.5)   # many edges: thinner lines
@@ -290,14 +297,14 @@ class NetworkDiagram:
     def highlight_edges(self, edges: Iterable[tuple[int, int, int]], color: str = "#ff7f0e") -> None:
         """Colour the given edges ``(l, j, k)`` (e.g. one backward path) and draw them on top."""
         if not is_color_like(color):
-            raise ValueError(f"color must be a matplotlib colour such as 'orange' or '#ff7f0e'; "
-                             f"got {color!r}")
+            raise ValueError(_("color must be a matplotlib colour such as 'orange' or '#ff7f0e'; "
+                               "got {given!r}").format(given=color))
         if isinstance(edges, (str, bytes)) or not isinstance(edges, Iterable):
-            raise TypeError(f"edges must be a list of (layer, j, k) triples; got {type(edges).__name__} "
-                            f"{edges!r}"[:200])
+            raise TypeError(_("edges must be a list of (layer, j, k) triples; got {kind} {given}").format(
+                kind=type(edges).__name__, given=repr(edges)[:120]))
         for edge in edges:
             if isinstance(edge, (str, bytes)) or not isinstance(edge, Sequence) or len(edge) != 3:
-                raise ValueError(f"edges must contain (layer, j, k) triples; got {edge!r}")
+                raise ValueError(_("edges must contain (layer, j, k) triples; got {given!r}").format(given=edge))
             key = self._edge_key(*edge)
             self.edges[key].set_color(to_rgba(color))
             self.edges[key].set_zorder(2)

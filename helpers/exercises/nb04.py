@@ -15,6 +15,7 @@ import numpy as np
 from .. import example222, mlp
 from ..example222 import PARAM_NAMES, backward, forward, gradients, start_params, update
 from ..gradcheck import numerical_gradient
+from ..i18n import _
 from ..reference import EXAMPLE_222_START, GRADCHECK_H
 from .feedback import NOT_ANSWERED, Feedback, compare_number, describe, matches
 from .functions import Draw, check_draws, function_problem, run_and_read
@@ -22,7 +23,8 @@ from .functions import Draw, check_draws, function_problem, run_and_read
 __all__ = ["check_dE_dw6", "check_dE_dw2", "check_direction_w7", "check_w6_after_update",
            "expected_dE_dw6", "expected_dE_dw2", "expected_direction_w7", "expected_w6_after_update",
            "after_one_update", "EX3_TARGETS", "DIGITS", "DIGITS_EX4", "ANSWERS", "FORBIDDEN",
-           "CODE_SEED", "N_RANDOM", "code_params", "slipped_gradients", "BACKWARD_222_SLIPS", "check_backward_222"]
+           "CODE_SEED", "N_RANDOM", "code_params", "slipped_gradients", "backward_222_slips", "instead",
+           "check_backward_222"]
 
 DIGITS = 3                       # the prompts ask for 3 significant digits or more …
 DIGITS_EX4 = 4                   # … and 4 for Exercise 4: one step barely changes ∂E/∂w6, so at 3 digits the
@@ -47,16 +49,16 @@ def check_dE_dw6(answer) -> Feedback:
         return NOT_ANSWERED
     g = backward(after_one_update())
     if matches(answer, gradients()["w6"]):
-        return Feedback(False, "That is ∂E/∂w6 at the starting weights, the number section 3 printed. After the "
-                               "update every forward value has changed: take out_o1 and out_h2 from "
-                               "ex.forward(new).")
+        return Feedback(False, _("That is ∂E/∂w6 at the starting weights, the number section 3 printed. After the "
+                                 "update every forward value has changed: take out_o1 and out_h2 from "
+                                 "ex.forward(new)."))
     if matches(answer, g["dE_dnet_o1"]):
-        return Feedback(False, "That is ∂E/∂out_o1 · ∂out_o1/∂net_o1 times 1 — seed 004's slip. The third "
-                               "factor ∂net_o1/∂w6 is the activation that w6 carries: out_h2.")
+        return Feedback(False, _("That is ∂E/∂out_o1 · ∂out_o1/∂net_o1 times 1 — seed 004's slip. The third "
+                                 "factor ∂net_o1/∂w6 is the activation that w6 carries: out_h2."))
     if matches(answer, g["dE_dw5"]):
-        return Feedback(False, "That is ∂E/∂w5. w6 connects h2 (not h1) to o1: use out_h2 as the last factor.")
-    return compare_number(answer, expected_dE_dw6(), what="∂E_total/∂w6 after one update", digits=DIGITS,
-                          hint="Multiply (out_o1 − t1) · out_o1(1 − out_o1) · out_h2, all from ex.forward(new).")
+        return Feedback(False, _("That is ∂E/∂w5. w6 connects h2 (not h1) to o1: use out_h2 as the last factor."))
+    return compare_number(answer, expected_dE_dw6(), what=_("∂E_total/∂w6 after one update"), digits=DIGITS,
+                          hint=_("Multiply (out_o1 − t1) · out_o1(1 − out_o1) · out_h2, all from ex.forward(new)."))
 
 
 def expected_dE_dw2() -> float:
@@ -72,23 +74,24 @@ def check_dE_dw2(answer) -> Feedback:
     g = backward(new)
     tail = g["dout_h1_dnet_h1"] * g["dnet_h1_dw2"]
     if matches(answer, gradients()["w2"]):
-        return Feedback(False, "That is ∂E/∂w2 at the starting weights (section 4's table). Compute it at the "
-                               "weights after the update: the deltas, out_h1 and w5, w7 have all moved.")
+        return Feedback(False, _("That is ∂E/∂w2 at the starting weights (section 4's table). Compute it at the "
+                                 "weights after the update: the deltas, out_h1 and w5, w7 have all moved."))
     for out, key in (("o1", "dE_o1_dout_h1"), ("o2", "dE_o2_dout_h1")):
         if matches(answer, g[key] * tail):
-            return Feedback(False, f"That is only the path through {out}. out_h1 reaches E through both "
-                                   "outputs: add the two paths before multiplying by σ'(net_h1) · i2.")
+            message = _("That is only the path through {out}. out_h1 reaches E through both "
+                        "outputs: add the two paths before multiplying by σ'(net_h1) · i2.")
+            return Feedback(False, message.format(out=out))
     old_paths = (g["dE_dnet_o1"] * start["w5"] + g["dE_dnet_o2"] * start["w7"]) * tail
     if matches(answer, old_paths):
-        return Feedback(False, "The paths back run through the weights as they are now: use the updated w5 and w7 "
-                               "(new['w5'], new['w7']), not the starting 0.40 and 0.50.")
+        return Feedback(False, _("The paths back run through the weights as they are now: use the updated w5 and w7 "
+                                 "(new['w5'], new['w7']), not the starting 0.40 and 0.50."))
     transposed = (g["dE_dnet_o1"] * new["w5"] + g["dE_dnet_o2"] * new["w6"]) * tail
     if matches(answer, transposed):
-        return Feedback(False, "Wrong weights on the paths back: h1 reaches o1 through w5 and o2 through w7 (the "
-                               "weights leaving h1), not w5 and w6.")
-    return compare_number(answer, expected_dE_dw2(), what="∂E_total/∂w2 after one update", digits=DIGITS,
-                          hint="(δ_o1·w5 + δ_o2·w7) · out_h1(1 − out_h1) · i2, with δ_o = (out_o − t)·out_o(1 − out_o) "
-                               "and everything taken after the update.")
+        return Feedback(False, _("Wrong weights on the paths back: h1 reaches o1 through w5 and o2 through w7 (the "
+                                 "weights leaving h1), not w5 and w6."))
+    return compare_number(answer, expected_dE_dw2(), what=_("∂E_total/∂w2 after one update"), digits=DIGITS,
+                          hint=_("(δ_o1·w5 + δ_o2·w7) · out_h1(1 − out_h1) · i2, with "
+                                 "δ_o = (out_o − t)·out_o(1 − out_o) and everything taken after the update."))
 
 
 def expected_direction_w7() -> str:
@@ -102,22 +105,25 @@ def check_direction_w7(answer) -> Feedback:
     if answer is None:
         return NOT_ANSWERED
     if not isinstance(answer, str):
-        return Feedback(False, f"Answer 'up' or 'down', a word in quotes; you gave {describe(answer)}.")
+        return Feedback(False, _("Answer 'up' or 'down', a word in quotes; you gave {given}.").format(
+            given=describe(answer)))
     text = answer.strip().lower()
-    aliases = {"up": "up", "+": "up", "increase": "up", "down": "down", "-": "down", "decrease": "down"}
+    aliases = {"up": "up", "+": "up", "increase": "up", "down": "down", "-": "down", "decrease": "down",
+               "위": "up", "증가": "up", "올라감": "up", "아래": "down", "감소": "down", "내려감": "down"}
     if text not in aliases:
-        return Feedback(False, f"Answer 'up' or 'down'; you gave {answer!r}.")
+        return Feedback(False, _("Answer 'up' or 'down'; you gave {given!r}.").format(given=answer))
     expected = expected_direction_w7()
     p, t2 = start_params(), EX3_TARGETS[1]
     e0 = forward(p, targets=EX3_TARGETS)["E_total"]
     e1 = forward({**p, "w7": p["w7"] + 1e-3}, targets=EX3_TARGETS)["E_total"]
     slope = backward(targets=EX3_TARGETS)["dE_dw7"]
     if aliases[text] == expected:
-        return Feedback(True, f"With target {t2}, E_total goes {expected}: w7 + 0.001 gives E = {e1:.6f} (from "
-                              f"{e0:.6f}), because ∂E/∂w7 = {slope:+.6f}.")
-    return Feedback(False, f"Look at the sign of ∂E/∂w7 = δ_o2 · out_h1. With target {t2}, is out_o2 "
-                           f"({forward(p)['out_o2']:.3f}) below or above its target? That decides the sign of "
-                           "out_o2 − t2, and so of δ_o2.")
+        return Feedback(True, _("With target {t2}, E_total goes {direction}: w7 + 0.001 gives E = {e1:.6f} (from "
+                                "{e0:.6f}), because ∂E/∂w7 = {slope:+.6f}.").format(
+            t2=t2, direction=_("up") if expected == "up" else _("down"), e1=e1, e0=e0, slope=slope))
+    return Feedback(False, _("Look at the sign of ∂E/∂w7 = δ_o2 · out_h1. With target {t2}, is out_o2 "
+                             "({out_o2:.3f}) below or above its target? That decides the sign of "
+                             "out_o2 − t2, and so of δ_o2.").format(t2=t2, out_o2=forward(p)["out_o2"]))
 
 
 def expected_w6_after_update() -> float:
@@ -132,53 +138,60 @@ def check_w6_after_update(answer) -> Feedback:
     new = after_one_update()
     g_new, g_start = gradients(new)["w6"], gradients()["w6"]
     slips = (
-        (new["w6"] + ETA * g_new, "You added η·∂E/∂w6. Gradient descent steps against the gradient: subtract it."),
-        (new["w6"] - ETA * g_start, "You reused the gradient of the first update. The second step needs ∂E/∂w6 at "
-                                    "the new weights: that is Exercise 1's number."),
-        (new["w6"], "That is w6 after the first update (section 5's table). Take one more step from it."),
-        (EXAMPLE_222_START["w6"] - ETA * g_new, "Start the second step from w6 after the first update "
-                                                "(new['w6']), not from 0.45."),
+        (new["w6"] + ETA * g_new, _("You added η·∂E/∂w6. Gradient descent steps against the gradient: subtract it.")),
+        (new["w6"] - ETA * g_start, _("You reused the gradient of the first update. The second step needs ∂E/∂w6 at "
+                                      "the new weights: that is Exercise 1's number.")),
+        (new["w6"], _("That is w6 after the first update (section 5's table). Take one more step from it.")),
+        (EXAMPLE_222_START["w6"] - ETA * g_new, _("Start the second step from w6 after the first update "
+                                                  "(new['w6']), not from 0.45.")),
     )
     for value, message in slips:
         if matches(answer, value, digits=DIGITS_EX4):
             return Feedback(False, message)
-    return compare_number(answer, expected_w6_after_update(), what="w6 after the second update", digits=DIGITS_EX4,
-                          hint="w6⁺⁺ = w6⁺ − η · ∂E/∂w6, with ∂E/∂w6 taken at the weights after the first update.")
+    return compare_number(answer, expected_w6_after_update(), what=_("w6 after the second update"), digits=DIGITS_EX4,
+                          hint=_("w6⁺⁺ = w6⁺ − η · ∂E/∂w6, with ∂E/∂w6 taken at the weights after the first update."))
 
 
 # ---- write-it-yourself: the whole backward pass as a function of the ten parameters ------------------
 CODE_SEED, N_RANDOM = 4, 4     # the checker tries the published start and N_RANDOM seeded random draws
 
-# Each slip: the message that names it, and the switches of slipped_gradients that reproduce it.
-BACKWARD_222_SLIPS: tuple[tuple[str, dict], ...] = (
-    ("Wrong sign everywhere: ∂E/∂out_o = out_o − target (E = ½(target − out)², and the inner derivative "
-     "of target − out is −1).", {"sign": -1.0}),
-    ("Your gradients are twice the right ones: the ½ in E = ½(target − out)² cancels the 2 of the square.",
-     {"factor": 2.0}),
-    ("δ_o needs σ′ of the output: δ_o = (out_o − t)·out_o(1 − out_o).", {"out_prime": False}),
-    ("Going back into a hidden neuron, multiply by its σ′: out_h(1 − out_h).", {"hidden_prime": False}),
-    ("∂net/∂w is the activation the weight carries (out_h1 for w5, i1 for w1), not 1 — seed 004's slip.",
-     {"carry": "one"}),
-    ("Each weight carries the activation of the neuron it comes *from*: w5 (h1 → o1) carries out_h1, w6 "
-     "(h2 → o1) carries out_h2; w1 carries i1, w2 carries i2.", {"carry": "swapped"}),
-    ("Only one path: out_h1 reaches E through o1 *and* o2, so add both: δ_o1·w5 + δ_o2·w7 (for h2: "
-     "δ_o1·w6 + δ_o2·w8) before multiplying by σ′(net_h).", {"paths": ("o1",)}),
-    ("Only one path: out_h1 reaches E through o1 *and* o2, so add both: δ_o1·w5 + δ_o2·w7 (for h2: "
-     "δ_o1·w6 + δ_o2·w8) before multiplying by σ′(net_h).", {"paths": ("o2",)}),
-    ("Wrong weights on the paths back: h1 reaches o1 through w5 and o2 through w7 (the weights *leaving* "
-     "h1), not w5 and w6.", {"back": "transposed"}),
-    ("b2 feeds both outputs and b1 both hidden neurons: a shared bias's gradient is the sum of both deltas, "
-     "δ_o1 + δ_o2.", {"bias": (0,)}),
-    ("b2 feeds both outputs and b1 both hidden neurons: a shared bias's gradient is the sum of both deltas, "
-     "δ_o1 + δ_o2.", {"bias": (1,)}),
-)
+# Each slip: the message that names it (in the running edition's language), and the switches of
+# slipped_gradients that reproduce it.
+def backward_222_slips() -> tuple[tuple[str, dict], ...]:
+    """(message, switches) for every slip Exercise 5's checker names."""
+    one_path = _("Only one path: out_h1 reaches E through o1 *and* o2, so add both: δ_o1·w5 + δ_o2·w7 (for h2: "
+                 "δ_o1·w6 + δ_o2·w8) before multiplying by σ′(net_h).")
+    shared_bias = _("b2 feeds both outputs and b1 both hidden neurons: a shared bias's gradient is the sum of both "
+                    "deltas, δ_o1 + δ_o2.")
+    return (
+        (_("Wrong sign everywhere: ∂E/∂out_o = out_o − target (E = ½(target − out)², and the inner derivative "
+           "of target − out is −1)."), {"sign": -1.0}),
+        (_("Your gradients are twice the right ones: the ½ in E = ½(target − out)² cancels the 2 of the square."),
+         {"factor": 2.0}),
+        (_("δ_o needs σ′ of the output: δ_o = (out_o − t)·out_o(1 − out_o)."), {"out_prime": False}),
+        (_("Going back into a hidden neuron, multiply by its σ′: out_h(1 − out_h)."), {"hidden_prime": False}),
+        (_("∂net/∂w is the activation the weight carries (out_h1 for w5, i1 for w1), not 1 — seed 004's slip."),
+         {"carry": "one"}),
+        (_("Each weight carries the activation of the neuron it comes *from*: w5 (h1 → o1) carries out_h1, w6 "
+           "(h2 → o1) carries out_h2; w1 carries i1, w2 carries i2."), {"carry": "swapped"}),
+        (one_path, {"paths": ("o1",)}),
+        (one_path, {"paths": ("o2",)}),
+        (_("Wrong weights on the paths back: h1 reaches o1 through w5 and o2 through w7 (the weights *leaving* "
+           "h1), not w5 and w6."), {"back": "transposed"}),
+        (shared_bias, {"bias": (0,)}),
+        (shared_bias, {"bias": (1,)}),
+    )
 
 
 # The engine's own backward passes: Exercise 5 asks for the steps, so calling one of these is refused kindly.
 FORBIDDEN = {example222.gradients: "ex.gradients", example222.backward: "ex.backward",
              example222.update: "ex.update", example222.train: "ex.train", mlp.backprop: "helpers.mlp.backprop"}
-INSTEAD = ("the two output deltas δ_o = (out_o − t)·out_o(1 − out_o), the two hidden deltas as sums over two paths, "
-           "then every gradient as the delta of the neuron the parameter feeds × the activation it carries")
+
+
+def instead() -> str:
+    """What Exercise 5 asks for instead of a forbidden call (completes the checker's sentence)."""
+    return _("the two output deltas δ_o = (out_o − t)·out_o(1 − out_o), the two hidden deltas as sums over two "
+             "paths, then every gradient as the delta of the neuron the parameter feeds × the activation it carries")
 
 
 def slipped_gradients(params: dict, *, sign: float = 1.0, factor: float = 1.0, out_prime: bool = True,
@@ -228,20 +241,21 @@ def check_backward_222(backward_222) -> Feedback:
 
     def draw(numbered: tuple[int, dict]) -> Draw | Feedback:
         n, params = numbered
-        where = "at the published start" if n == 0 else f"at random parameters no. {n}"
+        where = _("at the published start") if n == 0 else _("at random parameters no. {n}").format(n=n)
         read = run_and_read(backward_222, name, {"params": dict(params)}, template, where=where,
-                            label=f"the dict `{name}` returns", forbidden=FORBIDDEN, instead=INSTEAD)
+                            label=_("the dict `{name}` returns").format(name=name), forbidden=FORBIDDEN,
+                            instead=instead())
         if isinstance(read, Feedback):
             return read
         numeric = numerical_gradient(_E_of, np.array([params[k] for k in PARAM_NAMES]), GRADCHECK_H)
-        variants = [(message, slipped_gradients(params, **switches)) for message, switches in BACKWARD_222_SLIPS]
+        variants = [(message, slipped_gradients(params, **switches)) for message, switches in backward_222_slips()]
         return Draw(where, read[0], numeric, [f"∂E/∂{k}" for k in PARAM_NAMES], variants)
 
     return check_draws(draw, enumerate(code_params()),
-                       hint="Output weights: δ_o · (the activation the weight carries); hidden weights: "
-                            "(δ_o1·w + δ_o2·w) · σ′(net_h) · input.",
-                       ok_message=f"All ten gradients agree with central differences at the published start and "
-                                  f"at {N_RANDOM} random parameter draws.")
+                       hint=_("Output weights: δ_o · (the activation the weight carries); hidden weights: "
+                              "(δ_o1·w + δ_o2·w) · σ′(net_h) · input."),
+                       ok_message=_("All ten gradients agree with central differences at the published start and "
+                                    "at {n} random parameter draws.").format(n=N_RANDOM))
 
 
 # Exercise number -> the answer (tests/test_exercise_answers_hidden.py checks no cell above prints it).

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 
 from helpers import example222 as ex
 from helpers._checks import check_bool, check_choice, check_int
+from helpers.i18n import _
 
 from .base import WidgetBase
 from .panel222_controls import (
@@ -152,8 +153,8 @@ class Panel222(WidgetBase):
     def _check_run(n) -> int:
         n = check_int("n", n, minimum=1)
         if n > MAX_RUN:
-            raise ValueError(f"n must be at most {MAX_RUN:,} updates per run (about 3 s; a longer run would "
-                             f"freeze the kernel); got {n:,}. Press Run N again to go on.")
+            raise ValueError(_("n must be at most {limit:,} updates per run (about 3 s; a longer run would "
+                               "freeze the kernel); got {n:,}. Press Run N again to go on.").format(limit=MAX_RUN, n=n))
         return n
 
     def set(self, name: str, value: float) -> None:
@@ -204,12 +205,12 @@ class Panel222(WidgetBase):
         return super().callback(action, doing)
 
     def on_control(self, action: Callable, new_value) -> None:
-        self.callback(lambda: action(new_value), "change that setting")
+        self.callback(lambda: action(new_value), _("change that setting"))
 
     def on_lr(self, new_value: float) -> None:
         """The η slider moved (or the browser echoed a value we set, snapped to its grid: ignored)."""
         if not self.is_quiet and abs(new_value - self.learning_rate) > LR_STEP / 2:
-            self.callback(lambda: self.set_learning_rate(round(new_value, 2)), "set η")
+            self.callback(lambda: self.set_learning_rate(round(new_value, 2)), _("set η"))
 
     def show_progress(self, done: int, n: int) -> None:
         """The progress bar and its 'done / N' label (it also shows that a new N has arrived)."""
@@ -231,7 +232,7 @@ class Panel222(WidgetBase):
             pending.remove(echo)
             return
         if abs(new_value - self.params[name]) > half:
-            self.callback(lambda: self.set(name, new_value), f"set {name}")
+            self.callback(lambda: self.set(name, new_value), _("set {name}").format(name=name))
 
     def _sync(self, control: widgets.Widget, value, parameter: str | None = None) -> None:
         """Set a control's value from code without triggering its callback (``parameter``: the name of

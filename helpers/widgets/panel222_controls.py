@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from helpers import example222 as ex
 from helpers._checks import as_scalar, check_positive
 
+from ..i18n import _
 from . import layout
 from .preview import WidgetBox
 
@@ -25,11 +26,12 @@ def check_learning_rate(value) -> float:
     """η on the slider's grid: a multiple of 0.01 between 0.01 and 5 (refused otherwise)."""
     lr = check_positive("learning_rate", value)
     if not LR_MIN <= lr <= LR_MAX:
-        raise ValueError(f"learning_rate must lie between {LR_MIN} and {LR_MAX:g} (the η slider's range); "
-                         f"got {lr:g}")
+        raise ValueError(_("learning_rate must lie between {low} and {high:g} (the η slider's range); "
+                           "got {lr:g}").format(low=LR_MIN, high=LR_MAX, lr=lr))
     snapped = round(lr / LR_STEP) * LR_STEP
     if abs(snapped - lr) > 1e-9:
-        raise ValueError(f"learning_rate must be a multiple of {LR_STEP} (the η slider's step); got {lr:g}")
+        raise ValueError(_("learning_rate must be a multiple of {step} (the η slider's step); got {lr:g}").format(
+            step=LR_STEP, lr=lr))
     return round(snapped, 2)
 
 
@@ -37,8 +39,9 @@ def check_parameter(name: str, value) -> float:
     """A value for parameter ``name``: a finite real number of magnitude at most ``MAX_PARAMETER``."""
     value = as_scalar("value", value)
     if abs(value) > MAX_PARAMETER:
-        raise ValueError(f"value must lie between -{MAX_PARAMETER:g} and {MAX_PARAMETER:g} for {name} "
-                         f"(σ is flat far before that, and a slider cannot show more); got {value:g}")
+        raise ValueError(_("value must lie between -{limit:g} and {limit:g} for {name} "
+                           "(σ is flat far before that, and a slider cannot show more); got {value:g}").format(
+            limit=MAX_PARAMETER, name=name, value=value))
     return value
 
 
@@ -51,15 +54,15 @@ class PanelControls:
         self.panel = panel
         b, act = layout.button, panel.callback
         self.buttons = [
-            b("Forward", "bp-panel-forward", lambda: act(panel.forward, "run the forward pass")),
-            b("Backward", "bp-panel-backward", lambda: act(panel.backward, "run the backward pass")),
-            b("Update", "bp-panel-update", lambda: act(panel.update, "update the weights")),
-            b("Step", "bp-panel-step", lambda: act(panel.step, "take a step"), style="primary",
-              tooltip="forward + backward + update"),
-            b("Run N", "bp-panel-runn", lambda: act(panel.run, "run N updates"), icon="forward", style="info",
-              tooltip="N updates in a row"),
-            b("Reset", "bp-panel-reset", lambda: act(panel.reset, "reset"), icon="undo", style="warning",
-              tooltip="back to the published starting weights")]
+            b(_("Forward"), "bp-panel-forward", lambda: act(panel.forward, _("run the forward pass"))),
+            b(_("Backward"), "bp-panel-backward", lambda: act(panel.backward, _("run the backward pass"))),
+            b(_("Update"), "bp-panel-update", lambda: act(panel.update, _("update the weights"))),
+            b(_("Step"), "bp-panel-step", lambda: act(panel.step, _("take a step")), style="primary",
+              tooltip=_("forward + backward + update")),
+            b(_("Run N"), "bp-panel-runn", lambda: act(panel.run, _("run N updates")), icon="forward", style="info",
+              tooltip=_("N updates in a row")),
+            b(_("Reset"), "bp-panel-reset", lambda: act(panel.reset, _("reset")), icon="undo", style="warning",
+              tooltip=_("back to the published starting weights"))]
         self._build_run_row(run_steps)
         self._build_settings()
         self._build_sliders()
@@ -74,12 +77,13 @@ class PanelControls:
             layout.row(self.buttons), layout.row([self.n_box, self.progress, self.progress_text, self.lr_slider]),
             layout.row([self.bias_box, self.hidden_box]),
             layout.row([readout_and_sliders, figures.net.widget, self.readout_params, figures.curve_image.widget])],
-            "bp-panel", caption="▶ Run this notebook to use the panel (this is a picture of it)",
+            "bp-panel", caption=_("▶ Run this notebook to use the panel (this is a picture of it)"),
             figures=lambda: [figures.net, figures.curve_image], live=["bp-panel-readout-E", "bp-panel-progress-text"],
-            names={"bp-panel-n": "N, the number of updates Run N makes",
-                   "bp-panel-lr": "learning rate η of the next updates",
-                   "bp-panel-progress": "progress of Run N",
-                   **{f"bp-panel-slider-{n}": f"parameter {n} of the 2-2-2 network" for n in ex.PARAM_NAMES}})
+            names={"bp-panel-n": _("N, the number of updates Run N makes"),
+                   "bp-panel-lr": _("learning rate η of the next updates"),
+                   "bp-panel-progress": _("progress of Run N"),
+                   **{f"bp-panel-slider-{n}": _("parameter {name} of the 2-2-2 network").format(name=n)
+                      for n in ex.PARAM_NAMES}})
 
     @staticmethod
     def _css(widget: widgets.Widget, css: str, width: str = "") -> widgets.Widget:
@@ -106,12 +110,12 @@ class PanelControls:
         self.lr_slider.layout.min_width = "14em"
         self.lr_slider.observe(lambda ch: panel.on_lr(ch["new"]), "value")
         self.bias_box = self._css(widgets.Checkbox(value=panel.update_biases, indent=False,
-                                                   description="update biases b1, b2"),
+                                                   description=_("update biases b1, b2")),
                                   "bp-panel-update-biases", "auto")
         self.bias_box.observe(lambda ch: panel.on_control(
             lambda v: panel.set_conventions(update_biases=v), ch["new"]), "value")
         self.hidden_box = self._css(widgets.Checkbox(value=panel.hidden_uses_updated, indent=False,
-                                                     description="hidden gradients through updated w5..w8"),
+                                                     description=_("hidden gradients through updated w5..w8")),
                                     "bp-panel-hidden-uses-updated", "auto")
         self.hidden_box.observe(lambda ch: panel.on_control(
             lambda v: panel.set_conventions(hidden_uses_updated=v), ch["new"]), "value")

@@ -14,6 +14,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLoca
 
 from helpers import example222 as ex
 from helpers.drawing.network import NetworkDiagram
+from helpers.fonts import use_edition_font
+from helpers.i18n import _, ngettext, pgettext
 
 from . import layout
 from .figure_image import FigureImage
@@ -31,6 +33,7 @@ class PanelFigures:
     current :func:`helpers.widgets.layout.mode`."""
 
     def __init__(self) -> None:
+        use_edition_font()
         m = layout.mode()
         aspect = (Y_LIMITS[1] - Y_LIMITS[0]) / (X_SPAN[1] - X_SPAN[0])
         self.net = FigureImage(*m.size(aspect), css_class="bp-panel-figure")
@@ -47,7 +50,7 @@ class PanelFigures:
         cax = self.curve_image.figure.add_subplot()
         (self.curve,) = cax.semilogy([0], [1.0], color="#1f77b4", lw=m.line)
         (self.curve_dot,) = cax.semilogy([0], [1.0], "o", color="#d62728", ms=m.text / 2)
-        cax.set_xlabel("updates", fontsize=m.label)
+        cax.set_xlabel(_("updates"), fontsize=m.label)
         cax.set_ylabel("E_total", fontsize=m.label)
         cax.tick_params(labelsize=m.text)
         self.tick_format = "{:.3g}"
@@ -73,8 +76,9 @@ class PanelFigures:
         shown = phase in ("forward", "backward")
         for lay, names in ((1, ("h1", "h2")), (2, ("o1", "o2"))):
             for j, n in enumerate(names):
-                text = f"out {fwd['out_' + n]:.4f}" if self.compact else \
-                    f"net {fwd['net_' + n]:.4f}\nout {fwd['out_' + n]:.4f}"
+                out = pgettext("neuron", "out {value:.4f}").format(value=fwd["out_" + n])
+                text = out if self.compact else \
+                    pgettext("neuron", "net {value:.4f}").format(value=fwd["net_" + n]) + "\n" + out
                 d.set_node_text(lay, j, text if shown else "")
         for lay, b in ((1, "b1"), (2, "b2")):
             extra = f"\n∂E/∂{b} {grads['dE_d' + b]:+.4f}" if grads is not None else ""
@@ -109,26 +113,34 @@ class PanelFigures:
 def readout_E_html(E_total: float, steps: int, phase: str, used: bool = False) -> str:
     """The big E_total line, the update count and phase, and (``used``) that the gradients on show are
     those the last update used."""
-    plural = "update" if steps == 1 else "updates"
-    shown = f" · ∂E/∂w on the edges: used by update {steps}" if used else ""
+    after = ngettext("after {n} update", "after {n} updates", steps).format(n=steps)
+    phase_name = {"start": pgettext("phase", "start"), "forward": pgettext("phase", "forward"),
+                  "backward": pgettext("phase", "backward"), "update": pgettext("phase", "update")}.get(phase, phase)
+    shown = _(" · ∂E/∂w on the edges: used by update {n}").format(n=steps) if used else ""
+    phase_text = _("phase: {phase}").format(phase=phase_name)
     return (f"<div style='line-height:1.35'><span style='font-size:1.3em'><b>E_total = {E_total:.9f}</b>"
-            f"</span><br>after {steps} {plural} · phase: {phase}{shown}</div>")
+            f"</span><br>{after} · {phase_text}{shown}</div>")
 
 
 def table_html(params: Mapping[str, float], fwd: Mapping[str, float], grads: Mapping[str, float] | None,
                used_by: int | None, learning_rate: float, update_biases: bool, hidden_uses_updated: bool) -> str:
     """Every parameter with its value and ∂E/∂p: at the current parameters, or (``used_by`` = k) the
     gradients update k used, labelled as such; '—' before any gradient exists."""
-    head = "∂E/∂p" if used_by is None else f"∂E/∂p used by update {used_by}"
+    head = "∂E/∂p" if used_by is None else _("∂E/∂p used by update {n}").format(n=used_by)
     cell = "<td style='text-align:right;padding:0 0.5em'>"
     rows = "".join(f"<tr><td>{n}</td>{cell}{params[n]:.9f}</td>{cell}"
                    f"{format(grads['dE_d' + n], '+.9f') if grads is not None else '—'}</td></tr>"
                    for n in ex.PARAM_NAMES)
-    rows += "<tr><th>neuron</th><th>net</th><th>out</th></tr>" + "".join(
+    neuron, net, out, value = _("neuron"), pgettext("column", "net"), pgettext("column", "out"), _("value")
+    rows += f"<tr><th>{neuron}</th><th>{net}</th><th>{out}</th></tr>" + "".join(
         f"<tr><td>{n}</td>{cell}{fwd['net_' + n]:.9f}</td>{cell}{fwd['out_' + n]:.9f}</td></tr>"
         for n in ("h1", "h2", "o1", "o2"))
     return ("<div style='line-height:1.3'><table style='font-family:monospace;font-size:0.92em;"
-            f"border-collapse:collapse'><tr><th>p</th><th>value</th><th>{head}</th></tr>{rows}</table>"
-            f"<div style='font-size:0.85em'>inputs {fwd['i1']:.2f}, {fwd['i2']:.2f} · targets {fwd['t1']:.2f}, "
-            f"{fwd['t2']:.2f}<br>η = {learning_rate:.2f} · biases {'updated' if update_biases else 'fixed'}<br>"
-            f"hidden gradients via {'updated' if hidden_uses_updated else 'old'} w5..w8</div></div>")
+            f"border-collapse:collapse'><tr><th>p</th><th>{value}</th><th>{head}</th></tr>{rows}</table>"
+            "<div style='font-size:0.85em'>"
+            + _("inputs {i1:.2f}, {i2:.2f} · targets {t1:.2f}, {t2:.2f}").format(i1=fwd["i1"], i2=fwd["i2"],
+                                                                                t1=fwd["t1"], t2=fwd["t2"])
+            + "<br>η = " + f"{learning_rate:.2f} · "
+            + (_("biases updated") if update_biases else _("biases fixed")) + "<br>"
+            + (_("hidden gradients via updated w5..w8") if hidden_uses_updated
+               else _("hidden gradients via old w5..w8")) + "</div></div>")

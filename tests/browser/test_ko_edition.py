@@ -31,6 +31,6 @@ def test_korean_interface_runs_the_korean_notebook_and_steps_the_panel(lab, page
     menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
     assert {"파일", "편집", "보기", "실행", "커널"} <= set(menus), menus
     expect(page.locator(".jp-MarkdownOutput h1").first).to_contain_text("2-2-2 시그모이드 예제")
-    click_button(page, "Step", PANEL)
+    click_button(page, "한 걸음", PANEL)      # the panel's Step button in the Korean edition
     after_one = ex.forward(ex.update(ex.start_params(), ex.LEARNING_RATE)[0])["E_total"]
     expect(page.locator(f"{PANEL} .bp-panel-readout-E")).to_contain_text(f"{after_one:.9f}")
