@@ -51,7 +51,13 @@ def korean_font_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _register() -> None:
-    font_manager.fontManager.addfont(str(korean_font_path()))
+    """NanumGothic regular (400), and the package's Bold (600) and ExtraBold (700) beside it, so bold
+    Korean text (fontweight="bold" is 700) finds its weight instead of logging a findfont warning."""
+    regular = korean_font_path()
+    font_manager.fontManager.addfont(str(regular))
+    for heavier in ("NanumGothicBold.ttf", "NanumGothicExtraBold.ttf"):
+        if regular.with_name(heavier).is_file():
+            font_manager.fontManager.addfont(str(regular.with_name(heavier)))
 
 
 def use_edition_font() -> None:

@@ -203,8 +203,30 @@ def test_korean_figure_text_draws_without_glyph_warnings(edition):
             warnings.simplefilter("error")
             fig, ax = plt.subplots(figsize=(3, 2))
             ax.set_title("오차 E와 에폭 −0.5")
+            ax.set_xlabel("발산", fontweight="bold")       # a findfont warning is logged, not warned: see below
             fig.canvas.draw()
             plt.close(fig)
+    finally:
+        matplotlib.rcParams["font.family"] = old
+
+
+def test_bold_korean_finds_its_weight(edition, caplog):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    from helpers.fonts import use_edition_font
+
+    edition("ko")
+    old = matplotlib.rcParams["font.family"]
+    try:
+        use_edition_font()
+        with caplog.at_level("WARNING", logger="matplotlib.font_manager"):
+            path = font_manager.findfont(font_manager.FontProperties(family="NanumGothic", weight="bold"),
+                                         rebuild_if_missing=False)
+        assert path.endswith("NanumGothicExtraBold.ttf")
+        assert [r.message for r in caplog.records] == []
     finally:
         matplotlib.rcParams["font.family"] = old
 

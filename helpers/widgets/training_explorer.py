@@ -145,7 +145,8 @@ class TrainingExplorer(WidgetBase):
                                    icon="play", style="primary"),
             "Pause": layout.button(_("Pause"), "bp-train-pause", lambda: self.callback(self.pause, _("pause")),
                                    icon="pause"),
-            "Step": layout.button(_("Step"), "bp-train-step", lambda: self.callback(self.step, _("train one epoch")),
+            "Step": layout.button(pgettext("button: train one epoch", "Step"), "bp-train-step",
+                                  lambda: self.callback(self.step, _("train one epoch")),
                                   tooltip=_("one epoch")),
             "Reset": layout.button(_("Reset"), "bp-train-reset", lambda: self.callback(self.reset, _("reset")),
                                    icon="undo", style="warning")}
