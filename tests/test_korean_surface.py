@@ -48,3 +48,29 @@ def test_printed_source_is_code_and_prose_is_not():
     assert _is_source('def f(x):\n    """Return the input, unchanged."""\n    return x  # the same\n')
     assert not _is_source("def is what Python writes before a function name.\n")
     assert not _is_source("출력: the result is wrong\n")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_fold_instruction_names_the_button_as_jupyterlab_shows_it(path: Path):
+    """Under `make lab-ko` JupyterLab 4.6 shows a folded solution's button as "N cells hidden" (its Korean
+    language pack, 4.5, lacks that string: tests/browser/test_lab_ko.py reads it): every Korean fold
+    instruction quotes it with the true N, the cells under that solution's heading."""
+    import json
+    import re
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    hidden = {}
+    for i, cell in enumerate(cells):
+        heading = re.match(r"#### 풀이 (\d+)", "".join(cell["source"])) if cell["cell_type"] == "markdown" else None
+        if heading:
+            n = 0
+            for later in cells[i + 1:]:
+                if later["cell_type"] == "markdown" and re.match(r"#{1,4} ", "".join(later["source"])):
+                    break
+                n += 1
+            hidden[heading.group(1)] = n
+    quoted = [(m.group(1), int(m.group(2))) for cell in cells if cell["cell_type"] == "markdown"
+              for m in re.finditer(r"\*풀이 (\d+)\* 제목 아래에 접혀 있습니다\. 제목 밑의 “(\d+) cells hidden”",
+                                   "".join(cell["source"]))]
+    assert quoted, "no fold instruction found"
+    assert all(hidden.get(number) == count for number, count in quoted), (quoted, hidden)
