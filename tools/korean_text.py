@@ -57,6 +57,8 @@ NAMES = (
     "Backpropagation, Intuitions", "Autograd mechanics", "Saved tensors", "Hooks for autograd saved tensors",
     "KiB", "MiB", "GiB", "kB", "MB", "GB", "ms", "µs", "ns",
     "xpy", "sigx", "sigy", "num", "den", "neg", "xy",       # CS231n's node names in its circuit example
+    "Initial commit",                                         # commit titles of Mazur's repository, quoted
+    "Update backprop algorithm so that hidden layer weight updates use original weights",
     "nbgitpuller", "Alpaydin", "Kaynak", "CC BY", "Stochastic Gradient Descent", "Neural Networks Part", "Adam",
     "WCAG", "OK", "English", "Error displaying widget: model not found", "Error displaying widget",
 )
