@@ -53,7 +53,7 @@ def test_jacobian_explorer_in_korean(ko):
     assert box.names["bp-jac-slider-x1"] == "입력 x의 원소 1"
     with pytest.raises(ValueError) as error:
         explorer.set("x0", 1.5)
-    assert str(error.value) == "x0: 슬라이더 범위인 -1.0에서 1.0 사이의 값이어야 합니다. 받은 값: 1.5"
+    assert str(error.value) == "x0 값은 -1.0 이상 1.0 이하여야 합니다(슬라이더의 범위). 받은 값: 1.5"
 
 
 def test_jacobian_explorer_in_english_is_unchanged(en):

@@ -227,7 +227,7 @@ def test_exercise_5_slips_keep_their_english(english):
 # ---- errors a learner meets --------------------------------------------------------------------------
 @pytest.mark.parametrize(("call", "korean_words"), [
     (lambda: ex.forward({"w1": 0.1}), "빠진 키"),
-    (lambda: ex.forward(inputs=(1.0, 2.0, 3.0)), "숫자 두 개의 쌍"),
+    (lambda: ex.forward(inputs=(1.0, 2.0, 3.0)), "두 수의 쌍"),
     (lambda: ex.train(steps=200_000), "train을 다시 호출하세요"),
     (lambda: mlp.forward([np.ones((2, 3))], None, np.ones((2, 4))), "샘플마다 열 하나"),
     (lambda: mlp.forward([np.ones((2, 3)), np.ones((2, 3))], None, np.ones((3, 4))), "열은 1층의 뉴런마다"),
