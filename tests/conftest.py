@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 _TMP = Path(tempfile.mkdtemp(prefix="bp-tests-"))
 for _var, _sub in (("MPLCONFIGDIR", "mpl"), ("IPYTHONDIR", "ipython"), ("JUPYTER_RUNTIME_DIR", "runtime"),
                    ("JUPYTER_DATA_DIR", "data")):
@@ -39,3 +41,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("nbval")
         if path.rsplit("/", 1)[-1].startswith("test_site"):
             item.add_marker("site")
+
+
+@pytest.fixture
+def ko(monkeypatch):
+    """Run the test in the Korean edition (helpers.i18n reads BP_LANG)."""
+    monkeypatch.setenv("BP_LANG", "ko")
+
+
+@pytest.fixture
+def en(monkeypatch):
+    """Run the test in the English edition."""
+    monkeypatch.setenv("BP_LANG", "en")

@@ -27,16 +27,6 @@ def english(text: str) -> list[str]:
     return english_words(text, names=SYMBOLS)[0]
 
 
-@pytest.fixture
-def ko(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
 def test_the_check_can_fail():
     assert english("경로 4개의 합 = 1.0e-03, they agree") == ["they", "agree"]
     assert english("dW = dQ Xᵀ, dq xᵀ를 더합니다") == []

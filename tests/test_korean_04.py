@@ -7,8 +7,6 @@ taken from the catalogue."""
 
 from __future__ import annotations
 
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -24,22 +22,7 @@ from helpers.exercises import nb04  # noqa: E402
 from helpers.exercises.feedback import describe  # noqa: E402
 from helpers.widgets.panel222 import Panel222  # noqa: E402
 from helpers.widgets.panel222_figures import readout_E_html, table_html  # noqa: E402
-from tools.korean_text import english_words, figure_texts, widget_texts  # noqa: E402
-
-
-@pytest.fixture
-def korean(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def english(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
-def english_in(texts) -> list[str]:
-    """The English words of ``texts`` (markup tags dropped, as a browser shows them)."""
-    return [word for text in texts for word in english_words(re.sub(r"<[^>]+>", " ", text))[0]]
+from tools.korean_text import english_in, figure_texts, widget_texts  # noqa: E402
 
 
 def test_the_measure_sees_english_in_a_label():
@@ -57,7 +40,7 @@ def _driven(panel: Panel222) -> Panel222:
     return panel
 
 
-def test_panel_texts_are_korean(korean):
+def test_panel_texts_are_korean(ko):
     panel = _driven(Panel222(hidden_uses_updated=True, update_biases=True))
     texts = widget_texts(panel.widget)
     assert english_in(texts) == [], english_in(texts)
@@ -70,7 +53,7 @@ def test_panel_texts_are_korean(korean):
     assert panel.widget.caption.startswith("▶ 노트북을 실행하면")
 
 
-def test_panel_readouts_in_every_phase_are_korean(korean):
+def test_panel_readouts_in_every_phase_are_korean(ko):
     for phase in ("start", "forward", "backward", "update"):
         for steps, used in ((0, False), (1, True), (2, True)):
             html = readout_E_html(0.25, steps, phase, used=used)
@@ -82,7 +65,7 @@ def test_panel_readouts_in_every_phase_are_korean(korean):
             assert english_in([html]) == [], html
 
 
-def test_panel_figures_are_korean_and_draw_without_glyph_warnings(korean):
+def test_panel_figures_are_korean_and_draw_without_glyph_warnings(ko):
     panel = _driven(Panel222())
     for image in (panel.net_image, panel.curve_image):
         texts = figure_texts(image.figure)
@@ -93,7 +76,7 @@ def test_panel_figures_are_korean_and_draw_without_glyph_warnings(korean):
     assert panel.curve_ax.get_xlabel() == "갱신 횟수"
 
 
-def test_panel_english_is_unchanged(english):
+def test_panel_english_is_unchanged(en):
     panel = _driven(Panel222())
     assert [b.description for b in panel.buttons] == ["Forward", "Backward", "Update", "Step", "Run N", "Reset"]
     assert panel.bias_box.description == "update biases b1, b2"
@@ -108,7 +91,7 @@ def test_panel_english_is_unchanged(english):
     assert f"net {fwd['net_h1']:.4f}\nout {fwd['out_h1']:.4f}" in node_texts, node_texts
 
 
-def test_panel_problems_are_korean(korean):
+def test_panel_problems_are_korean(ko):
     panel = Panel222()
     with pytest.raises(ValueError, match="학습률|learning_rate는") as caught:
         panel.set_learning_rate(7)
@@ -122,7 +105,7 @@ def test_panel_problems_are_korean(korean):
 
 
 # ---- the network diagram -----------------------------------------------------------------------------
-def test_a_diagram_drawn_in_part_says_so_in_korean(korean):
+def test_a_diagram_drawn_in_part_says_so_in_korean(ko):
     fig, ax = plt.subplots()
     try:
         NetworkDiagram(ax, [3, 40, 2], max_neurons=8)
@@ -134,7 +117,7 @@ def test_a_diagram_drawn_in_part_says_so_in_korean(korean):
         plt.close(fig)
 
 
-def test_a_diagram_drawn_in_part_says_so_in_english(english):
+def test_a_diagram_drawn_in_part_says_so_in_english(en):
     fig, ax = plt.subplots()
     try:
         NetworkDiagram(ax, [3, 40, 2], max_neurons=8)
@@ -172,14 +155,14 @@ def _own_feedback():
     ]
 
 
-def test_exercise_feedback_is_korean(korean):
+def test_exercise_feedback_is_korean(ko):
     for feedback, words in _own_feedback():
         assert words in feedback.message, feedback.message
         own = feedback.message.replace("'up'", "").replace("'down'", "").replace(describe(3), "")
         assert english_in([own]) == [], feedback.message
 
 
-def test_exercise_feedback_english_is_unchanged(english):
+def test_exercise_feedback_english_is_unchanged(en):
     expected = ["That is ∂E/∂w6 at the starting weights", "seed 004's slip", "use out_h2 as the last factor",
                 "That is ∂E/∂w2 at the starting weights", "That is only the path through o1.",
                 "That is only the path through o2.", "use the updated w5 and w7", "the weights leaving h1",
@@ -191,14 +174,14 @@ def test_exercise_feedback_english_is_unchanged(english):
         assert words in feedback.message, feedback.message
 
 
-def test_exercise_3_takes_a_korean_word(korean):
+def test_exercise_3_takes_a_korean_word(ko):
     right = {"up": "위", "down": "아래"}[nb04.expected_direction_w7()]
     assert nb04.check_direction_w7(right).ok
     assert not nb04.check_direction_w7({"위": "아래", "아래": "위"}[right]).ok
 
 
 # ---- Exercise 5: the slip diagnoses ------------------------------------------------------------------
-def test_exercise_5_names_slips_in_korean(korean):
+def test_exercise_5_names_slips_in_korean(ko):
     def one_path(params):       # keeps only the path through o1 into each hidden neuron
         f = ex.forward(params)
         (i1, i2), (t1, t2) = ex.INPUTS, ex.TARGETS
@@ -217,7 +200,7 @@ def test_exercise_5_names_slips_in_korean(korean):
     assert english_in([nb04.instead()]) == []
 
 
-def test_exercise_5_slips_keep_their_english(english):
+def test_exercise_5_slips_keep_their_english(en):
     messages = [m for m, _ in nb04.backward_222_slips()]
     assert messages[0].startswith("Wrong sign everywhere: ∂E/∂out_o = out_o − target")
     assert messages[6] == messages[7] and messages[6].startswith("Only one path: out_h1 reaches E")
@@ -234,13 +217,13 @@ def test_exercise_5_slips_keep_their_english(english):
     (lambda: mlp.init_network([3], 0), "층 너비를 두 개 이상"),
     (lambda: mlp.train_step([np.ones((1, 1))], None, np.ones((1, 1)), np.ones((1, 1)), 1e7), "learning_rate는"),
 ])
-def test_errors_a_learner_meets_are_korean(korean, call, korean_words):
+def test_errors_a_learner_meets_are_korean(ko, call, korean_words):
     with pytest.raises((TypeError, ValueError)) as caught:
         call()
     assert korean_words in str(caught.value), str(caught.value)
 
 
-def test_errors_keep_their_english(english):
+def test_errors_keep_their_english(en):
     with pytest.raises(ValueError, match=r"params must have exactly the keys w1, .*; missing \["):
         ex.forward({"w1": 0.1})
     with pytest.raises(ValueError, match=r"X must have shape \(3, m\): 3 inputs to match W\^1, one column per "

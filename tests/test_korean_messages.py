@@ -34,16 +34,6 @@ from helpers.widgets.figure_image import FigureImage  # noqa: E402
 from tools.korean_text import english_words  # noqa: E402
 
 
-@pytest.fixture
-def ko(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
 def no_english(text: str, names: frozenset = frozenset()) -> None:
     """No English word in ``text`` besides ``names`` (identifiers a notebook's code uses), and Korean words."""
     assert english_words(text, names)[0] == [], (english_words(text, names)[0], text)

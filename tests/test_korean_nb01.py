@@ -32,16 +32,6 @@ def assert_korean(texts, names=frozenset()):
         assert words == [], f"English words {words} in {text!r}"
 
 
-@pytest.fixture
-def ko(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
 # (Not a pair: such answers are described by feedback.describe, e.g. "the text 'w7'", tested with it.)
 NB00_ANSWERS = [(1, 0), (0, 1), (2, 1), (1, 2), (0, 0), (5, 5), (0.5, 1)]
 NB00_LETTERS = ["z", "a", "u", "q"]

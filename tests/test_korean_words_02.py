@@ -25,16 +25,6 @@ from tools.korean_text import english_words, figure_texts, widget_texts
 W, X = [2.0, -3.0, -3.0], [-1.0, -2.0]       # CS231n's sigmoid neuron, as notebook 02 steps through it
 
 
-@pytest.fixture
-def korean(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def english(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
 def _identifiers(root: Value) -> set[str]:
     from helpers.autograd import topological_order
 
@@ -61,7 +51,7 @@ def _stepper() -> BackwardStepper:
     return BackwardStepper(gates.sigmoid_neuron_circuit(W, X)["f"])
 
 
-def test_stepper_is_korean_at_every_step(korean):
+def test_stepper_is_korean_at_every_step(ko):
     stepper = _stepper()
     names = _identifiers(stepper.output)
     assert [b.description for b in (stepper.prev_button, stepper.next_button, stepper.reset_button)] == [
@@ -75,13 +65,13 @@ def test_stepper_is_korean_at_every_step(korean):
     assert stepper.widget.caption.startswith("▶ 이 노트북을 실행하면 역방향 패스를")
 
 
-def test_stepper_seed_line_in_korean(korean):
+def test_stepper_seed_line_in_korean(ko):
     stepper = _stepper()
     stepper.next()
     assert stepper.state["readout"] == "∂f/∂f = 1 (시작값: 출력의 자기 자신에 대한 기울기)"
 
 
-def test_stepper_english_is_unchanged(english):
+def test_stepper_english_is_unchanged(en):
     stepper = _stepper()
     assert [b.description for b in (stepper.prev_button, stepper.next_button, stepper.reset_button)] == [
         "Previous", "Next", "Reset"]
@@ -95,7 +85,7 @@ def test_stepper_english_is_unchanged(english):
     assert "Step 14 of 14: node" in stepper.readout.value and "(the backward pass is complete)" in stepper.readout.value
 
 
-def test_graph_drawing_holds_no_english_words(korean):
+def test_graph_drawing_holds_no_english_words(ko):
     import matplotlib.pyplot as plt
 
     circuit = gates.staged_circuit(3.0, -4.0)
@@ -124,13 +114,13 @@ def _number_slips():
 
 
 @pytest.mark.parametrize(("check", "answer", "korean_words"), _number_slips())
-def test_number_slips_are_diagnosed_in_korean(korean, check, answer, korean_words):
+def test_number_slips_are_diagnosed_in_korean(ko, check, answer, korean_words):
     fb = check(answer)
     assert not fb.ok and korean_words in fb.message, fb.message
     assert _english([fb.message], {"max", "exp", "EX2_DOUT"}) == [], fb.message
 
 
-def test_number_slips_in_english_are_unchanged(english):
+def test_number_slips_in_english_are_unchanged(en):
     assert nb02.check_gate_patterns_grad_w(0.0).message == (
         "0 is what the losing input of a max gate gets. Compare z and w: which one is larger here?")
     assert nb02.check_fan_out_grad(nb02.EX3_Y).message == (
@@ -138,7 +128,7 @@ def test_number_slips_in_english_are_unchanged(english):
         "contributions.")
 
 
-def test_function_slips_are_korean(korean):
+def test_function_slips_are_korean(ko):
     messages = [m for m, _v in nb02.multiply_backward_variants(0.5, -1.0, 2.0)]
     messages += [m for m, _v in nb02.tanh_variants(0.3, 1.2)]
     assert len(messages) == 12
@@ -146,7 +136,7 @@ def test_function_slips_are_korean(korean):
     assert messages[0].startswith("곱셈 게이트는 입력을 맞바꿉니다")
 
 
-def test_function_checkers_speak_korean(korean):
+def test_function_checkers_speak_korean(ko):
     def not_swapped(dout, cache):
         x, y = cache
         return dout * x, dout * y

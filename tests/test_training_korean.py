@@ -14,23 +14,9 @@ from helpers.training import Trainer
 from helpers.widgets.descent_explorer import DescentExplorer
 from helpers.widgets.training_explorer import TrainingExplorer
 from helpers.widgets.training_figures import zero_gradient_label, zero_gradient_note
-from tools.korean_text import english_words, figure_texts, widget_texts
+from tools.korean_text import english_in, figure_texts, widget_texts
 
 matplotlib.use("Agg")
-
-
-@pytest.fixture
-def korean(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "ko")
-
-
-@pytest.fixture
-def english(monkeypatch):
-    monkeypatch.setenv("BP_LANG", "en")
-
-
-def english_in(texts) -> list[str]:
-    return [word for text in texts for word in english_words(text)[0]]
 
 
 def training_texts(explorer: TrainingExplorer) -> list[str]:
@@ -44,7 +30,7 @@ def descent_texts(explorer: DescentExplorer) -> list[str]:
             *figure_texts(explorer.image.figure), *figure_texts(explorer.loss_image.figure)]
 
 
-def test_the_training_explorer_speaks_korean(korean):
+def test_the_training_explorer_speaks_korean(ko):
     explorer = TrainingExplorer(dataset="moons", width=4, depth=2, n=40, run_epochs=5)
     explorer.step(2)
     texts = training_texts(explorer)
@@ -60,7 +46,7 @@ def test_the_training_explorer_speaks_korean(korean):
     assert explorer.widget.caption == "▶ 노트북을 실행하면 신경망을 직접 학습시켜 볼 수 있습니다 (탐색기의 그림)"
 
 
-def test_the_training_explorer_reads_as_before_in_english(english):
+def test_the_training_explorer_reads_as_before_in_english(en):
     explorer = TrainingExplorer(dataset="moons", width=4, depth=1, n=40, run_epochs=5)
     assert [b.description for b in explorer.buttons.values()] == ["Train", "Pause", "Step", "Reset"]
     assert explorer.controls["dataset"].options == (("xor", "xor"), ("moons", "moons"), ("circles", "circles"),
@@ -86,7 +72,7 @@ def test_the_dead_relu_note_in_both_editions(monkeypatch):
     assert english_in([zero_gradient_note(norms, "relu"), zero_gradient_label(norms)]) == []
 
 
-def test_the_learning_rate_explorer_speaks_korean(korean):
+def test_the_learning_rate_explorer_speaks_korean(ko):
     explorer = DescentExplorer(LineFit(seed=0), start=(-1.5, 2.0), steps=40, learning_rate=0.1)
     explorer.set_learning_rate(0.6)
     texts = descent_texts(explorer)
@@ -98,7 +84,7 @@ def test_the_learning_rate_explorer_speaks_korean(korean):
     assert explorer.message.value and english_in(widget_texts(explorer.widget)) == []
 
 
-def test_the_learning_rate_explorer_reads_as_before_in_english(english):
+def test_the_learning_rate_explorer_reads_as_before_in_english(en):
     explorer = DescentExplorer(LineFit(seed=0), start=(-1.5, 2.0), steps=40, learning_rate=0.1)
     explorer.set_learning_rate(0.6)
     assert explorer.readout.value == "η = 0.631: diverged after 15 steps: η = 0.631 > 2/λ_max = 0.492"
@@ -138,7 +124,7 @@ def test_dataset_names_in_both_editions(monkeypatch):
     assert english_in(labels) == []          # the identifier beside the Korean name is a gloss
 
 
-def test_exercise_feedback_in_korean(korean):
+def test_exercise_feedback_in_korean(ko):
     slip = nb07.EX2_W - nb07.EX2_ETA * nb07.EX2_GRAD_SUM
     assert nb07.check_minibatch_update(slip).message == ("합한 기울기를 m으로 나누지 않고 썼습니다. "
                                                          "규칙은 η/m Σ_x입니다.")
@@ -149,14 +135,14 @@ def test_exercise_feedback_in_korean(korean):
     assert len(messages) == 15 and english_in(messages) == []
 
 
-def test_exercise_feedback_in_english_is_unchanged(english):
+def test_exercise_feedback_in_english_is_unchanged(en):
     slip = nb07.EX2_W - nb07.EX2_ETA * nb07.EX2_GRAD_SUM
     assert nb07.check_minibatch_update(slip).message == \
         "You used the summed gradient without dividing by m: the rule is η/m Σ_x."
     assert nb07.sgd_slips()[7] == ("Update the biases too: b ← b − (η/m)·gb.", {"update_biases": False})
 
 
-def test_the_errors_a_learner_meets_in_korean(korean):
+def test_the_errors_a_learner_meets_in_korean(ko):
     X, y = make_dataset("moons", 40, seed=0)
     with pytest.raises(TypeError) as hidden:
         Trainer(X, y, hidden=8)

@@ -176,6 +176,12 @@ def english_words(text: str, names: set[str] = frozenset()) -> tuple[list[str], 
     return words, glosses, korean
 
 
+def english_in(texts) -> list[str]:
+    """The English words of ``texts`` (markup tags dropped, as a browser shows them): what a widget's or a
+    figure's texts should not hold in the Korean edition."""
+    return [word for text in texts for word in english_words(re.sub(r"<[^>]+>", " ", text))[0]]
+
+
 def widget_texts(widget) -> list[str]:
     """Every string a widget tree shows or names: descriptions, values of labels and HTML, options,
     tooltips, placeholders, aria labels (walks ``children``, and a WidgetBase's ``.view``)."""
