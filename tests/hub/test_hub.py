@@ -252,7 +252,8 @@ def test_the_reset_link_moves_a_broken_copy_aside_and_clones_a_fresh_one(hub, te
 
 # The teacher's change to helpers: the panel's readout calls the phase a "stage". (A change that notebook 04
 # checks, such as a starting weight, would stop its Run All at the check that the published numbers hold.)
-OLD_READOUT, NEW_READOUT = "· phase: {phase}", "· stage: {phase}"
+# (The message is a catalogue entry; in the English edition a new English text needs no translation to show.)
+OLD_READOUT, NEW_READOUT = '_("phase: {phase}")', '_("stage: {phase}")'
 
 
 def _restart_kernel_and_run_all(student: Student) -> None:
