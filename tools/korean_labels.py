@@ -88,8 +88,8 @@ def table() -> str:
     os.environ.pop("BP_LANG", None)
     return ("# The widgets' controls in both editions\n\n"
             "The guides name the English controls; in the Korean edition (`make lab-ko`) the same control reads as\n"
-            "below (controls named by symbols alone, such as w1 or η, read the same and are left out). Written by `python tools/korean_labels.py` from the widgets themselves (tests/test_i18n.py\n"
-            "checks it is current).\n\n"
+            "below (controls named by symbols alone, such as w1 or η, read the same and are left out). Written by\n"
+            "`python tools/korean_labels.py` from the widgets themselves (tests/test_i18n.py checks it is current).\n\n"
             "| notebook | widget | English | 한국어 |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
@@ -100,7 +100,8 @@ def main(argv: list[str]) -> int:
     text = table()
     if argv[1:] == ["--check"]:
         current = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
-        print("up to date" if current == text else f"{TABLE.relative_to(ROOT)} is out of date: run tools/korean_labels.py")
+        stale = f"{TABLE.relative_to(ROOT)} is out of date: run tools/korean_labels.py"
+        print("up to date" if current == text else stale)
         return 0 if current == text else 1
     TABLE.write_text(text, encoding="utf-8")
     print(f"wrote {TABLE.relative_to(ROOT)}: {text.count(chr(10)) - 6} controls")
