@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
             config.write_text('c.IPKernelApp.log_level = "ERROR"\n')
         for path in paths:
             elapsed = regenerate(path)
-            print(f"regenerated {path.resolve().relative_to(ROOT)} in {elapsed:.1f} s")
+            shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+            print(f"regenerated {shown} in {elapsed:.1f} s")
     return 0
 
 
