@@ -177,13 +177,34 @@ def check_bool(name: str, value: Any) -> bool:
 
 
 def _all_finite(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        return all(_all_finite(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return all(_all_finite(v) for v in value)
-    if value is None:
+    """Every entry of a number, an array, or a list/tuple/dict of them (None skipped) is finite: one
+    vectorized pass over all the arrays together (a check per array costs more than the arithmetic on
+    the small networks of the notebooks)."""
+    if isinstance(value, np.ndarray):
+        return bool(np.isfinite(value).all())
+    arrays: list = []
+    _collect(value, arrays)
+    if not arrays:
         return True
-    return bool(np.isfinite(value).all()) if isinstance(value, np.ndarray) else bool(np.all(np.isfinite(value)))
+    if len(arrays) == 1:
+        return bool(np.isfinite(arrays[0]).all())
+    return bool(np.isfinite(np.concatenate([np.ravel(a) for a in arrays])).all())
+
+
+def _collect(value: Any, into: list) -> None:
+    if isinstance(value, Mapping):
+        for v in value.values():
+            _collect(v, into)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _collect(v, into)
+    elif value is not None:
+        into.append(value if isinstance(value, np.ndarray) else np.asarray(value))
+
+
+def _text(message: str | Callable[[], str]) -> str:
+    """A message, or a function that builds it: messages are built (and translated) only for an error."""
+    return message() if callable(message) else message
 
 
 def _too_large(what: str, advice: str) -> str:
@@ -194,15 +215,17 @@ def _too_large(what: str, advice: str) -> str:
              ).format(what=what)
 
 
-def check_finite_result(what: str, value: Any, *, advice: str = "") -> Any:
+def check_finite_result(what: str | Callable[[], str], value: Any, *,
+                        advice: str | Callable[[], str] = "") -> Any:
     """Refuse a result that overflowed to inf or became NaN although its inputs were finite.
 
     ``what`` names the quantity (e.g. ``_("the loss")``); ``advice`` says what to change (e.g.
     ``_("Use smaller weights.")``): both translated by the caller. ``value`` may be a number, an array,
     or a list/tuple/dict of them (None entries are skipped). Returns ``value`` unchanged when every entry is finite.
+    ``what`` and ``advice`` may be functions that build the text, called only when the check fails.
     """
     if not _all_finite(value):
-        raise ValueError(_too_large(what, advice))
+        raise ValueError(_too_large(_text(what), _text(advice)))
     return value
 
 
@@ -229,11 +252,14 @@ def finite_call(what: str, compute: Callable[[], Any], *, advice: str = "") -> A
     return check_finite_result(what, out, advice=advice)
 
 
-def check_size(what: str, entries: int, *, limit: int = MAX_ENTRIES, why: str = "") -> int:
+def check_size(what: str | Callable[[], str], entries: int, *, limit: int = MAX_ENTRIES,
+               why: str | Callable[[], str] = "") -> int:
     """Refuse a request for more than ``limit`` entries (default :data:`MAX_ENTRIES`) *before*
     allocating or looping: ``what`` names the argument(s) that set the size, ``why`` says what would
-    happen (e.g. "it is built entry by entry in Python"). Returns ``entries``."""
+    happen (e.g. "it is built entry by entry in Python"); either may be a function that builds the text,
+    called only for the error (a hot path then pays nothing for it). Returns ``entries``."""
     if entries > limit:
+        what, why = _text(what), _text(why)
         if why:
             raise ValueError(_("{what} asks for {entries:,} entries, more than the limit of {limit:,}: {why}. "
                                "Use smaller sizes.").format(what=what, entries=entries, limit=limit, why=why))

@@ -53,10 +53,13 @@ def check_biases(biases: Sequence | None, weights: Arrays) -> Arrays | None:
     return out
 
 
-def check_batch(name: str, value, n_rows: int, what: str, dtype, m: int | None = None) -> np.ndarray:
+def check_batch(name: str, value, n_rows: int, what, dtype, m: int | None = None) -> np.ndarray:
+    """``value`` as a batch of shape (n_rows, m); ``what`` (a text, or a function that builds it only for
+    the error) says where n_rows comes from."""
     arr = as_array(name, value, dtype=dtype)
     if arr.ndim != 2 or arr.shape[0] != n_rows or (m is not None and arr.shape[1] != m):
         cols = "m" if m is None else str(m)
+        what = what() if callable(what) else what
         if arr.ndim == 2 and arr.shape[1] == n_rows:
             raise ValueError(_("{name} must have shape ({rows}, {cols}): {what}, one column per sample "
                                "(samples go in columns: transpose it?); got {shape}").format(
@@ -75,14 +78,15 @@ def check_network(weights, biases, X, Y=_NO_TARGETS, loss: str | None = None):
     (Σ_l n_l·m entries) are limited to MAX_ENTRIES."""
     weights = check_weights(weights)
     biases = check_biases(biases, weights)
-    X = check_batch("X", X, weights[0].shape[1], _("{n} inputs to match W^1").format(n=weights[0].shape[1]),
+    # Messages are built only for an error (lambdas): this runs on every call of backprop and train_step.
+    X = check_batch("X", X, weights[0].shape[1], lambda: _("{n} inputs to match W^1").format(n=weights[0].shape[1]),
                     weights[0].dtype)
-    check_size(_("the activations of {m:,} samples through layers of {sizes} neurons (Σ_l n_l·m)").format(
+    check_size(lambda: _("the activations of {m:,} samples through layers of {sizes} neurons (Σ_l n_l·m)").format(
                    m=X.shape[1], sizes=[w.shape[0] for w in weights]), X.shape[1] * sum(w.shape[0] for w in weights),
-               why=_("the forward pass stores every z^l and a^l; split X into smaller batches"))
+               why=lambda: _("the forward pass stores every z^l and a^l; split X into smaller batches"))
     if Y is _NO_TARGETS:
         return weights, biases, X, None
-    Y = check_batch("Y", Y, weights[-1].shape[0], _("{n} outputs to match W^{layer}").format(
+    Y = check_batch("Y", Y, weights[-1].shape[0], lambda: _("{n} outputs to match W^{layer}").format(
         n=weights[-1].shape[0], layer=len(weights)), weights[0].dtype, X.shape[1])
     if loss == "cross_entropy" and np.any((Y < 0) | (Y > 1)):
         raise ValueError(_("Y must hold targets in [0, 1] for loss='cross_entropy'; got values from "

@@ -70,9 +70,9 @@ def _finite(what: str):
     """A result check: every array finite, else a ValueError saying what overflowed and what to do;
     gradients of a bias-free network's stand-in biases are returned as None."""
     def check(result, call):
-        advice = _("Use weights and inputs of a more moderate size (products must stay below {limit:.1e}).").format(
-            limit=float(np.finfo(call["X"].dtype).max))
-        check_finite_result(_what(what), result, advice=advice)
+        advice = lambda: _("Use weights and inputs of a more moderate size (products must stay below "  # noqa: E731
+                           "{limit:.1e}).").format(limit=float(np.finfo(call["X"].dtype).max))
+        check_finite_result(lambda: _what(what), result, advice=advice)      # texts built only for an error
         if isinstance(call["biases"], _NoBiases) and what != "forward":
             return result[0], None
         return result
@@ -80,9 +80,9 @@ def _finite(what: str):
 
 
 def _step(result, call):
-    advice = _("learning_rate = {lr:g} is too large for these weights and inputs; use a smaller one.").format(
-        lr=call["learning_rate"])
-    check_finite_result(_("the updated weights"), result, advice=advice)
+    check_finite_result(lambda: _("the updated weights"), result, advice=lambda: _(
+        "learning_rate = {lr:g} is too large for these weights and inputs; use a smaller one.").format(
+        lr=call["learning_rate"]))
     return (result[0], None) if isinstance(call["biases"], _NoBiases) else result
 
 

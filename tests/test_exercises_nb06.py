@@ -199,9 +199,9 @@ def test_korean_feedback_of_the_short_exercises(monkeypatch):
          "배치 크기는 나타나지 않습니다. δ^2 (a^1)ᵀ는 (10, 64) 곱하기 (64, 30)입니다."),
         (nb06.check_grad_shape((10, 30)), "∂C/∂W^2는 W^2와 모양이 같습니다: (10, 30). 배치 크기(64)는"),
         (nb06.check_bias_grad([1.125, 0.625]), "수는 맞지만 b^L은 (2, 1) 모양의 열입니다. keepdims=True를 쓰세요."),
-        (nb06.check_bias_grad([[1.125 / 4], [0.625 / 4]]), "그것은 샘플에 대한 평균입니다."),
+        (nb06.check_bias_grad([[1.125 / 4], [0.625 / 4]]), "적은 값은 샘플에 대한 평균입니다."),
         (nb06.check_bp2(np.vectorize(lambda v: float(f"{v:.2g}"))(nb06.expected_bp2())),
-         "구한 δ^l: 적은 자릿수까지는 맞지만, 모든 원소를 유효숫자 3자리 이상으로"),
+         "여러분의 δ^l: 적은 자릿수까지는 맞지만, 모든 원소를 유효숫자 3자리 이상으로"),
     ]
     for fb, words in cases:
         assert words in fb.message, fb.message

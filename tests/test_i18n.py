@@ -284,6 +284,15 @@ def test_a_cell_that_rebinds_underscore_does_not_break_the_next_translation(edit
         InteractiveShell.clear_instance()
 
 
+def test_the_korean_labels_table_for_instructors_is_current():
+    """docs/teaching/korean-labels.md: every widget control's English and Korean name, read off the widgets."""
+    from tools import korean_labels
+
+    assert korean_labels.main(["korean_labels.py", "--check"]) == 0
+    text = korean_labels.TABLE.read_text(encoding="utf-8")
+    assert "| 04 | Panel222 | Step | 한 걸음 |" in text and "| 07 | TrainingExplorer | Step | 한 에폭 |" in text
+
+
 def test_pad_counts_hangul_as_two_columns():
     assert i18n.text_width("softmax") == 7
     assert i18n.text_width("소프트맥스") == 10

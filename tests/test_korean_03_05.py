@@ -86,9 +86,9 @@ def test_path_explorer_in_english_is_unchanged(en):
 NB03_SLIPS = {
     (5, 7): None,
     (7, 5): "전치되었습니다. X는 샘플을 열로 담으므로 ∂L/∂X도 그렇습니다(행 수가 먼저).",
-    (3, 5): "그것은 W의 모양, 곧 ∂L/∂W의 모양입니다. 문제는 입력 X로 거슬러 흐르는 기울기를 묻습니다.",
-    (3, 7): "그것은 Q의 모양, 곧 상류 기울기의 모양입니다. Wᵀ를 곱하면 입력의 모양이 됩니다.",
-    (2, 2): "(2, 2): 답이 아닙니다. 기울기는 그것이 속한 변수와 모양이 같습니다. X의 모양은 무엇인가요?",
+    (3, 5): "적은 모양은 W의 모양, 곧 ∂L/∂W의 모양입니다. 문제는 입력 X로 거슬러 흐르는 기울기를 묻습니다.",
+    (3, 7): "적은 모양은 Q의 모양, 곧 상류 기울기의 모양입니다. Wᵀ를 곱하면 입력의 모양이 됩니다.",
+    (2, 2): "(2, 2): 답이 아닙니다. 기울기는 그것이 속한 변수와 모양이 같습니다. X의 모양은 무엇입니까?",
 }
 
 
@@ -103,7 +103,7 @@ def test_nb03_shape_feedback_in_korean(ko, answer):
 
 def test_nb03_array_diagnoses_in_korean(ko):
     assert nb03.check_dW(np.zeros((4, 3))).message == ("모양 (4, 3)은 전치된 것입니다. dW는 W와 같은 모양 (3, 4)여야 "
-                                                       "합니다. dq·xᵀ를 계산해 보세요.")
+                                                       "합니다. dq xᵀ를 계산해 보세요.")
     assert nb03.check_dx(np.zeros(3)).message == ("모양 (3,)은 q의 모양입니다. dx는 x와 같은 모양 (4,)여야 합니다. "
                                                   "Wᵀ를 곱하세요.")
 
@@ -138,7 +138,7 @@ def test_nb03_success_message_in_korean(ko):
 
 NB05_DIAGNOSES = [
     (lambda: nb05.check_delta_k(1 / (1 + np.exp(-nb05.EX1["z_k"])) - nb05.EX1["t_k"]),
-     "그것은 a_k − t_k뿐입니다. g'(z_k) = σ(z_k)(1 − σ(z_k))를 곱하세요."),
+     "적은 값은 a_k − t_k뿐입니다. g'(z_k) = σ(z_k)(1 − σ(z_k))를 곱하세요."),
     (lambda: nb05.check_path_count(40), "가중치가 이미 1층의 뉴런을 정합니다. 그 뒤의 층에서 고르는 경우만 세세요."),
     (lambda: nb05.check_path_count(7),
      "경로마다 뒤의 층에서 뉴런을 하나씩 고릅니다. 선택의 수를 더하지 말고 곱하세요."),
@@ -159,7 +159,7 @@ def test_nb05_feedback_in_korean(ko, case):
 def test_nb05_hidden_delta_diagnoses_in_korean(ko):
     j = nb05.EX2["j"] - 1
     back = sum(row[j] * d for row, d in zip(nb05.EX2["w_kj"], nb05.EX2["delta_k"], strict=True))
-    assert nb05.check_delta_j(back).message == "그것은 ∂E/∂a_j = Σ_k w_kj δ_k입니다. g'(z_j)를 곱해야 δ_j가 됩니다."
+    assert nb05.check_delta_j(back).message == "적은 값은 ∂E/∂a_j = Σ_k w_kj δ_k입니다. g'(z_j)를 곱해야 δ_j가 됩니다."
 
 
 @pytest.mark.parametrize("index", range(len(nb05.delta_slips())))

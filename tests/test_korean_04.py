@@ -50,7 +50,7 @@ def test_panel_texts_are_korean(ko):
     assert panel.hidden_box.description == "은닉 기울기를 갱신된 w5..w8로 계산"
     assert "갱신 1번 뒤" in panel.readout_E.value and "단계: 역방향 패스" in panel.readout_E.value
     assert "<th>뉴런</th>" in panel.readout_params.value and "편향도 갱신" in panel.readout_params.value
-    assert panel.widget.caption.startswith("▶ 노트북을 실행하면")
+    assert panel.widget.caption.startswith("▶ 이 노트북을 실행하면")
 
 
 def test_panel_readouts_in_every_phase_are_korean(ko):

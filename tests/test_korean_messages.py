@@ -99,10 +99,10 @@ def test_feedback_is_korean(ko):
 def test_feedback_in_korean_reads_as_written(ko):
     e = 0.0826676271
     assert compare_number(e, e, what="∂E/∂w5")._repr_markdown_() == \
-        "✅ **정답입니다.** 정확합니다: ∂E/∂w5 = 0.0826676271."
+        "✅ **정답입니다.** ∂E/∂w5 = 0.0826676271, 정확히 맞습니다."
     assert compare_number(0.0827, e, what="∂E/∂w5").message == \
-        ("맞습니다: ∂E/∂w5 = 0.0826676271. 이 값을 유효숫자 3자리(적은 자릿수)로 반올림하면 적은 값과 같은 "
-         "0.0827입니다.")
+        ("∂E/∂w5 = 0.0826676271. 이 값을 적은 자릿수(유효숫자 3자리)로 반올림하면 적은 값과 같습니다"
+         "(0.0827).")
     assert compare_number(-e, e, what="∂E/∂w5", hint="국소 기울기를 곱하세요.").message == \
         "∂E/∂w5: 크기는 맞지만 부호가 반대입니다. 국소 기울기를 곱하세요."
     assert compare_number(0.5, e, what="∂E/∂w5").message == "∂E/∂w5에 적은 값 0.5: 정답과 +0.417만큼 차이가 납니다."
@@ -182,7 +182,7 @@ def test_function_feedback_is_korean(ko):
 
 def test_function_feedback_in_korean_reads_as_written(ko):
     assert functions.flatten("abc", 0.0, "`f`의 반환값").message == \
-        "`f`의 반환값: 수를 적어야 합니다. 적은 것은 문자열 'abc'입니다."
+        "`f`의 반환값: 수를 적어야 합니다. 적은 답은 문자열 'abc'입니다."
     fb = functions.call(_stub, "f", {"x": 1.0}, where="여기")
     assert fb.message == ("`f` 함수가 뼈대 코드처럼 아직 `NotImplementedError`를 일으킵니다. `f`의 본문을 작성한 뒤 "
                           "이 셀을 다시 실행하세요.")
@@ -269,7 +269,7 @@ def test_guard_errors_in_korean_read_as_written(ko):
     with pytest.raises(ValueError) as info:
         _checks.as_array("x", [1.0, np.nan])
     assert str(info.value) == ("x: 유한한 값이어야 합니다(`NaN`, `inf` 불가). 받은 값: 모양 (2,), "
-                               "자료형 `float64`인 배열, 유한하지 않은 값 1개 포함")
+                               "자료형 float64인 배열, 유한하지 않은 값 1개 포함")
 
 
 def test_guard_errors_in_english_are_unchanged(en):
@@ -337,11 +337,11 @@ def _fails():
 def test_widget_policy_message_is_korean(ko):
     widget = _Tiny()
     assert widget.callback(_fails, "한 걸음 진행") is False
-    assert "할 수 없었습니다(한 걸음 진행): lr: 0보다 커야 합니다. 받은 값: -1. 아무것도 바뀌지 않았습니다." in \
+    assert "한 걸음 진행 실패: lr: 0보다 커야 합니다. 받은 값: -1. 아무것도 바뀌지 않았습니다." in \
         widget.message.value
     no_english(plain_words(KeyError("w")))
     widget.callback(_fails)
-    assert "할 수 없었습니다(요청한 작업)" in widget.message.value
+    assert "요청한 작업 실패" in widget.message.value
 
 
 def test_widget_policy_message_in_english_is_unchanged(en):

@@ -60,7 +60,7 @@ def test_nb01_feedback_is_korean(ko):
     messages = nb01_slip_messages()
     assert all(korean(m) for m in messages), messages
     assert_korean(messages)
-    assert messages[2].startswith("그것은 u를 거치는 경로 하나뿐입니다. x는 v를 거쳐서도 z에 닿습니다.")
+    assert messages[2].startswith("적은 값은 u를 거치는 경로 하나뿐입니다. x는 v를 거쳐서도 z에 닿습니다.")
     wrong = nb01.check_two_paths(1.0).message
     assert "dz/dx = ∂z/∂u·du/dx + ∂z/∂v·dv/dx입니다. 네 인수를 하나씩 먼저 구하세요." in wrong
 
@@ -81,7 +81,7 @@ def test_the_setup_check_is_korean(ko):
     assert_korean(texts, IDENTIFIERS)
     assert "커널 부르기" in texts and "아직 응답 없음: 버튼을 누르세요." in texts
     reply = check.ping()
-    assert reply == "커널 응답(1번째 부름): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다."
+    assert reply == "커널 응답(호출 1회): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다."
     assert_korean([reply])
 
 

@@ -106,7 +106,7 @@ def _number_slips():
     return [
         (nb02.check_gate_patterns_grad_w, 0.0, "0은 최댓값 게이트에서 진 입력이 받는 값입니다"),
         (nb02.check_gate_patterns_grad_w, full / 2, "경로는 맞지만, 마지막 게이트가 2를 곱합니다"),
-        (nb02.check_sigmoid_gate_grad, s * (1 - s), "그것은 국소 기울기 σ(1 − σ)뿐입니다"),
+        (nb02.check_sigmoid_gate_grad, s * (1 - s), "적은 값은 국소 기울기 σ(1 − σ)뿐입니다"),
         (nb02.check_sigmoid_gate_grad, nb02.EX2_DOUT * nb02.EX2_Z * (1 - nb02.EX2_Z), "z가 아니라 σ(z)를"),
         (nb02.check_fan_out_grad, nb02.EX3_Y, "곱셈 게이트를 지나는 경로 하나뿐입니다"),
         (nb02.check_fan_out_grad, math.exp(nb02.EX3_X), "exp 게이트를 지나는 경로 하나뿐입니다"),

@@ -131,7 +131,7 @@ def test_korean_edition_labels_readouts_and_figure_hold_no_english(monkeypatch):
     assert explorer.labels["delta_mse"].value == f"δ (이차 비용) = {format_value(explorer.state['delta_mse'])}"
     assert explorer.labels["grad_b_ce"].value.startswith("∂C/∂b (교차 엔트로피) = ")
     assert explorer.message.value.startswith("300걸음 뒤: a = ")
-    assert explorer.widget.caption == "▶ 노트북을 실행하면 x, w, b를 직접 움직일 수 있습니다(탐색기의 그림)"
+    assert explorer.widget.caption == "▶ 이 노트북을 실행하면 x, w, b를 직접 움직여 볼 수 있습니다(탐색기의 그림)"
     assert explorer.widget.names["bp-sat-x"] == "뉴런의 입력 활성값 x"
     ax = explorer.image.figure.axes[0]
     assert ax.get_xlabel() == "경사 하강 걸음 수 (η = 0.15)" and ax.get_ylabel() == "출력 a"

@@ -38,12 +38,12 @@ def test_the_training_explorer_speaks_korean(ko):
     assert [b.description for b in explorer.buttons.values()] == ["학습", "일시 정지", "한 에폭", "처음으로"]
     assert [explorer.controls[k].description for k in ("dataset", "width", "depth", "activation")] == \
         ["데이터", "너비", "층 수", "활성화"]
-    assert explorer.controls["dataset"].options == (("배타적 논리합(xor)", "xor"), ("두 반달(moons)", "moons"),
-                                                    ("동심원(circles)", "circles"), ("두 나선(spirals)", "spirals"))
+    assert explorer.controls["dataset"].options == (("XOR", "xor"), ("반달", "moons"),
+                                                    ("동심원", "circles"), ("나선", "spirals"))
     assert explorer.loss_label.value.startswith("에폭 2 · 손실 ")
     assert explorer.gradient_label.value.startswith("기울기 크기: ‖∂C/∂W1‖ = ")
     assert "W3 (출력층)" in texts and "결정 경계" in texts and "층별 기울기 크기" in texts
-    assert explorer.widget.caption == "▶ 노트북을 실행하면 신경망을 직접 학습시켜 볼 수 있습니다 (탐색기의 그림)"
+    assert explorer.widget.caption == "▶ 이 노트북을 실행하면 신경망을 직접 학습시켜 볼 수 있습니다(탐색기의 그림)"
 
 
 def test_the_training_explorer_reads_as_before_in_english(en):
@@ -120,7 +120,7 @@ def test_dataset_names_in_both_editions(monkeypatch):
     assert [dataset_label(n) for n in ("xor", "moons", "circles", "spirals")] == ["xor", "moons", "circles", "spirals"]
     monkeypatch.setenv("BP_LANG", "ko")
     labels = [dataset_label(n) for n in ("xor", "moons", "circles", "spirals")]
-    assert labels == ["배타적 논리합(xor)", "두 반달(moons)", "동심원(circles)", "두 나선(spirals)"]
+    assert labels == ["XOR", "반달", "동심원", "나선"]
     assert english_in(labels) == []          # the identifier beside the Korean name is a gloss
 
 
@@ -150,7 +150,7 @@ def test_the_errors_a_learner_meets_in_korean(ko):
         Trainer(X, y, output="softmax")
     with pytest.raises(TypeError) as loss:
         gradient_descent(lambda p: None, lambda p: p, np.zeros(2), 0.1)
-    assert str(hidden.value) == "hidden은 은닉층 너비의 리스트여야 합니다(예: [8], [16, 16]). 받은 것: 8"
+    assert str(hidden.value) == "hidden은 은닉층 너비의 리스트여야 합니다(예: [8], [16, 16]). 받은 값: 8"
     assert str(softmax.value) == ("output='softmax'에는 클래스가 셋 이상 있어야 합니다. "
                                   "클래스가 둘이면 시그모이드 출력 하나를 씁니다.")
     assert str(loss.value).endswith("함수는 손실(수 하나)을 `return`해야 합니다.")

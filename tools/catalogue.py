@@ -67,8 +67,9 @@ def template() -> Catalog:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
+    # File names without line numbers: a change that moves code does not rewrite the catalogue.
     write_po(out, catalog, width=100, omit_header=False, sort_by_file=False, ignore_obsolete=True,
-             include_previous=False)
+             include_previous=False, include_lineno=False)
     return out.getvalue()
 
 

@@ -74,10 +74,10 @@ def test_the_korean_setup_check_answers_in_korean(lab, page):
     open_and_run(page, lab, "ko/00_welcome.ipynb", interface="ko")
     expect(page.locator(".bp-setup-versions")).to_contain_text("고정 버전")
     expect(page.locator(".bp-setup-reply")).to_have_text(
-        "커널 응답(1번째 부름): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
+        "커널 응답(호출 1회): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
     click_button(page, "커널 부르기")
     expect(page.locator(".bp-setup-reply")).to_have_text(
-        "커널 응답(2번째 부름): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
+        "커널 응답(호출 2회): sigmoid(0) = 0.5. 위젯과 커널이 서로 통합니다.")
 
 
 def test_the_korean_step_size_explorer_reads_in_korean(lab, page):
