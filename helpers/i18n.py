@@ -18,6 +18,13 @@ Babel extracts every marked string from helpers/ and the English notebooks, upda
 and compiles it). A Korean string missing from the catalogue is shown in English and remembered in
 :data:`missing`; with ``BP_I18N_STRICT=1`` (set by the tests and by ``make regenerate``) it is an
 error instead, so no Korean output falls back to English unnoticed.
+
+Printed tables pad their words with :func:`pad` (or :func:`column`), not ``{name:12s}``: a format width
+counts characters, but a Hangul syllable takes two columns of a monospace font, so a Korean label
+padded by characters ends too far right. ``pad`` counts display columns, and for English (ASCII) text
+it gives exactly what ``str.ljust``/``str.rjust`` (or ``{name:<12}``) give::
+
+    print(_("{name} analytic {analytic}").format(name=pad(name, 12), analytic=analytic))
 """
 
 from __future__ import annotations
@@ -25,10 +32,11 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 import sys
+import unicodedata
 from functools import cache
 from pathlib import Path
 
-__all__ = ["_", "N_", "ngettext", "pgettext", "language", "LANGUAGES", "missing"]
+__all__ = ["_", "N_", "ngettext", "pgettext", "language", "LANGUAGES", "missing", "text_width", "pad", "column"]
 
 DOMAIN = "backprop"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -103,6 +111,37 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` translated in ``context`` (the same English word that needs two Korean ones)."""
     return _translations(language()).pgettext(context, message)
+
+
+def text_width(text: str) -> int:
+    """How many columns ``text`` takes in a monospace font: 2 for a wide character (Hangul, CJK, full-width
+    forms: East Asian Width W or F), 0 for a combining mark, 1 for any other character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` display columns (:func:`text_width`), for a printed table.
+
+    ``align`` is ``"<"`` (pad on the right), ``">"`` (on the left) or ``"^"`` (both sides, the extra space on
+    the right, as ``str.format`` does). Text already ``width`` columns wide or wider is returned unchanged.
+    For text of one-column characters this is ``format(text, f"{align}{width}")``, so English tables print
+    exactly as with ``{text:<12}``; a Korean word of 3 syllables counts 6 columns, so it gets 6 spaces to 12."""
+    if align not in ("<", ">", "^"):
+        raise ValueError(f'align must be "<", ">" or "^"; got {align!r}')
+    spaces = max(0, width - text_width(text))
+    if align == "<":
+        return text + " " * spaces
+    if align == ">":
+        return " " * spaces + text
+    return " " * (spaces // 2) + text + " " * (spaces - spaces // 2)
+
+
+def column(texts, width: int = 0, align: str = "<") -> list[str]:
+    """Each of ``texts`` padded (:func:`pad`) to one width: ``width``, or the widest text's display width if
+    that is wider, so a column of labels lines up even when a translation is longer than the English."""
+    texts = list(texts)
+    widest = max([width, *map(text_width, texts)])
+    return [pad(text, widest, align) for text in texts]
 
 
 def _note_import(*_args) -> None:

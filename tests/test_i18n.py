@@ -291,3 +291,36 @@ def test_the_korean_labels_table_for_instructors_is_current():
     assert korean_labels.main(["korean_labels.py", "--check"]) == 0
     text = korean_labels.TABLE.read_text(encoding="utf-8")
     assert "| 04 | Panel222 | Step | 한 걸음 |" in text and "| 07 | TrainingExplorer | Step | 한 에폭 |" in text
+
+
+def test_pad_counts_hangul_as_two_columns():
+    assert i18n.text_width("softmax") == 7
+    assert i18n.text_width("소프트맥스") == 10
+    assert i18n.text_width("시드 003의 z_j") == 14
+    assert i18n.text_width("σ′(x) ⊙ upstream") == 16          # Greek and math signs take one column
+    assert i18n.pad("소프트맥스", 12) == "소프트맥스  "
+    assert i18n.pad("층", 6, ">") == "    층"
+    assert i18n.pad("양", 7, "^") == "  양   "
+    assert i18n.pad("시그모이드 10개", 12) == "시그모이드 10개"  # wider than the column: unchanged
+    assert i18n.column(["시그모이드 10개", "소프트맥스"], 12) == ["시그모이드 10개", "소프트맥스     "]
+    assert i18n.column(["ten sigmoids", "softmax"]) == ["ten sigmoids", "softmax     "]
+    with pytest.raises(ValueError, match='align must be "<", ">" or "\\^"'):
+        i18n.pad("x", 3, "=")
+
+
+def test_pad_is_str_format_for_english():
+    """The English edition's tables print byte for byte as they did with {name:12s} / {name:>31}."""
+    for text in ("", "add", "ten sigmoids", "σ′(x) ⊙ upstream, no J", "∂C/∂W^l", "·a (a = -1)"):
+        for width in range(0, 26):
+            for align in "<>^":
+                assert i18n.pad(text, width, align) == format(text, f"{align}{width}"), (text, width, align)
+        assert i18n.column([text, "x"], 8) == [format(text, "<8"), format("x", f"<{max(8, len(text))}")]
+
+
+def test_pad_check_can_fail():
+    """Character counting (what {name:12s} does) is exactly what misaligns a Korean column."""
+    padded = [i18n.pad(label, 12) + "|" for label in ("덧셈", "1/x", "시그모이드")]
+    assert [i18n.text_width(line) for line in padded] == [13, 13, 13]
+    by_characters = [f"{label:12s}|" for label in ("덧셈", "1/x", "시그모이드")]
+    assert [i18n.text_width(line) for line in by_characters] == [15, 13, 18]
+    assert by_characters != padded
