@@ -176,6 +176,11 @@ def check_bool(name: str, value: Any) -> bool:
     return bool(value)
 
 
+# Up to this many entries, arrays are joined for one finiteness pass (cheaper than a call per array);
+# beyond it, copying them would cost more than it saves.
+_JOIN_LIMIT = 8192
+
+
 def _all_finite(value: Any) -> bool:
     """Every entry of a number, an array, or a list/tuple/dict of them (None skipped) is finite: one
     vectorized pass over all the arrays together (a check per array costs more than the arithmetic on
@@ -186,8 +191,8 @@ def _all_finite(value: Any) -> bool:
     _collect(value, arrays)
     if not arrays:
         return True
-    if len(arrays) == 1:
-        return bool(np.isfinite(arrays[0]).all())
+    if len(arrays) == 1 or sum(np.size(a) for a in arrays) > _JOIN_LIMIT:     # large: no copy, one pass each
+        return all(bool(np.isfinite(a).all()) for a in arrays)
     return bool(np.isfinite(np.concatenate([np.ravel(a) for a in arrays])).all())
 
 
