@@ -63,7 +63,7 @@ def test_errors_a_learner_meets_are_in_the_korean_edition_s_language(monkeypatch
         losses.sigmoid_cross_entropy([3.0], [2.0])
     with pytest.raises(ValueError, match=r"y는 z와 같은 \(k, m\) 모양이어야 하고") as one_hot:
         losses.softmax_cross_entropy(np.zeros((2, 3)), np.zeros((2, 3)))
-    with pytest.raises(TypeError, match="`dtype`에는 np.float64나 np.float32 같은 부동소수점 자료형을") as dtype:
+    with pytest.raises(TypeError, match="dtype에는 np.float64나 np.float32 같은 부동소수점 자료형을") as dtype:
         losses.clip_margin("x")
     for error in (info, target, one_hot, dtype):
         assert english_words(str(error.value))[0] == []

@@ -20,7 +20,7 @@ NOTEBOOK = {"en": "07_training.ipynb", "ko": "ko/07_training.ipynb"}
 SHOWN = {"en": ("epoch {epoch} · loss {loss}", r"epoch (\d+) · loss ([0-9.]+) · accuracy"),
          "ko": ("에폭 {epoch} · 손실 {loss}", r"에폭 (\d+) · 손실 ([0-9.]+) · 정확도")}
 BUTTONS = {"en": ("Train", "Pause", "Step"), "ko": ("학습", "일시 정지", "한 에폭")}
-CIRCLES = {"en": "circles", "ko": "동심원(circles)"}        # the dataset menu's label for circles
+CIRCLES = {"en": "circles", "ko": "동심원"}        # the dataset menu's label for circles
 
 
 @pytest.fixture(scope="module", params=["en", "ko"])
