@@ -78,6 +78,16 @@ def _labelled(widget: widgets.Widget, css_class: str) -> widgets.Widget:
     return layout.keep_width(widget)
 
 
+def _epochs_asked(name: str, value: int) -> int:
+    """``value`` epochs for one synchronous call: a whole number from 1 to ``MAX_STEP_EPOCHS``."""
+    value = check_int(name, value, minimum=1)
+    if value > MAX_STEP_EPOCHS:
+        raise ValueError(_("{name} must be at most {limit:,} epochs per call (a few seconds; more would hold the "
+                           "kernel); got {n:,}. Call it again to go on, or press Train").format(
+            name=name, limit=MAX_STEP_EPOCHS, n=value))
+    return value
+
+
 class TrainingExplorer(WidgetBase):
     """Train a 2-input classifier on a seeded toy dataset, in chunks that keep the kernel responsive.
 
@@ -235,23 +245,14 @@ class TrainingExplorer(WidgetBase):
 
     def step(self, n: int = 1) -> None:
         """Train ``n`` epochs now (synchronously, at most ``MAX_STEP_EPOCHS``) and redraw."""
-        n = check_int("n", n, minimum=1)
-        if n > MAX_STEP_EPOCHS:
-            raise ValueError(_("n must be at most {limit:,} epochs per call (a few seconds; more would hold the "
-                               "kernel); got {n:,}. Call it again to go on, or press Train").format(
-                limit=MAX_STEP_EPOCHS, n=n))
-        self._train_epochs(n)
+        self._train_epochs(_epochs_asked("n", n))
         self._redraw()
 
     def train(self, epochs: int) -> None:
         """Train ``epochs`` epochs synchronously (for tests and plain cells, at most ``MAX_STEP_EPOCHS``),
         redrawing once at the end."""
-        epochs = check_int("epochs", epochs, minimum=1)
-        if epochs > MAX_STEP_EPOCHS:
-            raise ValueError(_("epochs must be at most {limit:,} per call (a few seconds; more would hold the "
-                               "kernel); got {epochs:,}. Call it again to go on, or press Train").format(
-                limit=MAX_STEP_EPOCHS, epochs=epochs))
-        self.step(epochs)
+        self._train_epochs(_epochs_asked("epochs", epochs))
+        self._redraw()
 
     def pause(self) -> None:
         """Stop a running Train after its current chunk."""
